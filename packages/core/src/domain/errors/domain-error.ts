@@ -1,0 +1,25 @@
+/**
+ * Base class of every rule the business refuses. `code` is stable and meant for programs;
+ * `message` is written for people.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A value does not satisfy a value object's rule. The message says how to fix it. */
+export class DomainValidationError extends DomainError {
+  readonly code = "VALIDATION_FAILED";
+}
+
+export class UsernameTakenError extends DomainError {
+  readonly code = "USERNAME_TAKEN";
+
+  constructor(readonly username: string) {
+    super("This username is already taken.");
+  }
+}

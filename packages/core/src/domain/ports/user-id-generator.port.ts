@@ -1,0 +1,5 @@
+import type { UserId } from "../user/user.entity";
+
+export interface UserIdGenerator {
+  next(): UserId;
+}
