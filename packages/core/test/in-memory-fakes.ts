@@ -90,7 +90,7 @@ export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionMa
   async flush(): Promise<void> {
     for (const user of this.pending.splice(0)) {
       if (this.all().some((other) => other.username.equals(user.username))) {
-        throw new UsernameTakenError(user.username.value);
+        throw new UsernameTakenError();
       }
       this.flushed.set(user.id, user);
     }

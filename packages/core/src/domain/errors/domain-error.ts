@@ -19,7 +19,7 @@ export class DomainValidationError extends DomainError {
 export class UsernameTakenError extends DomainError {
   readonly code = "USERNAME_TAKEN";
 
-  constructor(readonly username: string) {
+  constructor() {
     super("This username is already taken.");
   }
 }

@@ -1,0 +1,55 @@
+import { randomBytes } from "node:crypto";
+import type { PasswordHash, PasswordHasher, RawPassword } from "@gatehouse/core";
+import { Argon2id } from "oslo/password";
+import { PasswordHasherBusyError } from "../errors/infrastructure-error";
+import { ConcurrencyLimiter } from "./concurrency-limiter";
+
+export interface Argon2idOptions {
+  /** Server-side secret mixed into every hash (Argon2's `secret`); never stored with the hashes. */
+  pepper: Uint8Array;
+  maxConcurrency: number;
+  maxWaitMs: number;
+  /** KiB; OWASP's minimum for Argon2id with t=2 is 19 MiB. */
+  memorySize?: number;
+  iterations?: number;
+}
+
+/**
+ * Argon2id with a pepper and bounded concurrency: each hash takes ~19 MiB and ~10 ms of a
+ * core, so an unbounded queue under a login flood would exhaust memory and time out every
+ * caller; instead callers past the wait limit fail fast with `PasswordHasherBusyError`.
+ */
+export class Argon2idPasswordHasher implements PasswordHasher {
+  private readonly argon2: Argon2id;
+  private readonly limiter: ConcurrencyLimiter;
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(options: Argon2idOptions) {
+    this.argon2 = new Argon2id({
+      memorySize: options.memorySize ?? 19_456,
+      iterations: options.iterations ?? 2,
+      parallelism: 1,
+      tagLength: 32,
+      secret: options.pepper,
+    });
+    this.limiter = new ConcurrencyLimiter(
+      options.maxConcurrency,
+      options.maxWaitMs,
+      () => new PasswordHasherBusyError(),
+    );
+  }
+
+  async hash(password: RawPassword): Promise<PasswordHash> {
+    return (await this.limiter.run(() => this.argon2.hash(password.value))) as PasswordHash;
+  }
+
+  verify(hash: PasswordHash, password: RawPassword): Promise<boolean> {
+    return this.limiter.run(() => this.argon2.verify(hash, password.value));
+  }
+
+  async spendVerification(password: RawPassword): Promise<void> {
+    this.dummyHash ??= this.argon2.hash(randomBytes(16).toString("hex"));
+    const dummyHash = await this.dummyHash;
+    await this.limiter.run(() => this.argon2.verify(dummyHash, password.value));
+  }
+}

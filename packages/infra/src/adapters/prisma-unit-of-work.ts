@@ -1,0 +1,65 @@
+import { UsernameTakenError, type Flusher, type TransactionManager } from "@gatehouse/core";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import {
+  isUniqueViolation,
+  translateDatabaseError,
+} from "../persistence/database-error.translator";
+
+/** Anything that can run Prisma queries: the client itself or an open transaction. */
+export type PrismaExecutor = PrismaClient | Prisma.TransactionClient;
+
+type PendingWrite = (db: Prisma.TransactionClient) => Promise<unknown>;
+
+/**
+ * One request's unit of work. Data mappers register writes here; `flush` sends them inside
+ * the transaction opened by `run`, and `run` commits them all together or none at all.
+ * Reads go through `executor`, so inside `run` they see the transaction's own writes.
+ */
+export class PrismaUnitOfWork implements Flusher, TransactionManager {
+  private transaction: Prisma.TransactionClient | null = null;
+  private pending: PendingWrite[] = [];
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  get executor(): PrismaExecutor {
+    return this.transaction ?? this.prisma;
+  }
+
+  register(write: PendingWrite): void {
+    this.pending.push(write);
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.transaction) return work(); // nested: joins the open transaction
+    try {
+      return await this.prisma.$transaction(async (transaction) => {
+        this.transaction = transaction;
+        try {
+          const result = await work();
+          await this.flush();
+          return result;
+        } finally {
+          this.transaction = null;
+        }
+      });
+    } catch (error) {
+      throw translateDatabaseError(error);
+    } finally {
+      this.pending = []; // whatever was not flushed died with the transaction
+    }
+  }
+
+  async flush(): Promise<void> {
+    const transaction = this.transaction;
+    if (!transaction) throw new Error("flush() must be called inside TransactionManager.run().");
+    for (const write of this.pending.splice(0)) {
+      try {
+        await write(transaction);
+      } catch (error) {
+        // The one place where a database constraint becomes a domain error.
+        if (isUniqueViolation(error, ["username_key", "usernameKey"])) throw new UsernameTakenError();
+        throw translateDatabaseError(error);
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import type { User, UserDataMapper, UserId, Username } from "@gatehouse/core";
+import { withDatabaseErrors } from "../persistence/database-error.translator";
+import { userToDomain, userToPersistence } from "../persistence/user.mapper";
+import type { PrismaUnitOfWork } from "./prisma-unit-of-work";
+
+export class PrismaUserDataMapper implements UserDataMapper {
+  constructor(private readonly unitOfWork: PrismaUnitOfWork) {}
+
+  add(user: User): void {
+    const data = userToPersistence(user);
+    this.unitOfWork.register((db) => db.user.create({ data }));
+  }
+
+  async readById(id: UserId): Promise<User | null> {
+    const row = await withDatabaseErrors(() =>
+      this.unitOfWork.executor.user.findUnique({ where: { id } }),
+    );
+    return row ? userToDomain(row) : null;
+  }
+
+  async readByUsername(username: Username): Promise<User | null> {
+    const row = await withDatabaseErrors(() =>
+      this.unitOfWork.executor.user.findUnique({ where: { usernameKey: username.key } }),
+    );
+    return row ? userToDomain(row) : null;
+  }
+}

@@ -1,0 +1,27 @@
+import { Lucia, TimeSpan } from "lucia";
+import type { PrismaClient } from "../generated/prisma/client";
+import { PrismaLuciaAdapter } from "./prisma-lucia.adapter";
+
+export interface SessionOptions {
+  /** Sliding lifetime: renewed on use once less than half of it remains. */
+  idleTtlSeconds: number;
+  /** Absolute lifetime from log-in, however active the session. */
+  maxTtlSeconds: number;
+  /** HTTPS origin: `Secure` cookie with the `__Host-` prefix. */
+  secureCookies: boolean;
+}
+
+export type GatehouseLucia = Lucia;
+
+export function createLucia(prisma: PrismaClient, options: SessionOptions): GatehouseLucia {
+  const adapter = new PrismaLuciaAdapter(prisma, { maxLifetimeMs: options.maxTtlSeconds * 1000 });
+  return new Lucia(adapter, {
+    sessionExpiresIn: new TimeSpan(options.idleTtlSeconds, "s"),
+    sessionCookie: {
+      // `__Host-` makes browsers refuse the cookie unless Secure, Path=/ and no Domain.
+      name: options.secureCookies ? "__Host-gatehouse_session" : "gatehouse_session",
+      expires: true,
+      attributes: { secure: options.secureCookies, sameSite: "lax", path: "/" },
+    },
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * Failures of the machinery rather than refusals of the business. The API turns every one
+ * of them into 503 with the stable `code`; the service recovers when the cause clears.
+ */
+export abstract class InfrastructureError extends Error {
+  abstract readonly code: string;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The database cannot be reached or did not answer in time. */
+export class DatabaseUnavailableError extends InfrastructureError {
+  readonly code = "SERVICE_UNAVAILABLE";
+
+  constructor(options?: { cause?: unknown }) {
+    super("The database is unavailable. Please try again shortly.", options);
+  }
+}
+
+/** More password hashes are waiting than the hasher can serve within its wait limit. */
+export class PasswordHasherBusyError extends InfrastructureError {
+  readonly code = "SERVICE_BUSY";
+
+  constructor() {
+    super("The service is busy. Please try again shortly.");
+  }
+}

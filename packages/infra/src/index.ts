@@ -1,0 +1,24 @@
+// Persistence
+export { createPrismaClient, pingDatabase, type PrismaClient } from "./persistence/prisma-client.factory";
+export { defaultDataDir, findWorkspaceRoot, resolveDatabaseUrl } from "./persistence/database-url";
+export { withDatabaseErrors } from "./persistence/database-error.translator";
+
+// Adapters
+export { Argon2idPasswordHasher, type Argon2idOptions } from "./adapters/argon2id-password.hasher";
+export { PrismaUnitOfWork } from "./adapters/prisma-unit-of-work";
+export { PrismaUserDataMapper } from "./adapters/prisma-user.data-mapper";
+export { PrismaUserReader } from "./adapters/prisma-user.reader";
+export { SystemClock } from "./adapters/system.clock";
+export { Uuidv7UserIdGenerator } from "./adapters/uuidv7-user-id.generator";
+
+// Auth
+export type { CookieJar } from "./auth/cookie-jar";
+export { createLucia, type GatehouseLucia, type SessionOptions } from "./auth/lucia";
+export { hashSessionToken } from "./auth/prisma-lucia.adapter";
+export { RequestSession } from "./auth/request-session";
+export { SessionIdentityProvider } from "./auth/adapters/session-identity-provider";
+export { LogInHandler, type LogInRequest, type LogInResponse } from "./auth/handlers/log-in.handler";
+export { LogOutHandler } from "./auth/handlers/log-out.handler";
+
+// Errors
+export * from "./errors/infrastructure-error";

@@ -1,0 +1,1 @@
+export { createTestDatabase, migrate, type TestDatabase } from "./test-database";

@@ -1,0 +1,78 @@
+// Real adapters on a real SQLite file, wired the way the composition root wires them.
+import { SignUpInteractor, UserService } from "@gatehouse/core";
+import {
+  Argon2idPasswordHasher,
+  createLucia,
+  createPrismaClient,
+  LogInHandler,
+  LogOutHandler,
+  PrismaUnitOfWork,
+  PrismaUserDataMapper,
+  RequestSession,
+  SessionIdentityProvider,
+  SystemClock,
+  Uuidv7UserIdGenerator,
+  type CookieJar,
+} from "../src/index";
+import { createTestDatabase } from "../src/testing";
+
+/** A cookie jar that behaves like a browser holding one session cookie. */
+export class BrowserCookieJar implements CookieJar {
+  readonly sent: string[] = [];
+  private value: string | null = null;
+
+  get header(): string | null {
+    return this.value;
+  }
+
+  set(serializedCookie: string): void {
+    this.sent.push(serializedCookie);
+    const [pair] = serializedCookie.split(";");
+    const [, value] = pair!.split("=");
+    this.value = value ? pair! : null;
+  }
+
+  get token(): string | null {
+    return this.value?.split("=")[1] ?? null;
+  }
+}
+
+export function createTestApp() {
+  const database = createTestDatabase();
+  const prisma = createPrismaClient(database.url);
+  const hasher = new Argon2idPasswordHasher({
+    pepper: new TextEncoder().encode("test pepper, not a secret"),
+    maxConcurrency: 2,
+    maxWaitMs: 5_000,
+  });
+  const lucia = createLucia(prisma, { idleTtlSeconds: 3600, maxTtlSeconds: 86_400, secureCookies: false });
+  const userService = new UserService(hasher, new Uuidv7UserIdGenerator(), new SystemClock());
+
+  /** Everything one request needs, for one browser's cookie jar. */
+  function request(cookies: CookieJar = new BrowserCookieJar()) {
+    const unitOfWork = new PrismaUnitOfWork(prisma);
+    const users = new PrismaUserDataMapper(unitOfWork);
+    const session = new RequestSession(lucia, cookies);
+    const identity = new SessionIdentityProvider(session);
+    return {
+      unitOfWork,
+      users,
+      identity,
+      signUp: new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork),
+      logIn: new LogInHandler(identity, users, userService, hasher, session),
+      logOut: new LogOutHandler(identity, session),
+    };
+  }
+
+  return {
+    database,
+    prisma,
+    hasher,
+    userService,
+    request,
+    async close() {
+      await prisma.$disconnect();
+      database.remove();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { createHash } from "node:crypto";
+import {
+  AccountInactiveError,
+  AlreadyAuthenticatedError,
+  InputValidationError,
+  InvalidCredentialsError,
+  NotAuthenticatedError,
+} from "@gatehouse/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BrowserCookieJar, createTestApp } from "./fixtures";
+
+describe("log in, sessions and log out on a real SQLite file", () => {
+  let app: ReturnType<typeof createTestApp>;
+
+  beforeEach(async () => {
+    app = createTestApp();
+    await app.request().signUp.execute({ username: "alice", password: "correct horse" });
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it("stores only the SHA-256 of the session token", async () => {
+    const browser = new BrowserCookieJar();
+    await app.request(browser).logIn.execute({ username: "ALICE", password: "correct horse" });
+
+    const token = browser.token!;
+    expect(token).toMatch(/^[a-z0-9]{40}$/);
+    const rows = await app.prisma.session.findMany();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).toBe(createHash("sha256").update(token).digest("hex"));
+    expect(JSON.stringify(rows)).not.toContain(token);
+  });
+
+  it("sets an HttpOnly, SameSite=Lax session cookie on Path=/", async () => {
+    const browser = new BrowserCookieJar();
+    await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
+
+    expect(browser.sent[0]).toMatch(/^gatehouse_session=[a-z0-9]{40}; /);
+    expect(browser.sent[0]).toContain("HttpOnly");
+    expect(browser.sent[0]).toContain("SameSite=Lax");
+    expect(browser.sent[0]).toContain("Path=/");
+  });
+
+  it("recognises the caller by the cookie until they log out", async () => {
+    const browser = new BrowserCookieJar();
+    const { id } = await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
+
+    expect(await app.request(browser).identity.currentUserId()).toBe(id);
+    await app.request(browser).logOut.execute();
+
+    expect(browser.token).toBeNull();
+    expect(await app.prisma.session.count()).toBe(0);
+    await expect(app.request(browser).identity.currentUserId()).rejects.toThrow(NotAuthenticatedError);
+  });
+
+  it("does not accept a stolen hash from the table as a cookie", async () => {
+    await app.request(new BrowserCookieJar()).logIn.execute({ username: "alice", password: "correct horse" });
+    const [row] = await app.prisma.session.findMany();
+    const thief = new BrowserCookieJar();
+    thief.set(`gatehouse_session=${row!.id}; Path=/`);
+
+    await expect(app.request(thief).identity.currentUserId()).rejects.toThrow(NotAuthenticatedError);
+  });
+
+  it("refuses a wrong password and an unknown username with the same error", async () => {
+    const wrongPassword = await app.request().logIn.execute({ username: "alice", password: "wrong horse" }).catch((e) => e);
+    const unknownUser = await app.request().logIn.execute({ username: "mallory", password: "correct horse" }).catch((e) => e);
+
+    expect(wrongPassword).toBeInstanceOf(InvalidCredentialsError);
+    expect(unknownUser).toBeInstanceOf(InvalidCredentialsError);
+    expect(unknownUser.message).toBe(wrongPassword.message);
+    expect(await app.prisma.session.count()).toBe(0);
+  });
+
+  it("names the fields of malformed credentials", async () => {
+    const error = await app.request().logIn.execute({ username: "al", password: "" }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect(Object.keys(error.fieldErrors)).toEqual(["username", "password"]);
+  });
+
+  it("tells only someone with the right password that the account is deactivated", async () => {
+    await app.prisma.user.updateMany({ data: { isActive: false } });
+
+    await expect(app.request().logIn.execute({ username: "alice", password: "wrong horse" })).rejects.toThrow(
+      InvalidCredentialsError,
+    );
+    await expect(app.request().logIn.execute({ username: "alice", password: "correct horse" })).rejects.toThrow(
+      AccountInactiveError,
+    );
+  });
+
+  it("ends the session of a user who is deactivated", async () => {
+    const browser = new BrowserCookieJar();
+    await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
+    await app.prisma.user.updateMany({ data: { isActive: false } });
+
+    await expect(app.request(browser).identity.currentUserId()).rejects.toThrow(NotAuthenticatedError);
+  });
+
+  it("refuses to log in or sign up while logged in", async () => {
+    const browser = new BrowserCookieJar();
+    await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
+
+    await expect(app.request(browser).logIn.execute({ username: "alice", password: "correct horse" })).rejects.toThrow(
+      AlreadyAuthenticatedError,
+    );
+    await expect(app.request(browser).signUp.execute({ username: "bobby", password: "correct horse" })).rejects.toThrow(
+      AlreadyAuthenticatedError,
+    );
+  });
+
+  it("ends a session that has outlived its maximum lifetime, however active", async () => {
+    const browser = new BrowserCookieJar();
+    await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
+    await app.prisma.session.updateMany({ data: { createdAt: new Date(Date.now() - 86_401_000) } });
+
+    await expect(app.request(browser).identity.currentUserId()).rejects.toThrow(NotAuthenticatedError);
+    expect(await app.prisma.session.count()).toBe(0);
+  });
+});

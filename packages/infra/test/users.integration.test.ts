@@ -1,0 +1,61 @@
+import { UsernameTakenError, Username, RawPassword } from "@gatehouse/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestApp } from "./fixtures";
+
+describe("users on a real SQLite file", () => {
+  let app: ReturnType<typeof createTestApp>;
+
+  beforeEach(() => {
+    app = createTestApp();
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it("signs a user up and reads back a domain User, case-insensitively by name", async () => {
+    const { id } = await app.request().signUp.execute({ username: "Alice.Smith", password: "correct horse" });
+
+    const user = await app.request().users.readByUsername(Username.create("alice.smith"));
+    expect(user?.id).toBe(id);
+    expect(user?.username.value).toBe("Alice.Smith");
+    expect(user?.role).toBe("user");
+    expect(user?.isActive).toBe(true);
+    expect(user?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it("lets exactly one of many concurrent sign-ups take a username", async () => {
+    const attempts = await Promise.allSettled(
+      ["racer", "RACER", "Racer", "rAcEr"].map((username) =>
+        app.request().signUp.execute({ username, password: "correct horse" }),
+      ),
+    );
+
+    expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1);
+    const rejections = attempts.filter((a) => a.status === "rejected");
+    expect(rejections).toHaveLength(3);
+    for (const rejection of rejections) expect(rejection.reason).toBeInstanceOf(UsernameTakenError);
+    expect(await app.prisma.user.count()).toBe(1);
+  });
+
+  it("commits nothing when the work of a transaction fails after flushing", async () => {
+    const { unitOfWork, users } = app.request();
+    const user = await app.userService.createUser(Username.create("rollback"), RawPassword.create("correct horse"));
+
+    await expect(
+      unitOfWork.run(async () => {
+        users.add(user);
+        await unitOfWork.flush();
+        expect(await users.readById(user.id)).not.toBeNull(); // visible inside the transaction
+        throw new Error("something later in the use case failed");
+      }),
+    ).rejects.toThrow("something later in the use case failed");
+
+    expect(await app.prisma.user.count()).toBe(0);
+  });
+
+  it("refuses to flush outside a transaction", async () => {
+    await expect(app.request().unitOfWork.flush()).rejects.toThrow(/inside TransactionManager.run/);
+  });
+});
