@@ -1,0 +1,112 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { defaultDataDir, resolveDatabaseUrl } from "@gatehouse/infra";
+import { z } from "zod";
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const origin = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) origin such as https://auth.example.com" })
+  .transform((value) => new URL(value).origin);
+
+const environmentSchema = z.object({
+  PORT: integer(1, 65_535).default(3000),
+  DATABASE_URL: z.string().optional(),
+  APP_ORIGIN: origin.optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(origin)),
+  PASSWORD_PEPPER: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  SESSION_IDLE_TTL: integer(60, 31_536_000).default(7 * 24 * 3600),
+  SESSION_MAX_TTL: integer(60, 31_536_000).default(30 * 24 * 3600),
+  HASHER_MAX_CONCURRENCY: integer(1, 256).default(availableParallelism()),
+  HASHER_MAX_WAIT_MS: integer(1, 60_000).default(2_000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export interface Config {
+  port: number;
+  databaseUrl: string;
+  appOrigin: string;
+  /** Origins whose browsers may send mutations: the app's own plus ALLOWED_ORIGINS. */
+  allowedOrigins: ReadonlySet<string>;
+  pepper: Uint8Array;
+  session: { idleTtlSeconds: number; maxTtlSeconds: number; secureCookies: boolean };
+  hasher: { maxConcurrency: number; maxWaitMs: number };
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+/** Start-up refuses bad configuration with one line per bad value. */
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty variables count as unset, as in most shells' `VAR= command`.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = environmentSchema.safeParse(given);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  const vars = parsed.data;
+  const problems: string[] = [];
+  if (vars.SESSION_MAX_TTL < vars.SESSION_IDLE_TTL) {
+    problems.push("SESSION_MAX_TTL: must not be shorter than SESSION_IDLE_TTL");
+  }
+  const appOrigin = vars.APP_ORIGIN ?? `http://localhost:${vars.PORT}`;
+  const appUrl = new URL(appOrigin);
+  const isLocal = LOOPBACK_HOSTS.has(appUrl.hostname);
+  let databaseUrl = "";
+  try {
+    databaseUrl = resolveDatabaseUrl(vars.DATABASE_URL);
+  } catch (error) {
+    problems.push(`DATABASE_URL: ${(error as Error).message}`);
+  }
+  if (!vars.PASSWORD_PEPPER && !isLocal) {
+    problems.push(
+      `PASSWORD_PEPPER: required when APP_ORIGIN is not on this machine (${appOrigin}); losing it makes every password unusable, so keep it in your secret store`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port: vars.PORT,
+    databaseUrl,
+    appOrigin,
+    allowedOrigins: new Set([appOrigin, ...vars.ALLOWED_ORIGINS]),
+    pepper: new TextEncoder().encode(vars.PASSWORD_PEPPER ?? developmentPepper()),
+    session: {
+      idleTtlSeconds: vars.SESSION_IDLE_TTL,
+      maxTtlSeconds: vars.SESSION_MAX_TTL,
+      secureCookies: appUrl.protocol === "https:",
+    },
+    hasher: { maxConcurrency: vars.HASHER_MAX_CONCURRENCY, maxWaitMs: vars.HASHER_MAX_WAIT_MS },
+    logLevel: vars.LOG_LEVEL,
+  };
+}
+
+/** A pepper generated on first start and kept (mode 0600) under `.data/` for local use. */
+function developmentPepper(): string {
+  const dir = defaultDataDir();
+  const file = join(dir, "pepper");
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    // `wx` fails if another process wrote it first; then we read theirs.
+    try {
+      writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    chmodSync(file, 0o600);
+  }
+  return readFileSync(file, "utf8").trim();
+}

@@ -1,0 +1,4 @@
+// Client-safe entry point: types and constants only. Server code: "@gatehouse/api/server".
+export type { AppRouter } from "./routers/app.router";
+export { APP_CODES, type AppCode, type AppErrorData } from "./app-codes";
+export { API_ENDPOINT } from "./http/api-endpoint";

@@ -1,0 +1,44 @@
+import {
+  AccountInactiveError,
+  AlreadyAuthenticatedError,
+  DomainValidationError,
+  InputValidationError,
+  InvalidCredentialsError,
+  NotAuthenticatedError,
+  UsernameTakenError,
+} from "@gatehouse/core";
+import { DatabaseUnavailableError, PasswordHasherBusyError } from "@gatehouse/infra";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import type { AppCode } from "../app-codes";
+
+/** A mutation from a browser on another origin. */
+export class OriginRejectedError extends Error {
+  constructor() {
+    super("This request did not come from an allowed origin.");
+    this.name = "OriginRejectedError";
+  }
+}
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * The one table from error class to tRPC code and stable `appCode`. Anything not listed
+ * is a bug: INTERNAL, a generic message, logged with the request id.
+ */
+export const ERROR_MAP: ReadonlyArray<readonly [ErrorClass, TRPC_ERROR_CODE_KEY, AppCode]> = [
+  [InputValidationError, "BAD_REQUEST", "VALIDATION_FAILED"],
+  [DomainValidationError, "BAD_REQUEST", "VALIDATION_FAILED"],
+  [NotAuthenticatedError, "UNAUTHORIZED", "NOT_AUTHENTICATED"],
+  [InvalidCredentialsError, "UNAUTHORIZED", "INVALID_CREDENTIALS"],
+  [AccountInactiveError, "FORBIDDEN", "ACCOUNT_INACTIVE"],
+  [AlreadyAuthenticatedError, "FORBIDDEN", "ALREADY_AUTHENTICATED"],
+  [OriginRejectedError, "FORBIDDEN", "ORIGIN_REJECTED"],
+  [UsernameTakenError, "CONFLICT", "USERNAME_TAKEN"],
+  [PasswordHasherBusyError, "SERVICE_UNAVAILABLE", "SERVICE_BUSY"],
+  [DatabaseUnavailableError, "SERVICE_UNAVAILABLE", "SERVICE_UNAVAILABLE"],
+];
+
+export function lookUpError(error: unknown): { code: TRPC_ERROR_CODE_KEY; appCode: AppCode } | null {
+  const entry = ERROR_MAP.find(([errorClass]) => error instanceof errorClass);
+  return entry ? { code: entry[1], appCode: entry[2] } : null;
+}
