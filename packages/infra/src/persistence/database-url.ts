@@ -3,10 +3,11 @@ import { dirname, join, resolve } from "node:path";
 
 /** The folder that holds `pnpm-workspace.yaml`, or `start` itself outside the monorepo. */
 export function findWorkspaceRoot(start: string = process.cwd()): string {
-  let dir = resolve(start);
+  // The comments tell Next.js's bundler this is a run-time path, not a file to trace.
+  let dir = resolve(/* turbopackIgnore: true */ start);
   while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
     const parent = dirname(dir);
-    if (parent === dir) return resolve(start);
+    if (parent === dir) return resolve(/* turbopackIgnore: true */ start);
     dir = parent;
   }
   return dir;

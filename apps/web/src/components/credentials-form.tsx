@@ -1,0 +1,119 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import { describeApiError, type ApiFailure } from "@/lib/api-error";
+import { useTRPC } from "@/lib/trpc";
+
+type Mode = "signup" | "login";
+
+const TEXT: Record<Mode, { submit: string; submitting: string; passwordHint?: string }> = {
+  signup: {
+    submit: "Sign up",
+    submitting: "Signing up…",
+    passwordHint: "8 to 128 characters. A few unrelated words make a strong password.",
+  },
+  login: { submit: "Log in", submitting: "Logging in…" },
+};
+
+/** The sign-up and log-in form: the same two fields, different procedures and next pages. */
+export function CredentialsForm({ mode, notice }: { mode: Mode; notice?: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const id = useId();
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const signUp = useMutation(trpc.account.signUp.mutationOptions());
+  const logIn = useMutation(trpc.account.logIn.mutationOptions());
+  const pending = signUp.isPending || logIn.isPending;
+  const text = TEXT[mode];
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const credentials = { username: String(form.get("username") ?? ""), password: String(form.get("password") ?? "") };
+    setFailure(null);
+    try {
+      if (mode === "signup") {
+        await signUp.mutateAsync(credentials);
+        router.push(`/login?created=${encodeURIComponent(credentials.username)}`);
+      } else {
+        await logIn.mutateAsync(credentials);
+        router.replace("/account");
+        router.refresh();
+      }
+    } catch (error) {
+      const described = describeApiError(error);
+      if (described.appCode === "ALREADY_AUTHENTICATED") {
+        router.replace("/account");
+        return;
+      }
+      setFailure(described);
+    }
+  }
+
+  const fieldError = (field: string) => failure?.fieldErrors[field]?.join(" ");
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-describedby={failure ? `${id}-error` : undefined}>
+      {notice && !failure && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {failure && (
+        <p className="error" id={`${id}-error`} role="alert">
+          {failure.message}
+        </p>
+      )}
+      <Field id={`${id}-username`} name="username" label="Username" autoComplete="username" error={fieldError("username")} />
+      <Field
+        id={`${id}-password`}
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete={mode === "signup" ? "new-password" : "current-password"}
+        hint={text.passwordHint}
+        error={fieldError("password")}
+      />
+      <button type="submit" disabled={pending}>
+        {pending ? text.submitting : text.submit}
+      </button>
+    </form>
+  );
+}
+
+function Field(props: {
+  id: string;
+  name: string;
+  label: string;
+  type?: string;
+  autoComplete: string;
+  hint?: string;
+  error?: string;
+}) {
+  const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        name={props.name}
+        type={props.type ?? "text"}
+        autoComplete={props.autoComplete}
+        required
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {props.hint && (
+        <p className="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p className="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
