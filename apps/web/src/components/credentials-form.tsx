@@ -7,10 +7,11 @@ import { useTRPC } from "@/lib/trpc";
 
 type Mode = "signup" | "login";
 
-const TEXT: Record<Mode, { submit: string; submitting: string; passwordHint?: string }> = {
+const TEXT: Record<Mode, { submit: string; submitting: string; usernameHint?: string; passwordHint?: string }> = {
   signup: {
     submit: "Sign up",
     submitting: "Signing up…",
+    usernameHint: "5 to 20 letters, digits, '.', '-' or '_', starting and ending with a letter or digit.",
     passwordHint: "8 to 128 characters. A few unrelated words make a strong password.",
   },
   login: { submit: "Log in", submitting: "Logging in…" },
@@ -65,7 +66,14 @@ export function CredentialsForm({ mode, notice }: { mode: Mode; notice?: string 
           {failure.message}
         </p>
       )}
-      <Field id={`${id}-username`} name="username" label="Username" autoComplete="username" error={fieldError("username")} />
+      <Field
+        id={`${id}-username`}
+        name="username"
+        label="Username"
+        autoComplete="username"
+        hint={text.usernameHint}
+        error={fieldError("username")}
+      />
       <Field
         id={`${id}-password`}
         name="password"

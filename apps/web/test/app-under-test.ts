@@ -1,0 +1,89 @@
+// Runs the real app exactly as the README says (`pnpm start`) on a fresh SQLite file and
+// a free port, and drives Debian's Chromium against it with playwright-core.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+
+const repoRoot = resolve(import.meta.dirname, "../../..");
+
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export interface AppUnderTest {
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export async function startApp(): Promise<AppUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  let output = "";
+  const child: ChildProcess = spawn("pnpm", ["start"], {
+    cwd: repoRoot,
+    detached: true, // its own process group, so stop() ends pnpm, turbo and next together
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: `file:${join(dir, "e2e.db")}`,
+      PASSWORD_PEPPER: "an end-to-end test pepper of 32+ characters",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+
+  const stop = async () => {
+    if (child.exitCode === null) {
+      process.kill(-child.pid!, "SIGTERM");
+      await new Promise((done) => child.once("exit", done));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 220_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}:\n${output}`);
+    try {
+      const response = await fetch(`${url}/api/trpc/health.check`);
+      if (response.ok) return { url, output: () => output, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((wait) => setTimeout(wait, 500));
+  }
+  await stop();
+  throw new Error(`pnpm start did not answer within the time limit:\n${output}`);
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_FLAGS,
+  });
+}
