@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { currentAccount } from "@/server/account";
+import { currentAccount } from "../server/account";
 import { Providers } from "./providers";
 import "./globals.css";
 

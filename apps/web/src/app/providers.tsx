@@ -4,7 +4,7 @@ import { API_ENDPOINT } from "@gatehouse/api";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
-import { TRPCProvider } from "@/lib/trpc";
+import { TRPCProvider } from "../lib/trpc";
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(

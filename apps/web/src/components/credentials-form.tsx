@@ -2,8 +2,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { describeApiError, type ApiFailure } from "@/lib/api-error";
-import { useTRPC } from "@/lib/trpc";
+import { describeApiError, type ApiFailure } from "../lib/api-error";
+import { useTRPC } from "../lib/trpc";
 
 type Mode = "signup" | "login";
 

@@ -2,8 +2,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { describeApiError } from "@/lib/api-error";
-import { useTRPC } from "@/lib/trpc";
+import { describeApiError } from "../../lib/api-error";
+import { useTRPC } from "../../lib/trpc";
 
 export function LogOutButton() {
   const trpc = useTRPC();

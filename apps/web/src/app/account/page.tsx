@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentAccount } from "@/server/account";
+import { currentAccount } from "../../server/account";
 import { LogOutButton } from "./log-out-button";
 
 export const metadata: Metadata = { title: "Your account" };

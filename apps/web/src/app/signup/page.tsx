@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { CredentialsForm } from "@/components/credentials-form";
-import { currentAccount } from "@/server/account";
+import { CredentialsForm } from "../../components/credentials-form";
+import { currentAccount } from "../../server/account";
 
 export const metadata: Metadata = { title: "Sign up" };
 

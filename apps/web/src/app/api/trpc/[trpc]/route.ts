@@ -1,4 +1,4 @@
-import { getGatehouse } from "@/server/gatehouse";
+import { getGatehouse } from "../../../../server/gatehouse";
 
 const handler = (request: Request) => getGatehouse().handleRequest(request);
 
