@@ -7,7 +7,11 @@ import { z } from "zod";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const integer = (min: number, max: number) =>
+  z.coerce.number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`);
 
 const origin = z
   .url({ protocol: /^https?$/, error: "must be an http(s) origin such as https://auth.example.com" })
@@ -27,7 +31,9 @@ const environmentSchema = z.object({
   SESSION_MAX_TTL: integer(60, 31_536_000).default(30 * 24 * 3600),
   HASHER_MAX_CONCURRENCY: integer(1, 256).default(availableParallelism()),
   HASHER_MAX_WAIT_MS: integer(1, 60_000).default(2_000),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error", "silent"], { error: "must be one of debug, info, warn, error, silent" })
+    .default("info"),
 });
 
 export interface Config {

@@ -1,3 +1,4 @@
+import { createPrismaClient } from "@gatehouse/infra";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failureOf, startHarness, type Harness } from "./http-harness";
 
@@ -156,5 +157,24 @@ describe("origin check on mutations", () => {
   it("lets non-browser clients (no Origin, no Sec-Fetch-Site) through", async () => {
     const { client } = harness.browser({ origin: null });
     expect(await client.account.signUp.mutate({ username: "cli.user", password: "correct horse" })).toHaveProperty("id");
+  });
+});
+
+describe("unexpected errors", () => {
+  it("become INTERNAL with a generic message and a request id, never the details", async () => {
+    const browser = harness.browser();
+    await browser.client.account.signUp.mutate({ username: "broken.row", password: "correct horse" });
+    await browser.client.account.logIn.mutate({ username: "broken.row", password: "correct horse" });
+    const prisma = createPrismaClient(harness.database.url);
+    await prisma.user.updateMany({ where: { usernameKey: "broken.row" }, data: { role: "wizard" } });
+    await prisma.$disconnect();
+
+    const response = await browser.fetch(`${harness.url}/api/trpc/account.me`);
+    const body = await response.json();
+
+    expect(response.status).toBe(500);
+    expect(body.error.data).toMatchObject({ code: "INTERNAL_SERVER_ERROR", appCode: "INTERNAL" });
+    expect(body.error.message).toBe(`Something went wrong on our side. Reference: ${body.error.data.requestId}.`);
+    expect(JSON.stringify(body)).not.toMatch(/wizard|stack|\.ts:\d+/);
   });
 });

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+const pepper = "a pepper of at least thirty-two characters";
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("loadConfig", () => {
+  it("needs nothing on a developer's machine", () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.appOrigin).toBe("http://localhost:3000");
+    expect(config.databaseUrl).toMatch(/^file:\/.*\/\.data\/gatehouse\.db$/);
+    expect(config.session).toEqual({ idleTtlSeconds: 604_800, maxTtlSeconds: 2_592_000, secureCookies: false });
+    expect(config.pepper.length).toBeGreaterThanOrEqual(32);
+    // the generated development pepper is kept, not regenerated
+    expect(loadConfig({}).pepper).toEqual(config.pepper);
+  });
+
+  it("derives the origin from PORT and resolves relative SQLite paths from the repository root", () => {
+    const config = loadConfig({ PORT: "4123", DATABASE_URL: "file:.data/other.db", PASSWORD_PEPPER: pepper });
+    expect(config.appOrigin).toBe("http://localhost:4123");
+    expect(config.allowedOrigins).toEqual(new Set(["http://localhost:4123"]));
+    expect(config.databaseUrl).toMatch(/^file:\/.+\/\.data\/other\.db$/);
+  });
+
+  it("uses Secure cookies on an https origin and accepts extra allowed origins", () => {
+    const config = loadConfig({
+      APP_ORIGIN: "https://auth.example.com/",
+      ALLOWED_ORIGINS: "https://admin.example.com, https://tools.example.com",
+      PASSWORD_PEPPER: pepper,
+    });
+    expect(config.appOrigin).toBe("https://auth.example.com");
+    expect(config.session.secureCookies).toBe(true);
+    expect([...config.allowedOrigins]).toEqual([
+      "https://auth.example.com",
+      "https://admin.example.com",
+      "https://tools.example.com",
+    ]);
+  });
+
+  it("requires a pepper when the app is served beyond this machine", () => {
+    expect(problemsOf({ APP_ORIGIN: "https://auth.example.com" })).toMatch(/PASSWORD_PEPPER: required when APP_ORIGIN/);
+  });
+
+  it("names every bad value and its rule, one line each", () => {
+    const message = problemsOf({
+      PORT: "eighty",
+      SESSION_IDLE_TTL: "-5",
+      HASHER_MAX_CONCURRENCY: "0",
+      PASSWORD_PEPPER: "short",
+      LOG_LEVEL: "chatty",
+      APP_ORIGIN: "ftp://example.com",
+    });
+    for (const name of ["PORT", "SESSION_IDLE_TTL", "HASHER_MAX_CONCURRENCY", "PASSWORD_PEPPER", "LOG_LEVEL", "APP_ORIGIN"]) {
+      expect(message).toMatch(new RegExp(`^  - ${name}: .+$`, "m"));
+    }
+    expect(message).toContain("PASSWORD_PEPPER: must be at least 32 characters");
+  });
+
+  it("refuses a database URL it cannot use yet, and a max TTL shorter than the idle TTL", () => {
+    const message = problemsOf({
+      DATABASE_URL: "mysql://db/gatehouse",
+      SESSION_IDLE_TTL: "7200",
+      SESSION_MAX_TTL: "3600",
+      PASSWORD_PEPPER: pepper,
+    });
+    expect(message).toMatch(/DATABASE_URL: .*SQLite "file:" URL/);
+    expect(message).toContain("SESSION_MAX_TTL: must not be shorter than SESSION_IDLE_TTL");
+  });
+});
