@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client";
 import { sqliteFilePath } from "./database-url";
 import { withDatabaseErrors } from "./database-error.translator";
+import { createSerializedSqliteAdapter } from "./serialized-sqlite.adapter";
 
 export type { PrismaClient };
 
@@ -14,7 +14,7 @@ export type { PrismaClient };
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   mkdirSync(dirname(sqliteFilePath(databaseUrl)), { recursive: true });
   // `timeout` is SQLite's busy timeout: wait this long for another process's write lock.
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 5_000 });
+  const adapter = createSerializedSqliteAdapter({ url: databaseUrl, timeout: 5_000 });
   return new PrismaClient({ adapter });
 }
 

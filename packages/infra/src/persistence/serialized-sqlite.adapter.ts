@@ -1,0 +1,78 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+type Factory = PrismaBetterSQLite3;
+type Adapter = Awaited<ReturnType<Factory["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+/** A first-come, first-served lock. */
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const acquired = this.tail.then(() => release);
+    this.tail = this.tail.then(() => released);
+    return acquired;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+}
+
+/**
+ * better-sqlite3 gives Prisma a single connection, and Prisma's adapter only serialises
+ * transactions with each other: a plain query from another request would run inside an
+ * open transaction, reading its uncommitted rows. This wrapper makes every query outside a
+ * transaction wait until no transaction is open, which gives SQLite's usual isolation back.
+ */
+function serialize(adapter: Adapter): Adapter {
+  const lock = new Lock();
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (query) => lock.run(() => adapter.queryRaw(query)),
+    executeRaw: (query) => lock.run(() => adapter.executeRaw(query)),
+    executeScript: (script) => lock.run(() => adapter.executeScript(script)),
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: () => adapter.dispose(),
+    async startTransaction(isolationLevel) {
+      const release = await lock.acquire();
+      let transaction: Transaction;
+      try {
+        transaction = await adapter.startTransaction(isolationLevel);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      const finish = (end: () => Promise<void>) => async () => {
+        try {
+          await end();
+        } finally {
+          release();
+        }
+      };
+      return Object.assign(Object.create(transaction) as Transaction, {
+        commit: finish(() => transaction.commit()),
+        rollback: finish(() => transaction.rollback()),
+      });
+    },
+  };
+}
+
+/** `PrismaBetterSQLite3`, with every connection it opens serialised as above. */
+export function createSerializedSqliteAdapter(options: ConstructorParameters<typeof PrismaBetterSQLite3>[0]) {
+  const factory = new PrismaBetterSQLite3(options);
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => serialize(await factory.connect()),
+    connectToShadowDb: async () => serialize(await factory.connectToShadowDb()),
+  } satisfies Pick<Factory, "provider" | "adapterName" | "connect" | "connectToShadowDb">;
+}

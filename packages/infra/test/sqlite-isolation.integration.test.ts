@@ -1,0 +1,62 @@
+import { RawPassword, Username } from "@gatehouse/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestApp } from "./fixtures";
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// better-sqlite3 gives Prisma one connection. Without care, a query of one request runs
+// inside another request's open transaction: it sees that transaction's uncommitted rows
+// and its own writes vanish when that transaction rolls back.
+describe("one SQLite connection shared by concurrent requests", () => {
+  let app: ReturnType<typeof createTestApp>;
+
+  beforeEach(() => {
+    app = createTestApp();
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  async function transactionThatRollsBack(started: () => void) {
+    const { unitOfWork, users } = app.request();
+    const user = await app.userService.createUser(Username.create("doomed"), RawPassword.create("correct horse"));
+    await unitOfWork
+      .run(async () => {
+        users.add(user);
+        await unitOfWork.flush();
+        started();
+        await pause(150);
+        throw new Error("rolled back on purpose");
+      })
+      .catch(() => undefined);
+  }
+
+  it("never shows another request's uncommitted rows", async () => {
+    let seen = -1;
+    await Promise.all([
+      transactionThatRollsBack(() => {
+        void app.prisma.user.count().then((count) => (seen = count));
+      }),
+    ]);
+    await pause(10);
+
+    expect(seen).toBe(0);
+  });
+
+  it("keeps a write made while another request's transaction rolls back", async () => {
+    await app.request().signUp.execute({ username: "survivor", password: "correct horse" });
+    const survivor = (await app.prisma.user.findFirstOrThrow()).id;
+    let write: Promise<unknown> = Promise.resolve();
+
+    await transactionThatRollsBack(() => {
+      write = app.prisma.session.create({
+        data: { id: "a".repeat(64), userId: survivor, expiresAt: new Date(Date.now() + 60_000), createdAt: new Date() },
+      });
+    });
+    await write;
+
+    expect(await app.prisma.session.count()).toBe(1);
+    expect(await app.prisma.user.count()).toBe(1);
+  });
+});
