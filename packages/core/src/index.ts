@@ -4,22 +4,69 @@ export type { Clock } from "./domain/ports/clock.port";
 export type { PasswordHasher } from "./domain/ports/password-hasher.port";
 export type { UserIdGenerator } from "./domain/ports/user-id-generator.port";
 export { RawPassword } from "./domain/user/raw-password.value-object";
-export { User, type PasswordHash, type UserId, type UserProps } from "./domain/user/user.entity";
-export { USER_ROLES, isUserRole, type AssignableRole, type UserRole } from "./domain/user/user-role";
+export { User, type PasswordHash, type UserProps } from "./domain/user/user.entity";
+export { UserId } from "./domain/user/user-id.value-object";
+export {
+  ASSIGNABLE_ROLES,
+  USER_ROLES,
+  UserRole,
+  isAssignableRole,
+  isUserRole,
+  type AssignableRole,
+} from "./domain/user/user-role";
 export { UserService } from "./domain/user/user.service";
 export { Username } from "./domain/user/username.value-object";
 
-// Application
+// Application: errors, authorization, shared pieces
 export * from "./application/errors/application-error";
+export * from "./application/authorization/permissions";
+export { CurrentUser } from "./application/common/current-user";
 export { validateFields } from "./application/common/validate-fields";
+
+// Application: ports
+export type { AccessRevoker } from "./application/ports/access-revoker.port";
 export type { Flusher } from "./application/ports/flusher.port";
 export type { IdentityProvider } from "./application/ports/identity-provider.port";
 export type { TransactionManager } from "./application/ports/transaction-manager.port";
 export type { UserDataMapper } from "./application/ports/user-data-mapper.port";
-export type { AccountView, UserReader } from "./application/ports/user-reader.port";
+export type {
+  AccountView,
+  SortOrder,
+  UserListCriteria,
+  UserListFilter,
+  UserListItem,
+  UserListSort,
+  UserReader,
+} from "./application/ports/user-reader.port";
+
+// Application: commands
+export { ActivateUserInteractor } from "./application/commands/activate-user.interactor";
+export {
+  ChangePasswordInteractor,
+  type ChangePasswordRequest,
+} from "./application/commands/change-password.interactor";
+export { CreateUserInteractor, type CreateUserRequest } from "./application/commands/create-user.interactor";
+export { DeactivateUserInteractor } from "./application/commands/deactivate-user.interactor";
+export { GrantAdminInteractor } from "./application/commands/grant-admin.interactor";
+export { RevokeAdminInteractor } from "./application/commands/revoke-admin.interactor";
+export {
+  SetUserPasswordInteractor,
+  type SetUserPasswordRequest,
+} from "./application/commands/set-user-password.interactor";
 export {
   SignUpInteractor,
   type SignUpRequest,
   type SignUpResponse,
 } from "./application/commands/sign-up.interactor";
+
+// Application: queries
 export { CurrentAccountQuery } from "./application/queries/current-account.query";
+export { GetUserQuery } from "./application/queries/get-user.query";
+export {
+  LIST_USERS_DEFAULTS,
+  LIST_USERS_MAX_LIMIT,
+  ListUsersQuery,
+  type ListUsersRequest,
+  type ListUsersResponse,
+} from "./application/queries/list-users.query";
+export { USER_SORT_KEYS, type UserSortKey } from "./application/queries/user-list-cursor";

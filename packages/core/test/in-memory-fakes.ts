@@ -1,57 +1,38 @@
 // In-memory fakes of the core's ports, for unit tests of the core only.
 import {
+  ActivateUserInteractor,
+  ChangePasswordInteractor,
+  CreateUserInteractor,
+  CurrentAccountQuery,
+  CurrentUser,
+  DeactivateUserInteractor,
+  GetUserQuery,
+  GrantAdminInteractor,
+  ListUsersQuery,
   NotAuthenticatedError,
+  RevokeAdminInteractor,
+  SetUserPasswordInteractor,
+  SignUpInteractor,
+  User,
+  type Username,
   UsernameTakenError,
+  UserService,
+  type AccessRevoker,
   type AccountView,
-  type Clock,
   type Flusher,
   type IdentityProvider,
-  type PasswordHash,
-  type PasswordHasher,
-  type RawPassword,
   type TransactionManager,
-  type User,
   type UserDataMapper,
   type UserId,
-  type UserIdGenerator,
-  type Username,
+  type UserListCriteria,
+  type UserListFilter,
+  type UserListItem,
   type UserReader,
+  type UserRole,
 } from "../src/index";
+import { FakePasswordHasher, FixedClock, makeUser, SequentialIdGenerator } from "./domain-fakes";
 
-/** Reversible "hash": enough to check that the core hashes and verifies, nothing more. */
-export class FakePasswordHasher implements PasswordHasher {
-  verifications = 0;
-
-  async hash(password: RawPassword): Promise<PasswordHash> {
-    return `hashed:${password.value}` as PasswordHash;
-  }
-
-  async verify(hash: PasswordHash, password: RawPassword): Promise<boolean> {
-    this.verifications += 1;
-    return hash === `hashed:${password.value}`;
-  }
-
-  async spendVerification(): Promise<void> {
-    this.verifications += 1;
-  }
-}
-
-export class SequentialIdGenerator implements UserIdGenerator {
-  private counter = 0;
-
-  next(): UserId {
-    this.counter += 1;
-    return `00000000-0000-7000-8000-${String(this.counter).padStart(12, "0")}` as UserId;
-  }
-}
-
-export class FixedClock implements Clock {
-  constructor(public current = new Date("2026-01-01T00:00:00.000Z")) {}
-
-  now(): Date {
-    return new Date(this.current);
-  }
-}
+export { FakePasswordHasher, FixedClock, SequentialIdGenerator };
 
 export class FakeIdentityProvider implements IdentityProvider {
   constructor(public userId: UserId | null = null) {}
@@ -66,56 +47,173 @@ export class FakeIdentityProvider implements IdentityProvider {
   }
 }
 
+function snapshot(user: User, version = user.version): User {
+  const { id, username, passwordHash, role, isActive, createdAt, updatedAt } = user;
+  return new User({ id, username, passwordHash, role, isActive, createdAt, updatedAt, version });
+}
+
+function toItem(user: User): UserListItem {
+  const { id, username, role, isActive, createdAt } = user;
+  return { id, username: username.value, role, isActive, createdAt };
+}
+
+function compare(a: string | number, b: string | number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
- * A tiny in-memory database with a unit of work: `add` registers, `flush` writes (and
- * enforces the unique username), `run` commits or throws the flushed writes away.
+ * A tiny in-memory database with a real unit of work: `add`/`update` register, `flush`
+ * writes (enforcing the unique username and the optimistic version), `run` commits or
+ * throws the flushed writes away. Reads hand out copies, as a database would.
  */
 export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionManager, UserReader {
   readonly committed = new Map<UserId, User>();
-  private flushed = new Map<UserId, User>();
-  private pending: User[] = [];
+  inTransaction = false;
+  commits = 0;
+  private staged = new Map<UserId, User>();
+  private pending: Array<{ kind: "add" | "update"; user: User }> = [];
 
   add(user: User): void {
-    this.pending.push(user);
+    this.pending.push({ kind: "add", user });
+  }
+
+  update(user: User): void {
+    this.pending.push({ kind: "update", user });
   }
 
   async readById(id: UserId): Promise<User | null> {
-    return this.flushed.get(id) ?? this.committed.get(id) ?? null;
+    const user = this.staged.get(id) ?? this.committed.get(id);
+    return user ? snapshot(user) : null;
   }
 
   async readByUsername(username: Username): Promise<User | null> {
-    return this.all().find((user) => user.username.equals(username)) ?? null;
+    const user = this.current().find((candidate) => candidate.username.equals(username));
+    return user ? snapshot(user) : null;
   }
 
   async flush(): Promise<void> {
-    for (const user of this.pending.splice(0)) {
-      if (this.all().some((other) => other.username.equals(user.username))) {
-        throw new UsernameTakenError();
+    if (!this.inTransaction) throw new Error("flush outside a transaction");
+    for (const { kind, user } of this.pending.splice(0)) {
+      if (kind === "add") {
+        if (this.current().some((other) => other.username.equals(user.username))) throw new UsernameTakenError();
+        this.staged.set(user.id, snapshot(user));
+      } else {
+        const stored = this.staged.get(user.id) ?? this.committed.get(user.id);
+        if (!stored || stored.version !== user.version) throw new Error("lost update");
+        this.staged.set(user.id, snapshot(user, user.version + 1));
       }
-      this.flushed.set(user.id, user);
     }
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
+    this.inTransaction = true;
     try {
       const result = await work();
       await this.flush();
-      for (const [id, user] of this.flushed) this.committed.set(id, user);
+      for (const [id, user] of this.staged) this.committed.set(id, user);
+      this.commits += 1;
       return result;
     } finally {
-      this.flushed = new Map();
+      this.inTransaction = false;
+      this.staged = new Map();
       this.pending = [];
     }
   }
 
   async readAccount(id: UserId): Promise<AccountView | null> {
     const user = this.committed.get(id);
-    if (!user) return null;
-    const { username, role, isActive, createdAt } = user;
-    return { id, username: username.value, role, isActive, createdAt };
+    return user ? toItem(user) : null;
   }
 
-  private all(): User[] {
-    return [...this.committed.values(), ...this.flushed.values()];
+  async listUsers({ filter, sort, limit }: UserListCriteria): Promise<UserListItem[]> {
+    const direction = sort.order === "asc" ? 1 : -1;
+    const keyOf = (user: User) => (sort.by === "username" ? user.username.key : user.createdAt.getTime());
+    const byKeyThenId = (a: { key: string | number; id: string }, b: { key: string | number; id: string }) =>
+      direction * (compare(a.key, b.key) || compare(a.id, b.id));
+    const after = sort.after && {
+      key: "usernameKey" in sort.after ? sort.after.usernameKey : sort.after.createdAt.getTime(),
+      id: sort.after.id,
+    };
+    return this.matching(filter)
+      .map((user) => ({ user, key: keyOf(user), id: user.id as string }))
+      .filter((row) => !after || byKeyThenId(row, after) > 0)
+      .sort(byKeyThenId)
+      .slice(0, limit)
+      .map((row) => toItem(row.user));
+  }
+
+  async countUsers(filter: UserListFilter): Promise<number> {
+    return this.matching(filter).length;
+  }
+
+  private matching(filter: UserListFilter): User[] {
+    return [...this.committed.values()].filter(
+      (user) =>
+        (filter.search === null || user.username.key.includes(filter.search)) &&
+        (filter.role === null || user.role === filter.role) &&
+        (filter.isActive === null || user.isActive === filter.isActive),
+    );
+  }
+
+  private current(): User[] {
+    return [...new Map([...this.committed, ...this.staged]).values()];
   }
 }
+
+/** Records which sessions were ended, and whether inside the command's transaction. */
+export class FakeAccessRevoker implements AccessRevoker {
+  readonly calls: Array<{ kind: "all" | "others"; userId: UserId; inTransaction: boolean }> = [];
+
+  constructor(private readonly store: InMemoryUserStore) {}
+
+  async revokeAllSessions(userId: UserId): Promise<void> {
+    this.calls.push({ kind: "all", userId, inTransaction: this.store.inTransaction });
+  }
+
+  async revokeOtherSessions(userId: UserId): Promise<void> {
+    this.calls.push({ kind: "others", userId, inTransaction: this.store.inTransaction });
+  }
+}
+
+/** Everything an interactor needs, wired to the fakes above. */
+export function createWorld() {
+  const store = new InMemoryUserStore();
+  const identity = new FakeIdentityProvider();
+  const clock = new FixedClock();
+  const hasher = new FakePasswordHasher();
+  const ids = new SequentialIdGenerator();
+  const userService = new UserService(hasher, ids, clock);
+  const revoker = new FakeAccessRevoker(store);
+
+  /** Puts a user straight into the store (password "correct horse"). */
+  function seed(username: string, role: UserRole = "user", isActive = true): User {
+    const user = makeUser(username, role, { id: ids.next(), isActive, createdAt: clock.now() });
+    store.committed.set(user.id, user);
+    clock.advance(1000);
+    return user;
+  }
+
+  /** Makes `user` (or nobody) the caller. */
+  function actAs(user: User | null): void {
+    identity.userId = user?.id ?? null;
+  }
+
+  const currentUser = new CurrentUser(identity, store);
+  const useCases = {
+    signUp: new SignUpInteractor(identity, userService, store, store, store),
+    changePassword: new ChangePasswordInteractor(currentUser, userService, store, revoker, store, store),
+    createUser: new CreateUserInteractor(currentUser, userService, store, store, store),
+    setUserPassword: new SetUserPasswordInteractor(currentUser, userService, store, revoker, store, store),
+    grantAdmin: new GrantAdminInteractor(currentUser, userService, store, store, store),
+    revokeAdmin: new RevokeAdminInteractor(currentUser, userService, store, store, store),
+    activateUser: new ActivateUserInteractor(currentUser, userService, store, store, store),
+    deactivateUser: new DeactivateUserInteractor(currentUser, userService, store, revoker, store, store),
+    currentAccount: new CurrentAccountQuery(identity, store),
+    getUser: new GetUserQuery(currentUser, store),
+    listUsers: new ListUsersQuery(currentUser, store),
+  };
+
+  return { store, identity, clock, hasher, userService, revoker, seed, actAs, useCases };
+}
+
+export type World = ReturnType<typeof createWorld>;

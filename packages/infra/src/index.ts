@@ -16,6 +16,7 @@ export type { CookieJar } from "./auth/cookie-jar";
 export { createLucia, type GatehouseLucia, type SessionOptions } from "./auth/lucia";
 export { hashSessionToken } from "./auth/prisma-lucia.adapter";
 export { RequestSession } from "./auth/request-session";
+export { SessionAccessRevoker } from "./auth/adapters/session-access-revoker";
 export { SessionIdentityProvider } from "./auth/adapters/session-identity-provider";
 export { LogInHandler, type LogInRequest, type LogInResponse } from "./auth/handlers/log-in.handler";
 export { LogOutHandler } from "./auth/handlers/log-out.handler";

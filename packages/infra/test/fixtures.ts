@@ -1,5 +1,5 @@
 // Real adapters on a real SQLite file, wired the way the composition root wires them.
-import { SignUpInteractor, UserService } from "@gatehouse/core";
+import { CurrentUser, ListUsersQuery, SetUserPasswordInteractor, SignUpInteractor, UserService } from "@gatehouse/core";
 import {
   Argon2idPasswordHasher,
   createLucia,
@@ -8,7 +8,9 @@ import {
   LogOutHandler,
   PrismaUnitOfWork,
   PrismaUserDataMapper,
+  PrismaUserReader,
   RequestSession,
+  SessionAccessRevoker,
   SessionIdentityProvider,
   SystemClock,
   Uuidv7UserIdGenerator,
@@ -54,10 +56,15 @@ export function createTestApp() {
     const users = new PrismaUserDataMapper(unitOfWork);
     const session = new RequestSession(lucia, cookies);
     const identity = new SessionIdentityProvider(session);
+    const currentUser = new CurrentUser(identity, users);
+    const revoker = new SessionAccessRevoker(unitOfWork, session);
     return {
       unitOfWork,
       users,
       identity,
+      revoker,
+      listUsers: new ListUsersQuery(currentUser, new PrismaUserReader(prisma)),
+      setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
       signUp: new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork),
       logIn: new LogInHandler(identity, users, userService, hasher, session),
       logOut: new LogOutHandler(identity, session),

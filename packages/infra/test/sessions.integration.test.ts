@@ -120,4 +120,36 @@ describe("log in, sessions and log out on a real SQLite file", () => {
     await expect(app.request(browser).identity.currentUserId()).rejects.toThrow(NotAuthenticatedError);
     expect(await app.prisma.session.count()).toBe(0);
   });
+
+  it("ends the other sessions of a user and keeps the one making the request", async () => {
+    const laptop = new BrowserCookieJar();
+    const phone = new BrowserCookieJar();
+    const { id } = await app.request(laptop).logIn.execute({ username: "alice", password: "correct horse" });
+    await app.request(phone).logIn.execute({ username: "alice", password: "correct horse" });
+
+    const request = app.request(laptop);
+    await request.identity.currentUserId(); // the request knows its session before the transaction
+    await request.unitOfWork.run(() => request.revoker.revokeOtherSessions(id));
+
+    expect(await app.request(laptop).identity.currentUserId()).toBe(id);
+    await expect(app.request(phone).identity.currentUserId()).rejects.toThrow(NotAuthenticatedError);
+  });
+
+  it("ends every session of a user whose password an admin sets", async () => {
+    const alice = new BrowserCookieJar();
+    const { id } = await app.request(alice).logIn.execute({ username: "alice", password: "correct horse" });
+    await app.request().signUp.execute({ username: "the.admin", password: "correct horse" });
+    await app.prisma.user.updateMany({ where: { usernameKey: "the.admin" }, data: { role: "admin" } });
+    const admin = new BrowserCookieJar();
+    await app.request(admin).logIn.execute({ username: "the.admin", password: "correct horse" });
+
+    await app.request(admin).setUserPassword.execute({ userId: id, password: "a new password" });
+
+    await expect(app.request(alice).identity.currentUserId()).rejects.toThrow(NotAuthenticatedError);
+    expect(await app.prisma.session.count({ where: { userId: id } })).toBe(0);
+    await expect(app.request().logIn.execute({ username: "alice", password: "correct horse" })).rejects.toThrow(
+      InvalidCredentialsError,
+    );
+    await app.request(new BrowserCookieJar()).logIn.execute({ username: "alice", password: "a new password" });
+  });
 });

@@ -1,5 +1,6 @@
 import { UsernameTakenError, Username, RawPassword } from "@gatehouse/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConcurrentUpdateError } from "../src/index";
 import { createTestApp } from "./fixtures";
 
 describe("users on a real SQLite file", () => {
@@ -57,5 +58,45 @@ describe("users on a real SQLite file", () => {
 
   it("refuses to flush outside a transaction", async () => {
     await expect(app.request().unitOfWork.flush()).rejects.toThrow(/inside TransactionManager.run/);
+  });
+});
+
+describe("updates on a real SQLite file", () => {
+  let app: ReturnType<typeof createTestApp>;
+
+  beforeEach(() => {
+    app = createTestApp();
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it("bumps the version on every saved change", async () => {
+    const { id } = await app.request().signUp.execute({ username: "versioned", password: "correct horse" });
+    const { users, unitOfWork } = app.request();
+    const user = (await users.readById(id))!;
+    app.userService.grantAdmin(user);
+    await unitOfWork.run(async () => users.update(user));
+
+    const saved = (await app.request().users.readById(id))!;
+    expect(saved.role).toBe("admin");
+    expect(saved.version).toBe(1);
+  });
+
+  it("refuses a lost update: the second of two writers that read the same version fails", async () => {
+    const { id } = await app.request().signUp.execute({ username: "contested", password: "correct horse" });
+    const first = app.request();
+    const second = app.request();
+    const a = (await first.users.readById(id))!;
+    const b = (await second.users.readById(id))!;
+
+    app.userService.grantAdmin(a);
+    await first.unitOfWork.run(async () => first.users.update(a));
+    app.userService.setActivation(b, false);
+    await expect(second.unitOfWork.run(async () => second.users.update(b))).rejects.toThrow(ConcurrentUpdateError);
+
+    const saved = (await app.request().users.readById(id))!;
+    expect(saved).toMatchObject({ role: "admin", isActive: true, version: 1 }); // the first write, intact
   });
 });

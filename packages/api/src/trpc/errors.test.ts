@@ -1,17 +1,23 @@
 import {
   AccountInactiveError,
+  ActivationChangeNotPermittedError,
   AlreadyAuthenticatedError,
+  CurrentPasswordInvalidError,
   DomainValidationError,
   InputValidationError,
   InvalidCredentialsError,
   NotAuthenticatedError,
+  PasswordUnchangedError,
+  PermissionDeniedError,
+  RoleChangeNotPermittedError,
   UsernameTakenError,
+  UserNotFoundError,
 } from "@gatehouse/core";
-import { DatabaseUnavailableError, PasswordHasherBusyError } from "@gatehouse/infra";
+import { ConcurrentUpdateError, DatabaseUnavailableError, PasswordHasherBusyError } from "@gatehouse/infra";
 import { describe, expect, it } from "vitest";
 import { lookUpError, OriginRejectedError } from "./errors";
 
-// The error table of DESIGN.md §4, for the errors that exist so far.
+// The error table of DESIGN.md §4 (plus CONCURRENT_UPDATE for a lost-update conflict).
 describe("the error map", () => {
   it.each([
     [new InputValidationError({ username: ["too short"] }), "BAD_REQUEST", "VALIDATION_FAILED"],
@@ -21,7 +27,14 @@ describe("the error map", () => {
     [new AccountInactiveError(), "FORBIDDEN", "ACCOUNT_INACTIVE"],
     [new AlreadyAuthenticatedError(), "FORBIDDEN", "ALREADY_AUTHENTICATED"],
     [new OriginRejectedError(), "FORBIDDEN", "ORIGIN_REJECTED"],
+    [new PermissionDeniedError(), "FORBIDDEN", "PERMISSION_DENIED"],
+    [new RoleChangeNotPermittedError(), "FORBIDDEN", "ROLE_CHANGE_NOT_PERMITTED"],
+    [new ActivationChangeNotPermittedError(), "FORBIDDEN", "ACTIVATION_CHANGE_NOT_PERMITTED"],
+    [new CurrentPasswordInvalidError(), "FORBIDDEN", "CURRENT_PASSWORD_INVALID"],
+    [new PasswordUnchangedError(), "BAD_REQUEST", "PASSWORD_UNCHANGED"],
+    [new UserNotFoundError(), "NOT_FOUND", "USER_NOT_FOUND"],
     [new UsernameTakenError(), "CONFLICT", "USERNAME_TAKEN"],
+    [new ConcurrentUpdateError(), "CONFLICT", "CONCURRENT_UPDATE"],
     [new PasswordHasherBusyError(), "SERVICE_UNAVAILABLE", "SERVICE_BUSY"],
     [new DatabaseUnavailableError(), "SERVICE_UNAVAILABLE", "SERVICE_UNAVAILABLE"],
   ])("%s → %s / %s", (error, code, appCode) => {

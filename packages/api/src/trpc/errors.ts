@@ -1,13 +1,19 @@
 import {
   AccountInactiveError,
+  ActivationChangeNotPermittedError,
   AlreadyAuthenticatedError,
+  CurrentPasswordInvalidError,
   DomainValidationError,
   InputValidationError,
   InvalidCredentialsError,
   NotAuthenticatedError,
+  PasswordUnchangedError,
+  PermissionDeniedError,
+  RoleChangeNotPermittedError,
   UsernameTakenError,
+  UserNotFoundError,
 } from "@gatehouse/core";
-import { DatabaseUnavailableError, PasswordHasherBusyError } from "@gatehouse/infra";
+import { ConcurrentUpdateError, DatabaseUnavailableError, PasswordHasherBusyError } from "@gatehouse/infra";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { AppCode } from "../app-codes";
 
@@ -33,7 +39,14 @@ export const ERROR_MAP: ReadonlyArray<readonly [ErrorClass, TRPC_ERROR_CODE_KEY,
   [AccountInactiveError, "FORBIDDEN", "ACCOUNT_INACTIVE"],
   [AlreadyAuthenticatedError, "FORBIDDEN", "ALREADY_AUTHENTICATED"],
   [OriginRejectedError, "FORBIDDEN", "ORIGIN_REJECTED"],
+  [PermissionDeniedError, "FORBIDDEN", "PERMISSION_DENIED"],
+  [RoleChangeNotPermittedError, "FORBIDDEN", "ROLE_CHANGE_NOT_PERMITTED"],
+  [ActivationChangeNotPermittedError, "FORBIDDEN", "ACTIVATION_CHANGE_NOT_PERMITTED"],
+  [CurrentPasswordInvalidError, "FORBIDDEN", "CURRENT_PASSWORD_INVALID"],
+  [PasswordUnchangedError, "BAD_REQUEST", "PASSWORD_UNCHANGED"],
+  [UserNotFoundError, "NOT_FOUND", "USER_NOT_FOUND"],
   [UsernameTakenError, "CONFLICT", "USERNAME_TAKEN"],
+  [ConcurrentUpdateError, "CONFLICT", "CONCURRENT_UPDATE"],
   [PasswordHasherBusyError, "SERVICE_UNAVAILABLE", "SERVICE_BUSY"],
   [DatabaseUnavailableError, "SERVICE_UNAVAILABLE", "SERVICE_UNAVAILABLE"],
 ];

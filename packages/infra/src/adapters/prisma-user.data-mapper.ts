@@ -1,4 +1,5 @@
 import type { User, UserDataMapper, UserId, Username } from "@gatehouse/core";
+import { ConcurrentUpdateError } from "../errors/infrastructure-error";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
 import { userToDomain, userToPersistence } from "../persistence/user.mapper";
 import type { PrismaUnitOfWork } from "./prisma-unit-of-work";
@@ -11,10 +12,20 @@ export class PrismaUserDataMapper implements UserDataMapper {
     this.unitOfWork.register((db) => db.user.create({ data }));
   }
 
+  update(user: User): void {
+    const { id, version, ...changes } = userToPersistence(user);
+    this.unitOfWork.register(async (db) => {
+      // Optimistic lock: the row must still be at the version this request read.
+      const { count } = await db.user.updateMany({
+        where: { id, version },
+        data: { ...changes, version: version + 1 },
+      });
+      if (count === 0) throw new ConcurrentUpdateError();
+    });
+  }
+
   async readById(id: UserId): Promise<User | null> {
-    const row = await withDatabaseErrors(() =>
-      this.unitOfWork.executor.user.findUnique({ where: { id } }),
-    );
+    const row = await withDatabaseErrors(() => this.unitOfWork.executor.user.findUnique({ where: { id } }));
     return row ? userToDomain(row) : null;
   }
 

@@ -28,3 +28,15 @@ export class PasswordHasherBusyError extends InfrastructureError {
     super("The service is busy. Please try again shortly.");
   }
 }
+
+/**
+ * Someone else saved the same record after this request read it. Nothing was written; the
+ * caller should read again and retry (optimistic locking instead of lost updates).
+ */
+export class ConcurrentUpdateError extends InfrastructureError {
+  readonly code = "CONCURRENT_UPDATE";
+
+  constructor() {
+    super("This record was changed by someone else at the same time. Please reload and try again.");
+  }
+}

@@ -56,3 +56,36 @@ export class AccountInactiveError extends ApplicationError {
     super("This account has been deactivated.");
   }
 }
+
+/** The caller's role does not allow the action. */
+export class PermissionDeniedError extends ApplicationError {
+  readonly code = "PERMISSION_DENIED";
+
+  constructor() {
+    super("You are not allowed to do this.");
+  }
+}
+
+export class UserNotFoundError extends ApplicationError {
+  readonly code = "USER_NOT_FOUND";
+
+  constructor() {
+    super("No user has this id.");
+  }
+}
+
+export class CurrentPasswordInvalidError extends ApplicationError {
+  readonly code = "CURRENT_PASSWORD_INVALID";
+
+  constructor() {
+    super("The current password is not correct.");
+  }
+}
+
+export class PasswordUnchangedError extends ApplicationError {
+  readonly code = "PASSWORD_UNCHANGED";
+
+  constructor() {
+    super("The new password must differ from the current one.");
+  }
+}

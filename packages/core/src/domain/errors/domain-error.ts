@@ -23,3 +23,21 @@ export class UsernameTakenError extends DomainError {
     super("This username is already taken.");
   }
 }
+
+/** A super admin's role is fixed for ever. */
+export class RoleChangeNotPermittedError extends DomainError {
+  readonly code = "ROLE_CHANGE_NOT_PERMITTED";
+
+  constructor() {
+    super("The super admin's role cannot be changed.");
+  }
+}
+
+/** A super admin is always active. */
+export class ActivationChangeNotPermittedError extends DomainError {
+  readonly code = "ACTIVATION_CHANGE_NOT_PERMITTED";
+
+  constructor() {
+    super("The super admin cannot be deactivated or activated.");
+  }
+}

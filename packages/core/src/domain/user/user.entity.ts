@@ -1,8 +1,9 @@
-import type { UserRole } from "./user-role";
+import { ActivationChangeNotPermittedError, RoleChangeNotPermittedError } from "../errors/domain-error";
+import type { UserId } from "./user-id.value-object";
+import type { AssignableRole, UserRole } from "./user-role";
 import type { Username } from "./username.value-object";
 
-/** UUIDv7 string; branded so that an arbitrary string is not mistaken for an id. */
-export type UserId = string & { readonly __brand: "UserId" };
+export type { UserId };
 
 /** An encoded password hash (PHC string); branded so a raw password never fits here. */
 export type PasswordHash = string & { readonly __brand: "PasswordHash" };
@@ -15,10 +16,15 @@ export interface UserProps {
   isActive: boolean;
   createdAt: Date;
   updatedAt: Date;
-  /** Incremented by persistence on every saved change; guards against lost updates. */
+  /** The version the entity was read at; persistence checks and bumps it on every save. */
   version: number;
 }
 
+/**
+ * A person with an account. Changes go through methods that keep the rules: a super
+ * admin's role and activation never change. Each change method returns whether anything
+ * changed, so that repeating a command is harmless (idempotent).
+ */
 export class User {
   readonly id: UserId;
   readonly username: Username;
@@ -54,5 +60,40 @@ export class User {
 
   get updatedAt(): Date {
     return this._updatedAt;
+  }
+
+  get isSuperAdmin(): boolean {
+    return this._role === "super_admin";
+  }
+
+  /** Throws `RoleChangeNotPermittedError` for a super admin. */
+  assertRoleCanChange(): void {
+    if (this.isSuperAdmin) throw new RoleChangeNotPermittedError();
+  }
+
+  /** Throws `ActivationChangeNotPermittedError` for a super admin. */
+  assertActivationCanChange(): void {
+    if (this.isSuperAdmin) throw new ActivationChangeNotPermittedError();
+  }
+
+  changeRole(role: AssignableRole, now: Date): boolean {
+    this.assertRoleCanChange();
+    if (this._role === role) return false;
+    this._role = role;
+    this._updatedAt = now;
+    return true;
+  }
+
+  changeActivation(isActive: boolean, now: Date): boolean {
+    this.assertActivationCanChange();
+    if (this._isActive === isActive) return false;
+    this._isActive = isActive;
+    this._updatedAt = now;
+    return true;
+  }
+
+  changePasswordHash(passwordHash: PasswordHash, now: Date): void {
+    this._passwordHash = passwordHash;
+    this._updatedAt = now;
   }
 }

@@ -14,11 +14,8 @@ export class UserService {
     private readonly clock: Clock,
   ) {}
 
-  async createUser(
-    username: Username,
-    password: RawPassword,
-    role: AssignableRole = "user",
-  ): Promise<User> {
+  /** A new, active user. Only `user` and `admin` can be given; nobody is created a super admin. */
+  async createUser(username: Username, password: RawPassword, role: AssignableRole = "user"): Promise<User> {
     const passwordHash = await this.hasher.hash(password);
     const now = this.clock.now();
     return new User({
@@ -35,5 +32,24 @@ export class UserService {
 
   verifyPassword(user: User, password: RawPassword): Promise<boolean> {
     return this.hasher.verify(user.passwordHash, password);
+  }
+
+  async changePassword(user: User, password: RawPassword): Promise<void> {
+    user.changePasswordHash(await this.hasher.hash(password), this.clock.now());
+  }
+
+  /** Returns whether anything changed; throws for a super admin. */
+  setActivation(user: User, isActive: boolean): boolean {
+    return user.changeActivation(isActive, this.clock.now());
+  }
+
+  /** Returns whether anything changed; throws for a super admin. */
+  grantAdmin(user: User): boolean {
+    return user.changeRole("admin", this.clock.now());
+  }
+
+  /** Returns whether anything changed; throws for a super admin. */
+  revokeAdmin(user: User): boolean {
+    return user.changeRole("user", this.clock.now());
   }
 }

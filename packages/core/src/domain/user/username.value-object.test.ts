@@ -38,5 +38,6 @@ describe("Username", () => {
     expect(upper.key).toBe("alice.smith");
     expect(upper.equals(lower)).toBe(true);
     expect(upper.value).toBe("Alice.Smith");
+    expect(String(upper)).toBe("Alice.Smith");
   });
 });

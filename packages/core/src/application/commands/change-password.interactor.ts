@@ -1,0 +1,56 @@
+import { RawPassword } from "../../domain/user/raw-password.value-object";
+import type { UserService } from "../../domain/user/user.service";
+import type { CurrentUser } from "../common/current-user";
+import { validateFields } from "../common/validate-fields";
+import { CurrentPasswordInvalidError, PasswordUnchangedError } from "../errors/application-error";
+import type { AccessRevoker } from "../ports/access-revoker.port";
+import type { Flusher } from "../ports/flusher.port";
+import type { TransactionManager } from "../ports/transaction-manager.port";
+import type { UserDataMapper } from "../ports/user-data-mapper.port";
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/**
+ * The caller changes their own password. They prove they know the current one; every other
+ * session of theirs ends (a thief's included), the one making the change stays.
+ */
+export class ChangePasswordInteractor {
+  constructor(
+    private readonly currentUser: CurrentUser,
+    private readonly userService: UserService,
+    private readonly users: UserDataMapper,
+    private readonly accessRevoker: AccessRevoker,
+    private readonly flusher: Flusher,
+    private readonly transactions: TransactionManager,
+  ) {}
+
+  async execute(request: ChangePasswordRequest): Promise<{ ok: true }> {
+    const user = await this.currentUser.get();
+    const { newPassword } = validateFields({ newPassword: () => RawPassword.create(request.newPassword) });
+    const currentPassword = parseOrNull(request.currentPassword);
+    if (!currentPassword || !(await this.userService.verifyPassword(user, currentPassword))) {
+      throw new CurrentPasswordInvalidError();
+    }
+    if (newPassword.equals(currentPassword)) throw new PasswordUnchangedError();
+
+    await this.userService.changePassword(user, newPassword);
+    return this.transactions.run(async () => {
+      this.users.update(user);
+      await this.accessRevoker.revokeOtherSessions(user.id);
+      await this.flusher.flush();
+      return { ok: true as const };
+    });
+  }
+}
+
+/** A current password that breaks the password rules cannot be the right one. */
+function parseOrNull(value: string): RawPassword | null {
+  try {
+    return RawPassword.create(value);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+import type { UserService } from "../../domain/user/user.service";
+import { authorize, canManageRole, canManageSubordinate } from "../authorization/permissions";
+import type { CurrentUser } from "../common/current-user";
+import { loadTargetUser } from "../common/load-user";
+import type { Flusher } from "../ports/flusher.port";
+import type { TransactionManager } from "../ports/transaction-manager.port";
+import type { UserDataMapper } from "../ports/user-data-mapper.port";
+
+/** The super admin makes an admin a plain user again. Revoking it again changes nothing. */
+export class RevokeAdminInteractor {
+  constructor(
+    private readonly currentUser: CurrentUser,
+    private readonly userService: UserService,
+    private readonly users: UserDataMapper,
+    private readonly flusher: Flusher,
+    private readonly transactions: TransactionManager,
+  ) {}
+
+  async execute(request: { userId: string }): Promise<{ ok: true }> {
+    const actor = await this.currentUser.get();
+    authorize(canManageRole, { actor, role: "admin" });
+    const target = await loadTargetUser(this.users, request.userId);
+    target.assertRoleCanChange(); // the super admin's own error comes before the hierarchy's
+    authorize(canManageSubordinate, { actor, target });
+
+    if (!this.userService.revokeAdmin(target)) return { ok: true };
+    return this.transactions.run(async () => {
+      this.users.update(target);
+      await this.flusher.flush();
+      return { ok: true as const };
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { RawPassword } from "../../domain/user/raw-password.value-object";
+import type { UserService } from "../../domain/user/user.service";
+import { authorize, canAdministerUsers, canManageSubordinate } from "../authorization/permissions";
+import type { CurrentUser } from "../common/current-user";
+import { loadTargetUser } from "../common/load-user";
+import { validateFields } from "../common/validate-fields";
+import type { AccessRevoker } from "../ports/access-revoker.port";
+import type { Flusher } from "../ports/flusher.port";
+import type { TransactionManager } from "../ports/transaction-manager.port";
+import type { UserDataMapper } from "../ports/user-data-mapper.port";
+
+export interface SetUserPasswordRequest {
+  userId: string;
+  password: string;
+}
+
+/** An admin sets the password of someone below them; all of that user's sessions end. */
+export class SetUserPasswordInteractor {
+  constructor(
+    private readonly currentUser: CurrentUser,
+    private readonly userService: UserService,
+    private readonly users: UserDataMapper,
+    private readonly accessRevoker: AccessRevoker,
+    private readonly flusher: Flusher,
+    private readonly transactions: TransactionManager,
+  ) {}
+
+  async execute(request: SetUserPasswordRequest): Promise<{ ok: true }> {
+    const actor = await this.currentUser.get();
+    authorize(canAdministerUsers, { actor });
+    const { password } = validateFields({ password: () => RawPassword.create(request.password) });
+    const target = await loadTargetUser(this.users, request.userId);
+    authorize(canManageSubordinate, { actor, target });
+
+    await this.userService.changePassword(target, password);
+    return this.transactions.run(async () => {
+      this.users.update(target);
+      await this.accessRevoker.revokeAllSessions(target.id);
+      await this.flusher.flush();
+      return { ok: true as const };
+    });
+  }
+}

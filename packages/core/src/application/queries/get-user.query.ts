@@ -1,0 +1,23 @@
+import { UserId } from "../../domain/user/user-id.value-object";
+import { authorize, canAdministerUsers } from "../authorization/permissions";
+import type { CurrentUser } from "../common/current-user";
+import { validateFields } from "../common/validate-fields";
+import { UserNotFoundError } from "../errors/application-error";
+import type { UserListItem, UserReader } from "../ports/user-reader.port";
+
+/** An admin looks at one user, as a row of the users table. */
+export class GetUserQuery {
+  constructor(
+    private readonly currentUser: CurrentUser,
+    private readonly reader: UserReader,
+  ) {}
+
+  async execute(request: { userId: string }): Promise<UserListItem> {
+    const actor = await this.currentUser.get();
+    authorize(canAdministerUsers, { actor });
+    const { userId } = validateFields({ userId: () => UserId.create(request.userId) });
+    const user = await this.reader.readAccount(userId);
+    if (!user) throw new UserNotFoundError();
+    return user;
+  }
+}
