@@ -1,20 +1,22 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaConfig } from "prisma";
-import { resolveDatabaseUrl, sqliteFilePath } from "./src/persistence/database-url";
+import { databaseProvider, resolveDatabaseUrl, sqliteFilePath } from "./src/persistence/database-url";
+import { createDriverAdapter } from "./src/persistence/driver-adapter.factory";
 
-// One URL rule for the CLI and the running app: see resolveDatabaseUrl.
+// One URL rule for the CLI and the running app: `DATABASE_URL` picks the provider, whose
+// schema, migrations and driver adapter the CLI then uses.
 const url = resolveDatabaseUrl(process.env.DATABASE_URL);
+const provider = databaseProvider(url);
 process.env.DATABASE_URL = url;
 
 export default {
   experimental: { adapter: true },
   engine: "js",
-  schema: "../../prisma/sqlite/schema.prisma",
-  migrations: { path: "../../prisma/sqlite/migrations" },
+  schema: `../../prisma/${provider}/schema.prisma`,
+  migrations: { path: `../../prisma/${provider}/migrations` },
   async adapter() {
-    mkdirSync(dirname(sqliteFilePath(url)), { recursive: true });
-    return new PrismaBetterSQLite3({ url });
+    if (provider === "sqlite") mkdirSync(dirname(sqliteFilePath(url)), { recursive: true });
+    return createDriverAdapter(url);
   },
 } satisfies PrismaConfig;

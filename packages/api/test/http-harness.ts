@@ -22,7 +22,7 @@ export interface Browser {
 }
 
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const database = createTestDatabase();
+  const database = await createTestDatabase();
   const gatehouse = createGatehouse(
     loadConfig({
       DATABASE_URL: database.url,
@@ -63,7 +63,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async close() {
       await server.close();
       await gatehouse.dispose();
-      database.remove();
+      await database.remove();
     },
   };
 }

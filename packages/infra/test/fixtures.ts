@@ -16,6 +16,7 @@ import {
   Uuidv7UserIdGenerator,
   type CookieJar,
 } from "../src/index";
+import type { DatabaseProvider } from "../src/persistence/database-url";
 import { createTestDatabase } from "../src/testing";
 
 /** A cookie jar that behaves like a browser holding one session cookie. */
@@ -39,13 +40,15 @@ export class BrowserCookieJar implements CookieJar {
   }
 }
 
-export function createTestApp() {
-  const database = createTestDatabase();
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+export async function createTestApp(provider: DatabaseProvider = "sqlite") {
+  const database = await createTestDatabase(provider);
   const prisma = createPrismaClient(database.url);
   const hasher = new Argon2idPasswordHasher({
     pepper: new TextEncoder().encode("test pepper, not a secret"),
     maxConcurrency: 2,
-    maxWaitMs: 5_000,
+    maxWaitMs: 30_000,
   });
   const lucia = createLucia(prisma, { idleTtlSeconds: 3600, maxTtlSeconds: 86_400, secureCookies: false });
   const userService = new UserService(hasher, new Uuidv7UserIdGenerator(), new SystemClock());
@@ -75,11 +78,12 @@ export function createTestApp() {
     database,
     prisma,
     hasher,
+    lucia,
     userService,
     request,
     async close() {
       await prisma.$disconnect();
-      database.remove();
+      await database.remove();
     },
   };
 }

@@ -7,13 +7,14 @@ import {
   NotAuthenticatedError,
 } from "@gatehouse/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BrowserCookieJar, createTestApp } from "./fixtures";
+import { TEST_PROVIDERS } from "../src/testing";
+import { BrowserCookieJar, createTestApp, type TestApp } from "./fixtures";
 
-describe("log in, sessions and log out on a real SQLite file", () => {
-  let app: ReturnType<typeof createTestApp>;
+describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) => {
+  let app: TestApp;
 
   beforeEach(async () => {
-    app = createTestApp();
+    app = await createTestApp(provider);
     await app.request().signUp.execute({ username: "alice", password: "correct horse" });
   });
 

@@ -1,6 +1,6 @@
 import { RawPassword, Username } from "@gatehouse/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp } from "./fixtures";
+import { createTestApp, type TestApp } from "./fixtures";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -8,10 +8,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // inside another request's open transaction: it sees that transaction's uncommitted rows
 // and its own writes vanish when that transaction rolls back.
 describe("one SQLite connection shared by concurrent requests", () => {
-  let app: ReturnType<typeof createTestApp>;
+  let app: TestApp;
 
-  beforeEach(() => {
-    app = createTestApp();
+  beforeEach(async () => {
+    app = await createTestApp("sqlite");
   });
 
   afterEach(async () => {

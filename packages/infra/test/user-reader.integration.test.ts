@@ -2,16 +2,17 @@ import { RawPassword, User, Username, type UserId } from "@gatehouse/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaUserReader } from "../src/index";
 import { userToPersistence } from "../src/persistence/user.mapper";
-import { createTestApp } from "./fixtures";
+import { TEST_PROVIDERS } from "../src/testing";
+import { createTestApp, type TestApp } from "./fixtures";
 
 const filter = { search: null, role: null, isActive: null } as const;
 
-describe("PrismaUserReader on a real SQLite file", () => {
-  let app: ReturnType<typeof createTestApp>;
+describe.each(TEST_PROVIDERS)("PrismaUserReader on %s", (provider) => {
+  let app: TestApp;
   let reader: PrismaUserReader;
 
   beforeAll(async () => {
-    app = createTestApp();
+    app = await createTestApp(provider);
     reader = new PrismaUserReader(app.prisma);
     const sameInstant = new Date("2026-01-01T00:00:00.000Z");
     const names = ["Alpha", "bravo", "Charlie", "delta", "echo_1", "echox1", "Foxtrot", "golf.x"];

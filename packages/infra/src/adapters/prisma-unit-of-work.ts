@@ -1,5 +1,5 @@
 import { UsernameTakenError, type Flusher, type TransactionManager } from "@gatehouse/core";
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/sqlite/client";
 import {
   isUniqueViolation,
   translateDatabaseError,

@@ -7,7 +7,7 @@ import {
   type UserListItem,
   type UserReader,
 } from "@gatehouse/core";
-import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import { Prisma, type PrismaClient } from "../generated/sqlite/client";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
 
 interface ListItemRow {

@@ -1,5 +1,5 @@
 import { Lucia, TimeSpan } from "lucia";
-import type { PrismaClient } from "../generated/prisma/client";
+import type { PrismaClient } from "../generated/sqlite/client";
 import { PrismaLuciaAdapter } from "./prisma-lucia.adapter";
 
 export interface SessionOptions {

@@ -1,11 +1,18 @@
 import { createHash } from "node:crypto";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
-import type { PrismaClient } from "../generated/prisma/client";
+import type { PrismaClient } from "../generated/sqlite/client";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
 
 /** Sessions are stored under SHA-256 of their token, so a leaked table opens no session. */
 export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
+}
+
+interface SessionRow {
+  userId: string;
+  expiresAt: Date | string;
+  createdAt: Date | string;
+  isActive: boolean | number | bigint;
 }
 
 export interface PrismaLuciaAdapterOptions {
@@ -29,24 +36,30 @@ export class PrismaLuciaAdapter implements Adapter {
     this.now = options.now ?? (() => new Date());
   }
 
+  /**
+   * The hot path: runs on every authenticated request. One indexed read of the session
+   * joined to its user, written as SQL because Prisma's `findUnique` + `include` costs
+   * several times more here; no write unless the session must end.
+   */
   async getSessionAndUser(
     sessionId: string,
   ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
-    const row = await withDatabaseErrors(() =>
-      this.prisma.session.findUnique({
-        where: { id: hashSessionToken(sessionId) },
-        include: { user: { select: { id: true, isActive: true } } },
-      }),
+    const [row] = await withDatabaseErrors(() =>
+      this.prisma.$queryRaw<SessionRow[]>`
+        SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt", u.is_active AS "isActive"
+        FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = ${hashSessionToken(sessionId)}`,
     );
-    if (!row || !row.user.isActive) return [null, null];
-    const ageMs = this.now().getTime() - row.createdAt.getTime();
-    if (ageMs >= this.options.maxLifetimeMs) {
+    if (!row) return [null, null];
+    const tooOld = this.now().getTime() - new Date(row.createdAt).getTime() >= this.options.maxLifetimeMs;
+    if (tooOld || !Number(row.isActive)) {
+      // A session past its absolute lifetime, or of a deactivated user, is revoked on access.
       await this.deleteSession(sessionId);
       return [null, null];
     }
     return [
-      { id: sessionId, userId: row.userId, expiresAt: row.expiresAt, attributes: {} },
-      { id: row.user.id, attributes: {} },
+      { id: sessionId, userId: row.userId, expiresAt: new Date(row.expiresAt), attributes: {} },
+      { id: row.userId, attributes: {} },
     ];
   }
 
@@ -87,9 +100,12 @@ export class PrismaLuciaAdapter implements Adapter {
     await withDatabaseErrors(() => this.prisma.session.deleteMany({ where: { userId } }));
   }
 
+  /** Purges sessions past their idle expiry or their absolute lifetime. */
   async deleteExpiredSessions(): Promise<void> {
+    const now = this.now();
+    const bornBefore = new Date(now.getTime() - this.options.maxLifetimeMs);
     await withDatabaseErrors(() =>
-      this.prisma.session.deleteMany({ where: { expiresAt: { lte: this.now() } } }),
+      this.prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { createdAt: { lte: bornBefore } }] } }),
     );
   }
 }

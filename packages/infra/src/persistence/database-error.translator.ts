@@ -1,4 +1,4 @@
-import { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/sqlite/client";
 import { DatabaseUnavailableError } from "../errors/infrastructure-error";
 
 // Prisma error codes that mean "could not reach or use the database right now".

@@ -18,21 +18,26 @@ export function defaultDataDir(): string {
   return join(findWorkspaceRoot(), ".data");
 }
 
-export type DatabaseProvider = "sqlite";
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+export function databaseProvider(url: string): DatabaseProvider {
+  return url.startsWith("file:") ? "sqlite" : "postgresql";
+}
 
 /**
- * `DATABASE_URL` as given, or the embedded SQLite file under `.data/`. Relative `file:`
- * paths are resolved against the workspace root, so every package and app sees one file.
+ * `DATABASE_URL` as given, or the embedded SQLite file under `.data/`. `postgresql://` (or
+ * `postgres://`) selects PostgreSQL; relative `file:` paths are resolved against the
+ * workspace root, so every package and app sees one file.
  */
 export function resolveDatabaseUrl(given: string | undefined): string {
   const url = given?.trim() || `file:${join(defaultDataDir(), "gatehouse.db")}`;
+  if (/^postgres(ql)?:\/\//.test(url)) return url;
   if (!url.startsWith("file:")) {
     throw new Error(
-      `DATABASE_URL must be a SQLite "file:" URL (got "${url.split(":")[0]}:..."); PostgreSQL support is not built yet.`,
+      `must be a SQLite "file:" URL or a "postgresql://" URL (got "${url.split(":")[0]}:...")`,
     );
   }
-  const path = url.slice("file:".length);
-  return `file:${resolve(findWorkspaceRoot(), path)}`;
+  return `file:${resolve(findWorkspaceRoot(), url.slice("file:".length))}`;
 }
 
 export function sqliteFilePath(url: string): string {

@@ -1,21 +1,29 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { PrismaClient } from "../generated/prisma/client";
-import { sqliteFilePath } from "./database-url";
+import { PrismaClient as PostgresPrismaClient } from "../generated/postgresql/client";
+import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client";
+import { databaseProvider, sqliteFilePath } from "./database-url";
 import { withDatabaseErrors } from "./database-error.translator";
-import { createSerializedSqliteAdapter } from "./serialized-sqlite.adapter";
+import { createDriverAdapter } from "./driver-adapter.factory";
 
-export type { PrismaClient };
+/**
+ * The client the adapters program against. The SQLite and PostgreSQL clients are generated
+ * from two schemas with the same models (a test keeps them in step), so their model APIs
+ * are the same; the SQLite client's type stands for both.
+ */
+export type PrismaClient = SqlitePrismaClient;
 
 /**
  * The one place a Prisma client is made. The composition root calls it once per process
  * and hands the client to the adapters that need it.
  */
 export function createPrismaClient(databaseUrl: string): PrismaClient {
-  mkdirSync(dirname(sqliteFilePath(databaseUrl)), { recursive: true });
-  // `timeout` is SQLite's busy timeout: wait this long for another process's write lock.
-  const adapter = createSerializedSqliteAdapter({ url: databaseUrl, timeout: 5_000 });
-  return new PrismaClient({ adapter });
+  if (databaseProvider(databaseUrl) === "sqlite") {
+    mkdirSync(dirname(sqliteFilePath(databaseUrl)), { recursive: true });
+    return new SqlitePrismaClient({ adapter: createDriverAdapter(databaseUrl) });
+  }
+  const client = new PostgresPrismaClient({ adapter: createDriverAdapter(databaseUrl) });
+  return client as unknown as PrismaClient;
 }
 
 /** Asks the database for a trivial answer; throws `DatabaseUnavailableError` when it cannot. */

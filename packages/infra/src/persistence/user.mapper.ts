@@ -1,5 +1,5 @@
 import { User, Username, isUserRole, type PasswordHash, type UserId } from "@gatehouse/core";
-import type { User as UserRow } from "../generated/prisma/client";
+import type { User as UserRow } from "../generated/sqlite/client";
 
 /** A database row back into the domain entity. */
 export function userToDomain(row: UserRow): User {

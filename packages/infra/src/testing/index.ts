@@ -1,1 +1,7 @@
-export { createTestDatabase, migrate, type TestDatabase } from "./test-database";
+export {
+  createTestDatabase,
+  migrate,
+  TEST_POSTGRES_URL,
+  TEST_PROVIDERS,
+  type TestDatabase,
+} from "./test-database";

@@ -1,17 +1,24 @@
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
+import type { DatabaseProvider } from "../persistence/database-url";
 
 const infraDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const migrationsDir = join(infraDir, "..", "..", "prisma", "sqlite", "migrations");
+const prismaDir = join(infraDir, "..", "..", "prisma");
+
+/** The PostgreSQL server tests use: its own databases are created and dropped there. */
+export const TEST_POSTGRES_URL = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export const TEST_PROVIDERS: readonly DatabaseProvider[] = ["sqlite", "postgresql"];
 
 export interface TestDatabase {
+  provider: DatabaseProvider;
   url: string;
-  path: string;
-  remove(): void;
+  remove(): Promise<void>;
 }
 
 /** Applies the real migrations with the real Prisma CLI (`prisma migrate deploy`). */
@@ -24,28 +31,75 @@ export function migrate(databaseUrl: string): void {
 }
 
 /**
- * A fresh, migrated SQLite file of its own. The migrations run once per migration set into a
- * template file, which every test database then copies (milliseconds instead of seconds).
+ * A fresh, migrated database of its own. Migrations run once per migration set into a
+ * template (a SQLite file, or a PostgreSQL template database) that each test database then
+ * copies: milliseconds instead of seconds.
  */
-export function createTestDatabase(): TestDatabase {
-  const template = migratedTemplate();
-  const dir = mkdtempSync(join(tmpdir(), "gatehouse-test-"));
-  const path = join(dir, "test.db");
-  copyFileSync(template, path);
-  return { url: `file:${path}`, path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+export function createTestDatabase(provider: DatabaseProvider = "sqlite"): Promise<TestDatabase> {
+  return provider === "sqlite" ? createSqliteDatabase() : createPostgresDatabase();
 }
 
-function migratedTemplate(): string {
+function migrationsHash(provider: DatabaseProvider): string {
+  const dir = join(prismaDir, provider, "migrations");
   const hash = createHash("sha256");
-  for (const name of readdirSync(migrationsDir, { recursive: true }).map(String).sort()) {
-    const file = join(migrationsDir, name);
-    if (name.endsWith(".sql")) hash.update(name).update(readFileSync(file));
+  for (const name of readdirSync(dir, { recursive: true }).map(String).sort()) {
+    if (name.endsWith(".sql")) hash.update(name).update(readFileSync(join(dir, name)));
   }
-  const template = join(tmpdir(), `gatehouse-template-${hash.digest("hex").slice(0, 16)}.db`);
+  return hash.digest("hex").slice(0, 16);
+}
+
+async function createSqliteDatabase(): Promise<TestDatabase> {
+  const template = join(tmpdir(), `gatehouse-template-${migrationsHash("sqlite")}.db`);
   if (!existsSync(template)) {
     const building = `${template}.${process.pid}.building`;
     migrate(`file:${building}`);
     renameSync(building, template); // atomic: parallel test files never see half a template
   }
-  return template;
+  const dir = mkdtempSync(join(tmpdir(), "gatehouse-test-"));
+  const path = join(dir, "test.db");
+  copyFileSync(template, path);
+  return { provider: "sqlite", url: `file:${path}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createPostgresDatabase(): Promise<TestDatabase> {
+  const template = `gatehouse_template_${migrationsHash("postgresql")}`;
+  const name = `gatehouse_test_${randomBytes(6).toString("hex")}`;
+  await admin(async (client) => {
+    // One process at a time builds the template; the others wait here, then copy it.
+    await client.query("SELECT pg_advisory_lock(hashtext('gatehouse test template'))");
+    try {
+      const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [template]);
+      if (rowCount === 0) {
+        const building = `${template}_building`;
+        await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+        await client.query(`CREATE DATABASE ${building}`);
+        migrate(withDatabase(TEST_POSTGRES_URL, building));
+        await client.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
+      }
+      await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext('gatehouse test template'))");
+    }
+  });
+  return {
+    provider: "postgresql",
+    url: withDatabase(TEST_POSTGRES_URL, name),
+    remove: () => admin(async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+  };
 }

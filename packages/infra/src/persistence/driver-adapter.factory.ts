@@ -1,0 +1,40 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseProvider } from "./database-url";
+import { createSerializedSqliteAdapter } from "./serialized-sqlite.adapter";
+
+// Pool settings Gatehouse reads from the URL's query string (Prisma's own names), removed
+// before the URL reaches node-postgres.
+const POOL_PARAMETERS = ["connection_limit", "pool_timeout", "connect_timeout"] as const;
+
+export interface PostgresPoolOptions {
+  connectionString: string;
+  max: number;
+  /** ms to wait for a free pooled connection (`pool_timeout`, seconds in the URL). */
+  connectionTimeoutMillis: number;
+  idleTimeoutMillis: number;
+}
+
+/** node-postgres pool options from a `postgresql://` URL. */
+export function postgresPoolOptions(url: string): PostgresPoolOptions {
+  const parsed = new URL(url);
+  const number = (name: (typeof POOL_PARAMETERS)[number], fallback: number) => {
+    const value = parsed.searchParams.get(name);
+    return value === null ? fallback : Number(value);
+  };
+  const options = {
+    max: number("connection_limit", 10),
+    connectionTimeoutMillis: number("pool_timeout", number("connect_timeout", 5)) * 1000,
+    idleTimeoutMillis: 30_000,
+  };
+  for (const name of POOL_PARAMETERS) parsed.searchParams.delete(name);
+  return { connectionString: parsed.toString(), ...options };
+}
+
+/** The Prisma driver adapter for a database URL: SQLite (serialised, see there) or PostgreSQL. */
+export function createDriverAdapter(url: string) {
+  if (databaseProvider(url) === "sqlite") {
+    // `timeout` is SQLite's busy timeout: wait this long for another process's write lock.
+    return createSerializedSqliteAdapter({ url, timeout: 5_000 });
+  }
+  return new PrismaPg(postgresPoolOptions(url));
+}
