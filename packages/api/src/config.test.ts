@@ -32,6 +32,11 @@ describe("loadConfig", () => {
     expect(config.databaseUrl).toMatch(/^file:\/.+\/\.data\/other\.db$/);
   });
 
+  it("selects PostgreSQL with a postgresql:// URL", () => {
+    const url = "postgresql://gatehouse:secret@db.internal:5432/gatehouse?connection_limit=20";
+    expect(loadConfig({ DATABASE_URL: url, PASSWORD_PEPPER: pepper }).databaseUrl).toBe(url);
+  });
+
   it("uses Secure cookies on an https origin and accepts extra allowed origins", () => {
     const config = loadConfig({
       APP_ORIGIN: "https://auth.example.com/",

@@ -178,3 +178,20 @@ describe("unexpected errors", () => {
     expect(JSON.stringify(body)).not.toMatch(/wizard|stack|\.ts:\d+/);
   });
 });
+
+describe("the same API on PostgreSQL", () => {
+  it("signs up, logs in, reads me and logs out", async () => {
+    const postgres = await startHarness({}, "postgresql");
+    try {
+      const { client } = postgres.browser();
+      const { id } = await client.account.signUp.mutate({ username: "pg.user", password: "correct horse" });
+      await client.account.logIn.mutate({ username: "PG.USER", password: "correct horse" });
+      expect(await client.account.me.query()).toMatchObject({ id, username: "pg.user", role: "user" });
+      await client.account.logOut.mutate();
+      expect((await failureOf(client.account.me.query())).data.appCode).toBe("NOT_AUTHENTICATED");
+      expect(await client.health.check.query()).toEqual({ status: "ok", database: "ok" });
+    } finally {
+      await postgres.close();
+    }
+  });
+});

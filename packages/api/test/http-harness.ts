@@ -21,8 +21,11 @@ export interface Browser {
   fetch: typeof fetch;
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const database = await createTestDatabase();
+export async function startHarness(
+  env: Record<string, string> = {},
+  provider: "sqlite" | "postgresql" = "sqlite",
+): Promise<Harness> {
+  const database = await createTestDatabase(provider);
   const gatehouse = createGatehouse(
     loadConfig({
       DATABASE_URL: database.url,

@@ -31,6 +31,15 @@ export function createAppContainer(config: Config) {
   const userService = new UserService(hasher, new Uuidv7UserIdGenerator(), new SystemClock());
   const userReader = new PrismaUserReader(prisma);
 
+  // Expired sessions are harmless (validation refuses them) but would pile up; each
+  // instance purges hourly, which is idempotent when several instances share a database.
+  const purgeTimer = setInterval(() => {
+    lucia.deleteExpiredSessions().catch((error: unknown) =>
+      logger.warn("could not purge expired sessions", { error: String(error) }),
+    );
+  }, 3_600_000);
+  purgeTimer.unref();
+
   function requestScope(cookies: CookieJar) {
     const unitOfWork = new PrismaUnitOfWork(prisma);
     const users = new PrismaUserDataMapper(unitOfWork);
@@ -50,6 +59,7 @@ export function createAppContainer(config: Config) {
     logger,
     requestScope,
     async dispose() {
+      clearInterval(purgeTimer);
       await prisma.$disconnect();
     },
   };

@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const prismaDir = join(import.meta.dirname, "..", "..", "..", "prisma");
+
+/** The schema below its header comments, with the lines that name the provider blanked. */
+function models(provider: "sqlite" | "postgresql"): string {
+  return readFileSync(join(prismaDir, provider, "schema.prisma"), "utf8")
+    .replace(/^(\/\/.*\n)+/, "")
+    .replace(/^\s*output\s*=.*$/m, "<output>")
+    .replace(/^\s*provider\s*=\s*"(sqlite|postgresql)"$/m, "<provider>");
+}
+
+describe("the SQLite and PostgreSQL schemas", () => {
+  it("hold the same models, indexes and mappings", () => {
+    expect(models("postgresql")).toBe(models("sqlite"));
+  });
+
+  it("each has migrations that end in the same tables and indexes", () => {
+    const objects = (provider: string) => {
+      const dir = join(prismaDir, provider, "migrations");
+      return readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => readFileSync(join(dir, entry.name, "migration.sql"), "utf8"))
+        .join("\n")
+        .match(/CREATE (UNIQUE )?(TABLE|INDEX) "[a-z_]+"/g)!
+        .sort();
+    };
+    expect(objects("postgresql")).toEqual(objects("sqlite"));
+  });
+});
