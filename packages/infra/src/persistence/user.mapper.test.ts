@@ -1,0 +1,49 @@
+import { User, Username, type PasswordHash, type UserId } from "@gatehouse/core";
+import { describe, expect, it } from "vitest";
+import { userToDomain, userToPersistence } from "./user.mapper";
+
+const row = {
+  id: "0190f0e4-1234-7abc-8def-0123456789ab",
+  username: "Mary.Admin",
+  usernameKey: "mary.admin",
+  passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+  role: "admin",
+  isActive: false,
+  createdAt: new Date("2026-01-02T03:04:05.678Z"),
+  updatedAt: new Date("2026-02-03T04:05:06.789Z"),
+  version: 7,
+};
+
+describe("user mapper", () => {
+  it("maps a row to a domain User and back without loss", () => {
+    const user = userToDomain(row);
+    expect(user).toBeInstanceOf(User);
+    expect(user.username).toBeInstanceOf(Username);
+    expect(user.username.value).toBe("Mary.Admin");
+    expect({ role: user.role, isActive: user.isActive, version: user.version }).toEqual({
+      role: "admin",
+      isActive: false,
+      version: 7,
+    });
+    expect(userToPersistence(user)).toEqual(row);
+  });
+
+  it("writes the lower-cased key that makes usernames unique ignoring case", () => {
+    const user = new User({
+      ...userToDomain(row),
+      id: row.id as UserId,
+      username: Username.create("SHOUTY.Name"),
+      passwordHash: row.passwordHash as PasswordHash,
+      role: "user",
+      isActive: true,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      version: 0,
+    });
+    expect(userToPersistence(user)).toMatchObject({ username: "SHOUTY.Name", usernameKey: "shouty.name" });
+  });
+
+  it("refuses a row with a role the domain does not know", () => {
+    expect(() => userToDomain({ ...row, role: "wizard" })).toThrow('unknown role "wizard"');
+  });
+});
