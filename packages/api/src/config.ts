@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { defaultDataDir, resolveDatabaseUrl } from "@gatehouse/infra";
+import { defaultDataDir, resolveDatabaseUrl, type ThrottleBudgets } from "@gatehouse/infra";
 import { z } from "zod";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -31,6 +31,23 @@ const environmentSchema = z.object({
   SESSION_MAX_TTL: integer(60, 31_536_000).default(30 * 24 * 3600),
   HASHER_MAX_CONCURRENCY: integer(1, 256).default(availableParallelism()),
   HASHER_MAX_WAIT_MS: integer(1, 60_000).default(2_000),
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((value, ctx) => {
+      if (value === "false") return 0;
+      if (value === "true") return 1;
+      if (/^\d{1,2}$/.test(value)) return Number(value);
+      ctx.addIssue({ code: "custom", message: "must be false, true, or the number of proxies in front (0–99)" });
+      return z.NEVER;
+    }),
+  // Defaults stop online guessing (OWASP ASVS 6.3): 10 tries per account and 100 per IP per 15 minutes.
+  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: integer(1, 10_000).default(10),
+  LOGIN_MAX_ATTEMPTS_PER_IP: integer(1, 100_000).default(100),
+  LOGIN_THROTTLE_WINDOW_SECONDS: integer(1, 86_400).default(900),
+  SIGNUP_MAX_PER_IP: integer(1, 100_000).default(20),
+  SIGNUP_THROTTLE_WINDOW_SECONDS: integer(1, 86_400).default(3_600),
+  AUDIT_RETENTION_DAYS: integer(1, 36_500).default(365),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error", "silent"], { error: "must be one of debug, info, warn, error, silent" })
     .default("info"),
@@ -45,6 +62,11 @@ export interface Config {
   pepper: Uint8Array;
   session: { idleTtlSeconds: number; maxTtlSeconds: number; secureCookies: boolean };
   hasher: { maxConcurrency: number; maxWaitMs: number };
+  /** How many reverse proxies in front append to X-Forwarded-For (0: none). */
+  trustProxy: number;
+  throttle: ThrottleBudgets;
+  /** Days audit events are kept (read by the audit purge). */
+  auditRetentionDays: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
 
@@ -77,6 +99,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (error) {
     problems.push(`DATABASE_URL: ${(error as Error).message}`);
   }
+  // Production is recognised by its origin: `next start` sets NODE_ENV=production even for
+  // the no-configuration local start, so NODE_ENV alone cannot tell a deployment.
   if (!vars.PASSWORD_PEPPER && !isLocal) {
     problems.push(
       `PASSWORD_PEPPER: required when APP_ORIGIN is not on this machine (${appOrigin}); losing it makes every password unusable, so keep it in your secret store`,
@@ -96,6 +120,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secureCookies: appUrl.protocol === "https:",
     },
     hasher: { maxConcurrency: vars.HASHER_MAX_CONCURRENCY, maxWaitMs: vars.HASHER_MAX_WAIT_MS },
+    trustProxy: vars.TRUST_PROXY,
+    throttle: {
+      loginAttemptsPerAccount: vars.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
+      loginAttemptsPerIp: vars.LOGIN_MAX_ATTEMPTS_PER_IP,
+      loginWindowSeconds: vars.LOGIN_THROTTLE_WINDOW_SECONDS,
+      signUpsPerIp: vars.SIGNUP_MAX_PER_IP,
+      signUpWindowSeconds: vars.SIGNUP_THROTTLE_WINDOW_SECONDS,
+    },
+    auditRetentionDays: vars.AUDIT_RETENTION_DAYS,
     logLevel: vars.LOG_LEVEL,
   };
 }

@@ -1,15 +1,24 @@
-// Serves the real API (real composition root, real SQLite file) on an ephemeral port and
+// Serves the real API (real composition root, real database) on an ephemeral port and
 // talks to it like a browser: a real @trpc/client with a cookie jar.
 import { createTestDatabase, type TestDatabase } from "@gatehouse/infra/testing";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppErrorData, AppRouter } from "../src/index";
-import { createGatehouse, loadConfig, serveFetchHandler } from "../src/server";
+import { createGatehouse, createLogger, loadConfig, serveFetchHandler, type Gatehouse } from "../src/server";
+
+export type Provider = "sqlite" | "postgresql";
 
 export interface Harness {
   url: string;
   database: TestDatabase;
+  gatehouse: Gatehouse;
+  /** Every log line the server wrote, as parsed JSON. */
+  logs: Array<Record<string, unknown>>;
   /** A new "browser": its own cookie jar, sending `Origin` like a browser would. */
-  browser(options?: { origin?: string | null }): Browser;
+  browser(options?: { origin?: string | null; forwardedFor?: string }): Browser;
+  /** A browser logged in as this user. */
+  loggedIn(username: string, password?: string): Promise<Browser>;
+  /** The super admin, made through the operator's in-process path (as the CLI does). */
+  bootstrapSuperAdmin(username?: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -21,47 +30,67 @@ export interface Browser {
   fetch: typeof fetch;
 }
 
-export async function startHarness(
-  env: Record<string, string> = {},
-  provider: "sqlite" | "postgresql" = "sqlite",
-): Promise<Harness> {
+export const PASSWORD = "correct horse battery";
+
+/** Budgets high enough that ordinary tests never trip the throttle. */
+const RELAXED_THROTTLE = {
+  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: "10000",
+  LOGIN_MAX_ATTEMPTS_PER_IP: "100000",
+  SIGNUP_MAX_PER_IP: "100000",
+};
+
+export async function startHarness(env: Record<string, string> = {}, provider: Provider = "sqlite"): Promise<Harness> {
   const database = await createTestDatabase(provider);
-  const gatehouse = createGatehouse(
-    loadConfig({
-      DATABASE_URL: database.url,
-      PASSWORD_PEPPER: "a test pepper that is at least 32 characters",
-      LOG_LEVEL: "silent",
-      ...env,
-    }),
-  );
-  // The origin is only known once listening; browsers of the harness claim the app's origin.
+  const logs: Array<Record<string, unknown>> = [];
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    PASSWORD_PEPPER: "a test pepper that is at least 32 characters",
+    ...RELAXED_THROTTLE,
+    ...env,
+  });
+  const logger = createLogger("debug", { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const gatehouse = createGatehouse(config, logger);
   const server = await serveFetchHandler(gatehouse.handleRequest);
-  const appOrigin = gatehouse.container.config.appOrigin;
+  const appOrigin = config.appOrigin;
+
+  function browser({ origin = appOrigin, forwardedFor }: { origin?: string | null; forwardedFor?: string } = {}): Browser {
+    const cookies = new Map<string, string>();
+    const setCookieHeaders: string[] = [];
+    const browserFetch: typeof fetch = async (input, init) => {
+      const headers = new Headers(init?.headers);
+      if (cookies.size > 0) headers.set("cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+      if (origin && (init?.method ?? "GET") !== "GET") headers.set("origin", origin);
+      if (forwardedFor) headers.set("x-forwarded-for", forwardedFor);
+      const response = await fetch(input, { ...init, headers });
+      for (const header of response.headers.getSetCookie()) {
+        setCookieHeaders.push(header);
+        const [pair] = header.split(";");
+        const [name, value] = pair!.split("=") as [string, string];
+        if (value === "" || /Max-Age=0/i.test(header)) cookies.delete(name);
+        else cookies.set(name, value);
+      }
+      return response;
+    };
+    const client = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${server.url}/api/trpc`, fetch: browserFetch })],
+    });
+    return { client, cookies, setCookieHeaders, fetch: browserFetch };
+  }
 
   return {
     url: server.url,
     database,
-    browser({ origin = appOrigin } = {}) {
-      const cookies = new Map<string, string>();
-      const setCookieHeaders: string[] = [];
-      const browserFetch: typeof fetch = async (input, init) => {
-        const headers = new Headers(init?.headers);
-        if (cookies.size > 0) headers.set("cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-        if (origin && (init?.method ?? "GET") !== "GET") headers.set("origin", origin);
-        const response = await fetch(input, { ...init, headers });
-        for (const header of response.headers.getSetCookie()) {
-          setCookieHeaders.push(header);
-          const [pair] = header.split(";");
-          const [name, value] = pair!.split("=") as [string, string];
-          if (value === "" || /Max-Age=0/i.test(header)) cookies.delete(name);
-          else cookies.set(name, value);
-        }
-        return response;
-      };
-      const client = createTRPCClient<AppRouter>({
-        links: [httpLink({ url: `${server.url}/api/trpc`, fetch: browserFetch })],
-      });
-      return { client, cookies, setCookieHeaders, fetch: browserFetch };
+    gatehouse,
+    logs,
+    browser,
+    async loggedIn(username, password = PASSWORD) {
+      const session = browser();
+      await session.client.account.logIn.mutate({ username, password });
+      return session;
+    },
+    async bootstrapSuperAdmin(username = "root.admin", password = PASSWORD) {
+      const { id } = await gatehouse.localCaller().system.bootstrapSuperAdmin({ username, password });
+      return id;
     },
     async close() {
       await server.close();
@@ -80,4 +109,15 @@ export async function failureOf(call: Promise<unknown>): Promise<{ message: stri
     throw error;
   }
   throw new Error("expected the call to fail, but it succeeded");
+}
+
+/** "ok", or the appCode the call failed with. */
+export function outcomeOf(call: Promise<unknown>): Promise<string> {
+  return call.then(
+    () => "ok",
+    (error: unknown) => {
+      if (error instanceof TRPCClientError) return (error.data as AppErrorData).appCode;
+      throw error;
+    },
+  );
 }

@@ -41,6 +41,7 @@ export type {
 
 // Application: commands
 export { ActivateUserInteractor } from "./application/commands/activate-user.interactor";
+export { BootstrapSuperAdminInteractor } from "./application/commands/bootstrap-super-admin.interactor";
 export {
   ChangePasswordInteractor,
   type ChangePasswordRequest,

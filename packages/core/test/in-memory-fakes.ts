@@ -1,6 +1,7 @@
 // In-memory fakes of the core's ports, for unit tests of the core only.
 import {
   ActivateUserInteractor,
+  BootstrapSuperAdminInteractor,
   ChangePasswordInteractor,
   CreateUserInteractor,
   CurrentAccountQuery,
@@ -201,6 +202,7 @@ export function createWorld() {
   const currentUser = new CurrentUser(identity, store);
   const useCases = {
     signUp: new SignUpInteractor(identity, userService, store, store, store),
+    bootstrapSuperAdmin: new BootstrapSuperAdminInteractor(userService, store, store, store, store),
     changePassword: new ChangePasswordInteractor(currentUser, userService, store, revoker, store, store),
     createUser: new CreateUserInteractor(currentUser, userService, store, store, store),
     setUserPassword: new SetUserPasswordInteractor(currentUser, userService, store, revoker, store, store),

@@ -20,6 +20,10 @@ export { SessionAccessRevoker } from "./auth/adapters/session-access-revoker";
 export { SessionIdentityProvider } from "./auth/adapters/session-identity-provider";
 export { LogInHandler, type LogInRequest, type LogInResponse } from "./auth/handlers/log-in.handler";
 export { LogOutHandler } from "./auth/handlers/log-out.handler";
+export { SignUpHandler } from "./auth/handlers/sign-up.handler";
+
+// Throttling
+export { AttemptThrottle, type ThrottleBudgets } from "./throttle/attempt-throttle";
 
 // Errors
 export * from "./errors/infrastructure-error";

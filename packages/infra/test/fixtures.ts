@@ -14,7 +14,9 @@ import {
   SessionIdentityProvider,
   SystemClock,
   Uuidv7UserIdGenerator,
+  AttemptThrottle,
   type CookieJar,
+  type ThrottleBudgets,
 } from "../src/index";
 import type { DatabaseProvider } from "../src/persistence/database-url";
 import { createTestDatabase } from "../src/testing";
@@ -42,7 +44,15 @@ export class BrowserCookieJar implements CookieJar {
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
-export async function createTestApp(provider: DatabaseProvider = "sqlite") {
+const GENEROUS: ThrottleBudgets = {
+  loginAttemptsPerAccount: 1000,
+  loginAttemptsPerIp: 1000,
+  loginWindowSeconds: 900,
+  signUpsPerIp: 1000,
+  signUpWindowSeconds: 3600,
+};
+
+export async function createTestApp(provider: DatabaseProvider = "sqlite", budgets: ThrottleBudgets = GENEROUS) {
   const database = await createTestDatabase(provider);
   const prisma = createPrismaClient(database.url);
   const hasher = new Argon2idPasswordHasher({
@@ -52,9 +62,10 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite") {
   });
   const lucia = createLucia(prisma, { idleTtlSeconds: 3600, maxTtlSeconds: 86_400, secureCookies: false });
   const userService = new UserService(hasher, new Uuidv7UserIdGenerator(), new SystemClock());
+  const throttle = new AttemptThrottle(prisma, budgets);
 
   /** Everything one request needs, for one browser's cookie jar. */
-  function request(cookies: CookieJar = new BrowserCookieJar()) {
+  function request(cookies: CookieJar = new BrowserCookieJar(), clientIp = "203.0.113.7") {
     const unitOfWork = new PrismaUnitOfWork(prisma);
     const users = new PrismaUserDataMapper(unitOfWork);
     const session = new RequestSession(lucia, cookies);
@@ -69,7 +80,7 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite") {
       listUsers: new ListUsersQuery(currentUser, new PrismaUserReader(prisma)),
       setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
       signUp: new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork),
-      logIn: new LogInHandler(identity, users, userService, hasher, session),
+      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp),
       logOut: new LogOutHandler(identity, session),
     };
   }
@@ -79,6 +90,7 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite") {
     prisma,
     hasher,
     lucia,
+    throttle,
     userService,
     request,
     async close() {

@@ -1,6 +1,22 @@
-import { CurrentAccountQuery, SignUpInteractor, UserService } from "@gatehouse/core";
+import {
+  ActivateUserInteractor,
+  BootstrapSuperAdminInteractor,
+  ChangePasswordInteractor,
+  CreateUserInteractor,
+  CurrentAccountQuery,
+  CurrentUser,
+  DeactivateUserInteractor,
+  GetUserQuery,
+  GrantAdminInteractor,
+  ListUsersQuery,
+  RevokeAdminInteractor,
+  SetUserPasswordInteractor,
+  SignUpInteractor,
+  UserService,
+} from "@gatehouse/core";
 import {
   Argon2idPasswordHasher,
+  AttemptThrottle,
   createLucia,
   createPrismaClient,
   LogInHandler,
@@ -10,7 +26,9 @@ import {
   PrismaUserDataMapper,
   PrismaUserReader,
   RequestSession,
+  SessionAccessRevoker,
   SessionIdentityProvider,
+  SignUpHandler,
   SystemClock,
   Uuidv7UserIdGenerator,
   type CookieJar,
@@ -18,39 +36,65 @@ import {
 import type { Config } from "../config";
 import { createLogger, type Logger } from "../logging/logger";
 
+/** What the HTTP layer knows about one request. */
+export interface RequestFacts {
+  cookies: CookieJar;
+  clientIp: string;
+}
+
 /**
  * The composition root: the one place that builds adapters and wires them to use cases.
  * App-scoped singletons are built once here; `requestScope` builds what lives for one
  * request (its unit of work, its session, its interactors).
  */
-export function createAppContainer(config: Config) {
-  const logger = createLogger(config.logLevel);
+export function createAppContainer(config: Config, logger: Logger = createLogger(config.logLevel)) {
   const prisma = createPrismaClient(config.databaseUrl);
   const hasher = new Argon2idPasswordHasher({ pepper: config.pepper, ...config.hasher });
   const lucia = createLucia(prisma, config.session);
+  const throttle = new AttemptThrottle(prisma, config.throttle);
   const userService = new UserService(hasher, new Uuidv7UserIdGenerator(), new SystemClock());
   const userReader = new PrismaUserReader(prisma);
 
-  // Expired sessions are harmless (validation refuses them) but would pile up; each
-  // instance purges hourly, which is idempotent when several instances share a database.
+  // Expired sessions and throttle counters are harmless (never honoured) but would pile up;
+  // each instance purges hourly, which is idempotent when several share a database.
   const purgeTimer = setInterval(() => {
-    lucia.deleteExpiredSessions().catch((error: unknown) =>
-      logger.warn("could not purge expired sessions", { error: String(error) }),
+    Promise.all([lucia.deleteExpiredSessions(), throttle.purgeExpired(prisma)]).catch((error: unknown) =>
+      logger.warn({ err: String(error) }, "could not purge expired sessions and counters"),
     );
   }, 3_600_000);
   purgeTimer.unref();
 
-  function requestScope(cookies: CookieJar) {
+  function requestScope({ cookies, clientIp }: RequestFacts) {
     const unitOfWork = new PrismaUnitOfWork(prisma);
     const users = new PrismaUserDataMapper(unitOfWork);
     const session = new RequestSession(lucia, cookies);
     const identity = new SessionIdentityProvider(session);
+    const currentUser = new CurrentUser(identity, users);
+    const revoker = new SessionAccessRevoker(unitOfWork, session);
     return {
-      signUp: new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork),
-      logIn: new LogInHandler(identity, users, userService, hasher, session),
-      logOut: new LogOutHandler(identity, session),
-      currentAccount: new CurrentAccountQuery(identity, userReader),
+      identity,
       checkDatabase: () => pingDatabase(prisma),
+      // account
+      signUp: new SignUpHandler(
+        new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork),
+        throttle,
+        clientIp,
+      ),
+      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp),
+      logOut: new LogOutHandler(identity, session),
+      changePassword: new ChangePasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
+      currentAccount: new CurrentAccountQuery(identity, userReader),
+      // users
+      createUser: new CreateUserInteractor(currentUser, userService, users, unitOfWork, unitOfWork),
+      listUsers: new ListUsersQuery(currentUser, userReader),
+      getUser: new GetUserQuery(currentUser, userReader),
+      setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
+      grantAdmin: new GrantAdminInteractor(currentUser, userService, users, unitOfWork, unitOfWork),
+      revokeAdmin: new RevokeAdminInteractor(currentUser, userService, users, unitOfWork, unitOfWork),
+      activateUser: new ActivateUserInteractor(currentUser, userService, users, unitOfWork, unitOfWork),
+      deactivateUser: new DeactivateUserInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
+      // operator-only, reachable in process and never over HTTP (see routers/system.router.ts)
+      bootstrapSuperAdmin: new BootstrapSuperAdminInteractor(userService, users, userReader, unitOfWork, unitOfWork),
     };
   }
 

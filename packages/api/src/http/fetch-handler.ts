@@ -6,23 +6,29 @@ import { API_ENDPOINT } from "./api-endpoint";
 
 export { API_ENDPOINT };
 
-/** `(Request) => Promise<Response>` serving the whole API under `/api/trpc`. */
+/**
+ * `(Request, connection?) => Promise<Response>` serving the public API under `/api/trpc`.
+ * Pass the TCP peer's address when the server knows it (see resolveClientIp).
+ */
 export function createFetchHandler(container: AppContainer) {
-  return (request: Request): Promise<Response> =>
+  return (request: Request, connection: { remoteAddress?: string } = {}): Promise<Response> =>
     fetchRequestHandler({
       endpoint: API_ENDPOINT,
       req: request,
       router: appRouter,
       createContext: ({ req, resHeaders }) =>
-        createContext(container, req.headers, (cookie) => resHeaders.append("set-cookie", cookie)),
+        createContext(container, {
+          headers: req.headers,
+          setCookie: (cookie) => resHeaders.append("set-cookie", cookie),
+          remoteAddress: connection.remoteAddress,
+        }),
       responseMeta: () => ({ headers: { "cache-control": "no-store" } }),
       onError({ error, path, ctx }) {
         if (error.code !== "INTERNAL_SERVER_ERROR") return;
-        container.logger.error("unexpected error", {
-          requestId: ctx?.requestId,
-          path,
-          error: error.cause?.stack ?? error.stack,
-        });
+        container.logger.error(
+          { requestId: ctx?.requestId, procedure: path, err: error.cause ?? error },
+          "unexpected error",
+        );
       },
     });
 }

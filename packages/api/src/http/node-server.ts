@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 
-export type FetchHandler = (request: Request) => Promise<Response>;
+export type FetchHandler = (request: Request, connection?: { remoteAddress?: string }) => Promise<Response>;
 
 /** Serves a fetch-style handler on Node's HTTP server (tests, the CLI's local server). */
 export async function serveFetchHandler(
@@ -11,7 +11,7 @@ export async function serveFetchHandler(
 ): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
-      const response = await handler(toRequest(req));
+      const response = await handler(toRequest(req), { remoteAddress: req.socket.remoteAddress });
       res.statusCode = response.status;
       response.headers.forEach((value, key) => {
         if (key !== "set-cookie") res.setHeader(key, value);

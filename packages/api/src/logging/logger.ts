@@ -1,22 +1,25 @@
+import pino from "pino";
+
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
-
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+export type Logger = pino.Logger;
 
 /**
- * One JSON object per line on stderr. Callers pass only what is safe to keep: never a
- * password, a pepper, a cookie or a session token.
+ * Structured JSON logs (pino), one object per line on stdout. Callers log ids and codes,
+ * never passwords, hashes, peppers, cookies or session tokens; the redaction below is a
+ * second line of defence should one slip into a logged object.
  */
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Logger {
-  const log = (at: Exclude<LogLevel, "silent">) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[at] < RANK[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields }));
-  };
-  return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: "gatehouse" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: ["password", "*.password", "newPassword", "*.newPassword", "currentPassword", "*.currentPassword", "cookie", "*.cookie", "token", "*.token", "passwordHash", "*.passwordHash"],
+        censor: "[redacted]",
+      },
+    },
+    destination,
+  );
 }

@@ -1,19 +1,17 @@
 import { publicProcedure, router } from "../trpc/init";
-import { credentialsInput } from "./inputs";
+import { changePasswordInput, credentialsInput } from "./inputs";
+import { presentUser } from "./presenters";
 
 export const accountRouter = router({
-  signUp: publicProcedure
-    .input(credentialsInput)
-    .mutation(({ ctx, input }) => ctx.scope.signUp.execute(input)),
+  signUp: publicProcedure.input(credentialsInput).mutation(({ ctx, input }) => ctx.scope.signUp.execute(input)),
 
-  logIn: publicProcedure
-    .input(credentialsInput)
-    .mutation(({ ctx, input }) => ctx.scope.logIn.execute(input)),
+  logIn: publicProcedure.input(credentialsInput).mutation(({ ctx, input }) => ctx.scope.logIn.execute(input)),
 
   logOut: publicProcedure.mutation(({ ctx }) => ctx.scope.logOut.execute()),
 
-  me: publicProcedure.query(async ({ ctx }) => {
-    const account = await ctx.scope.currentAccount.execute();
-    return { ...account, createdAt: account.createdAt.toISOString() };
-  }),
+  changePassword: publicProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) => ctx.scope.changePassword.execute(input)),
+
+  me: publicProcedure.query(async ({ ctx }) => presentUser(await ctx.scope.currentAccount.execute())),
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AppContainer, RequestScope } from "../composition/app-container";
+import { resolveClientIp } from "../http/client-ip";
 import type { Logger } from "../logging/logger";
 
 export interface Context {
@@ -9,25 +10,31 @@ export interface Context {
   /** `Sec-Fetch-Site`, consulted when a browser sends no `Origin`. */
   fetchSite: string | null;
   allowedOrigins: ReadonlySet<string>;
+  /** A logger that stamps every line with this request's id. */
   logger: Logger;
   scope: RequestScope;
 }
 
-/**
- * Builds a request's context from its headers. `setCookie` receives each `Set-Cookie`
- * value the request produces (a no-op where a response cannot carry cookies).
- */
-export function createContext(
-  container: AppContainer,
-  headers: Headers,
-  setCookie: (serializedCookie: string) => void,
-): Context {
+export interface RequestOrigin {
+  headers: Headers;
+  /** `Set-Cookie` values the request produces go here (a no-op where none can be sent). */
+  setCookie: (serializedCookie: string) => void;
+  /** The TCP peer, when the server knows it. */
+  remoteAddress?: string;
+}
+
+/** Builds a request's context: its id, its logger and its scope of use cases. */
+export function createContext(container: AppContainer, { headers, setCookie, remoteAddress }: RequestOrigin): Context {
+  const requestId = randomUUID();
   return {
-    requestId: randomUUID(),
+    requestId,
     origin: headers.get("origin"),
     fetchSite: headers.get("sec-fetch-site"),
     allowedOrigins: container.config.allowedOrigins,
-    logger: container.logger,
-    scope: container.requestScope({ header: headers.get("cookie"), set: setCookie }),
+    logger: container.logger.child({ requestId }),
+    scope: container.requestScope({
+      cookies: { header: headers.get("cookie"), set: setCookie },
+      clientIp: resolveClientIp(headers, remoteAddress, container.config.trustProxy),
+    }),
   };
 }

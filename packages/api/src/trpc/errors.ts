@@ -10,10 +10,16 @@ import {
   PasswordUnchangedError,
   PermissionDeniedError,
   RoleChangeNotPermittedError,
+  SuperAdminExistsError,
   UsernameTakenError,
   UserNotFoundError,
 } from "@gatehouse/core";
-import { ConcurrentUpdateError, DatabaseUnavailableError, PasswordHasherBusyError } from "@gatehouse/infra";
+import {
+  ConcurrentUpdateError,
+  DatabaseUnavailableError,
+  PasswordHasherBusyError,
+  RateLimitedError,
+} from "@gatehouse/infra";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { AppCode } from "../app-codes";
 
@@ -47,6 +53,8 @@ export const ERROR_MAP: ReadonlyArray<readonly [ErrorClass, TRPC_ERROR_CODE_KEY,
   [UserNotFoundError, "NOT_FOUND", "USER_NOT_FOUND"],
   [UsernameTakenError, "CONFLICT", "USERNAME_TAKEN"],
   [ConcurrentUpdateError, "CONFLICT", "CONCURRENT_UPDATE"],
+  [SuperAdminExistsError, "CONFLICT", "SUPER_ADMIN_EXISTS"],
+  [RateLimitedError, "TOO_MANY_REQUESTS", "RATE_LIMITED"],
   [PasswordHasherBusyError, "SERVICE_UNAVAILABLE", "SERVICE_BUSY"],
   [DatabaseUnavailableError, "SERVICE_UNAVAILABLE", "SERVICE_UNAVAILABLE"],
 ];

@@ -41,11 +41,20 @@ const t = initTRPC.context<Context>().create({
     const base = { httpStatus: shape.data.httpStatus, requestId };
     const mapped = lookUpError(error.cause);
     if (mapped) {
-      const fieldErrors = (error.cause as { fieldErrors?: Record<string, string[]> }).fieldErrors;
+      const { fieldErrors, retryAfterSeconds } = error.cause as {
+        fieldErrors?: Record<string, string[]>;
+        retryAfterSeconds?: number;
+      };
       return {
         code: shape.code,
         message: error.message,
-        data: { ...base, code: mapped.code, appCode: mapped.appCode, ...(fieldErrors && { fieldErrors }) },
+        data: {
+          ...base,
+          code: mapped.code,
+          appCode: mapped.appCode,
+          ...(fieldErrors && { fieldErrors }),
+          ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+        },
       };
     }
     if (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR") {
@@ -105,7 +114,30 @@ const checkOrigin = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
+/**
+ * One log line per mutation (and a debug line per query): who did what to whom and how it
+ * ended. Only ids, the procedure and the outcome code: never inputs, tokens or cookies.
+ */
+const logCall = t.middleware(async ({ ctx, path, type, input, next }) => {
+  const started = performance.now();
+  const result = await next();
+  const targetId = (input as { userId?: unknown } | undefined)?.userId;
+  const actorId =
+    type === "mutation" ? await ctx.scope.identity.currentUserId().catch(() => null) : undefined;
+  const outcome = result.ok ? "ok" : (lookUpError(result.error.cause)?.appCode ?? result.error.code);
+  const fields = {
+    procedure: path,
+    outcome,
+    ...(actorId !== undefined && { actorId }),
+    ...(typeof targetId === "string" && { targetId }),
+    durationMs: Math.round(performance.now() - started),
+  };
+  if (type === "mutation") ctx.logger.info(fields, `${path} ${outcome}`);
+  else ctx.logger.debug(fields, `${path} ${outcome}`);
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Every procedure: errors mapped, mutations origin-checked. Who may call is decided by the use case. */
-export const publicProcedure = t.procedure.use(mapErrors).use(checkOrigin);
+/** Every procedure: logged, errors mapped, mutations origin-checked. Who may call is decided by the use case. */
+export const publicProcedure = t.procedure.use(logCall).use(mapErrors).use(checkOrigin);

@@ -1,4 +1,4 @@
-import { UsernameTakenError, type Flusher, type TransactionManager } from "@gatehouse/core";
+import { SuperAdminExistsError, UsernameTakenError, type Flusher, type TransactionManager } from "@gatehouse/core";
 import type { Prisma, PrismaClient } from "../generated/sqlite/client";
 import {
   isUniqueViolation,
@@ -58,6 +58,7 @@ export class PrismaUnitOfWork implements Flusher, TransactionManager {
       } catch (error) {
         // The one place where a database constraint becomes a domain error.
         if (isUniqueViolation(error, ["username_key", "usernameKey"])) throw new UsernameTakenError();
+        if (isUniqueViolation(error, ["users_single_super_admin", "role"])) throw new SuperAdminExistsError();
         throw translateDatabaseError(error);
       }
     }

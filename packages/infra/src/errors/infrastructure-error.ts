@@ -40,3 +40,12 @@ export class ConcurrentUpdateError extends InfrastructureError {
     super("This record was changed by someone else at the same time. Please reload and try again.");
   }
 }
+
+/** Too many attempts from this client or at this account; try again after `retryAfterSeconds`. */
+export class RateLimitedError extends InfrastructureError {
+  readonly code = "RATE_LIMITED";
+
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+  }
+}

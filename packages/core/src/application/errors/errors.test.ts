@@ -3,6 +3,7 @@ import {
   ActivationChangeNotPermittedError,
   DomainValidationError,
   RoleChangeNotPermittedError,
+  SuperAdminExistsError,
   UsernameTakenError,
 } from "../../domain/errors/domain-error";
 import { validateFields } from "../common/validate-fields";
@@ -34,6 +35,7 @@ describe("core errors", () => {
     [new PasswordUnchangedError(), "PASSWORD_UNCHANGED", "The new password must differ from the current one."],
     [new UserNotFoundError(), "USER_NOT_FOUND", "No user has this id."],
     [new UsernameTakenError(), "USERNAME_TAKEN", "This username is already taken."],
+    [new SuperAdminExistsError(), "SUPER_ADMIN_EXISTS", "A super admin already exists; there can be only one."],
   ])("%s has code %s", (error, code, message) => {
     expect(error.code).toBe(code);
     expect(error.message).toBe(message);

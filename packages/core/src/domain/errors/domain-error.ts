@@ -41,3 +41,12 @@ export class ActivationChangeNotPermittedError extends DomainError {
     super("The super admin cannot be deactivated or activated.");
   }
 }
+
+/** There is exactly one super admin, made once when Gatehouse is set up. */
+export class SuperAdminExistsError extends DomainError {
+  readonly code = "SUPER_ADMIN_EXISTS";
+
+  constructor() {
+    super("A super admin already exists; there can be only one.");
+  }
+}

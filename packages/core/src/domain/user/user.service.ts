@@ -3,7 +3,7 @@ import type { PasswordHasher } from "../ports/password-hasher.port";
 import type { UserIdGenerator } from "../ports/user-id-generator.port";
 import type { RawPassword } from "./raw-password.value-object";
 import { User } from "./user.entity";
-import type { AssignableRole } from "./user-role";
+import type { AssignableRole, UserRole } from "./user-role";
 import type { Username } from "./username.value-object";
 
 /** The rules about users that need more than one user's own data: hashing, ids, time. */
@@ -15,7 +15,16 @@ export class UserService {
   ) {}
 
   /** A new, active user. Only `user` and `admin` can be given; nobody is created a super admin. */
-  async createUser(username: Username, password: RawPassword, role: AssignableRole = "user"): Promise<User> {
+  createUser(username: Username, password: RawPassword, role: AssignableRole = "user"): Promise<User> {
+    return this.newUser(username, password, role);
+  }
+
+  /** The one super admin, made when Gatehouse is set up (see BootstrapSuperAdminInteractor). */
+  createSuperAdmin(username: Username, password: RawPassword): Promise<User> {
+    return this.newUser(username, password, "super_admin");
+  }
+
+  private async newUser(username: Username, password: RawPassword, role: UserRole): Promise<User> {
     const passwordHash = await this.hasher.hash(password);
     const now = this.clock.now();
     return new User({

@@ -12,6 +12,7 @@ import {
   type UserRole,
   type UserService,
 } from "@gatehouse/core";
+import type { AttemptThrottle } from "../../throttle/attempt-throttle";
 import type { RequestSession } from "../request-session";
 
 export interface LogInRequest {
@@ -37,6 +38,8 @@ export class LogInHandler {
     private readonly userService: UserService,
     private readonly hasher: PasswordHasher,
     private readonly session: RequestSession,
+    private readonly throttle: AttemptThrottle,
+    private readonly clientIp: string,
   ) {}
 
   async execute(request: LogInRequest): Promise<LogInResponse> {
@@ -45,12 +48,15 @@ export class LogInHandler {
       username: () => Username.create(request.username),
       password: () => RawPassword.create(request.password),
     });
+    // Counted before the password is checked: parallel guesses cannot outrun the budget.
+    await this.throttle.countLogInAttempt(username.key, this.clientIp);
     const user = await this.users.readByUsername(username);
     if (!user) {
       await this.hasher.spendVerification(password);
       throw new InvalidCredentialsError();
     }
     if (!(await this.userService.verifyPassword(user, password))) throw new InvalidCredentialsError();
+    await this.throttle.forgiveLogIn(username.key, this.clientIp);
     // Only someone who knows the password learns that the account is deactivated.
     if (!user.isActive) throw new AccountInactiveError();
     await this.session.start(user.id);

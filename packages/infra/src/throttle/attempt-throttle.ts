@@ -1,0 +1,89 @@
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import type { PrismaClient } from "../generated/sqlite/client";
+import { RateLimitedError } from "../errors/infrastructure-error";
+import { translateDatabaseError } from "../persistence/database-error.translator";
+
+export interface ThrottleBudgets {
+  /** Log-in attempts at one account per window (a success forgives them). */
+  loginAttemptsPerAccount: number;
+  /** Log-in attempts from one client IP per window. */
+  loginAttemptsPerIp: number;
+  loginWindowSeconds: number;
+  signUpsPerIp: number;
+  signUpWindowSeconds: number;
+}
+
+/**
+ * Counts attempts in the database (rate-limiter-flexible's Prisma store) so every app
+ * instance sees the same counters. An attempt is counted before the password is checked,
+ * so parallel guesses cannot slip past the budget; a successful log-in forgives the
+ * account's count and refunds the IP's point.
+ */
+export class AttemptThrottle {
+  private readonly loginByAccount: RateLimiterPrisma;
+  private readonly loginByIp: RateLimiterPrisma;
+  private readonly signUpByIp: RateLimiterPrisma;
+
+  constructor(prisma: PrismaClient, budgets: ThrottleBudgets) {
+    const store = { storeClient: prisma, tableName: "rateLimit", clearExpiredByTimeout: false };
+    this.loginByAccount = new RateLimiterPrisma({
+      ...store,
+      keyPrefix: "login:account",
+      points: budgets.loginAttemptsPerAccount,
+      duration: budgets.loginWindowSeconds,
+    });
+    this.loginByIp = new RateLimiterPrisma({
+      ...store,
+      keyPrefix: "login:ip",
+      points: budgets.loginAttemptsPerIp,
+      duration: budgets.loginWindowSeconds,
+    });
+    this.signUpByIp = new RateLimiterPrisma({
+      ...store,
+      keyPrefix: "signup:ip",
+      points: budgets.signUpsPerIp,
+      duration: budgets.signUpWindowSeconds,
+    });
+  }
+
+  /** Counts a log-in attempt; throws RateLimitedError when the account or the IP is over budget. */
+  async countLogInAttempt(usernameKey: string, clientIp: string): Promise<void> {
+    await consume(this.loginByIp, clientIp);
+    await consume(this.loginByAccount, usernameKey);
+  }
+
+  async forgiveLogIn(usernameKey: string, clientIp: string): Promise<void> {
+    await store(() => this.loginByAccount.delete(usernameKey));
+    await store(() => this.loginByIp.reward(clientIp, 1));
+  }
+
+  /** Counts a sign-up; throws RateLimitedError when the IP is over budget. */
+  async countSignUp(clientIp: string): Promise<void> {
+    await consume(this.signUpByIp, clientIp);
+  }
+
+  /** Removes expired counters; run periodically like the session purge. */
+  async purgeExpired(prisma: PrismaClient): Promise<void> {
+    await store(() => prisma.rateLimit.deleteMany({ where: { expire: { lt: new Date() } } }));
+  }
+}
+
+async function store<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw translateDatabaseError(error);
+  }
+}
+
+async function consume(limiter: RateLimiterPrisma, key: string): Promise<void> {
+  try {
+    await limiter.consume(key, 1);
+  } catch (rejection) {
+    // The library rejects with a RateLimiterRes when over budget, with an Error on failure.
+    if (rejection instanceof RateLimiterRes) {
+      throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+    }
+    throw translateDatabaseError(rejection);
+  }
+}
