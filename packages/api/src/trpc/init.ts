@@ -118,10 +118,11 @@ const checkOrigin = t.middleware(({ ctx, type, next }) => {
  * One log line per mutation (and a debug line per query): who did what to whom and how it
  * ended. Only ids, the procedure and the outcome code: never inputs, tokens or cookies.
  */
-const logCall = t.middleware(async ({ ctx, path, type, input, next }) => {
+const logCall = t.middleware(async ({ ctx, path, type, getRawInput, next }) => {
   const started = performance.now();
   const result = await next();
-  const targetId = (input as { userId?: unknown } | undefined)?.userId;
+  const rawInput = await getRawInput().catch(() => undefined);
+  const targetId = (rawInput as { userId?: unknown } | null | undefined)?.userId;
   const actorId =
     type === "mutation" ? await ctx.scope.identity.currentUserId().catch(() => null) : undefined;
   const outcome = result.ok ? "ok" : (lookUpError(result.error.cause)?.appCode ?? result.error.code);

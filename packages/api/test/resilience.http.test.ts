@@ -1,0 +1,159 @@
+import { createServer, connect, type Server, type Socket } from "node:net";
+import { TEST_POSTGRES_URL } from "@gatehouse/infra/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failureOf, PASSWORD, startHarness, type Harness } from "./http-harness";
+
+describe("login and sign-up throttling over HTTP", () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness({
+      LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: "3",
+      LOGIN_MAX_ATTEMPTS_PER_IP: "1000",
+      LOGIN_THROTTLE_WINDOW_SECONDS: "2",
+      SIGNUP_MAX_PER_IP: "3",
+      SIGNUP_THROTTLE_WINDOW_SECONDS: "2",
+    });
+    await harness.browser().client.account.signUp.mutate({ username: "target.user", password: PASSWORD });
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it("trips with 429 RATE_LIMITED and retryAfterSeconds, then recovers when the window ends", async () => {
+    const attempt = (password: string) => harness.browser().client.account.logIn.mutate({ username: "target.user", password });
+    for (let i = 0; i < 3; i++) expect((await failureOf(attempt("wrong horse"))).data.appCode).toBe("INVALID_CREDENTIALS");
+
+    const limited = await failureOf(attempt(PASSWORD));
+    expect(limited.data).toMatchObject({ code: "TOO_MANY_REQUESTS", httpStatus: 429, appCode: "RATE_LIMITED" });
+    expect(limited.data.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(limited.data.retryAfterSeconds).toBeLessThanOrEqual(2);
+
+    await new Promise((resolve) => setTimeout(resolve, (limited.data.retryAfterSeconds! + 0.2) * 1000));
+    expect(await attempt(PASSWORD)).toMatchObject({ username: "target.user" });
+  });
+
+  it("limits sign-ups per client IP", async () => {
+    const signUp = (username: string) => harness.browser().client.account.signUp.mutate({ username, password: PASSWORD });
+    // (the sign-up in beforeAll fell into a window that the previous test waited out)
+    await signUp("signup.one");
+    await signUp("signup.two");
+    await signUp("signup.three");
+    expect((await failureOf(signUp("signup.four"))).data).toMatchObject({ appCode: "RATE_LIMITED", httpStatus: 429 });
+  });
+});
+
+describe("malformed requests get 4xx with an appCode, never 5xx", () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  const post = (path: string, body: string) =>
+    fetch(`${harness.url}/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+
+  it.each([
+    ["a megabyte username", "account.logIn", JSON.stringify({ username: "a".repeat(1_000_000), password: PASSWORD }), "username"],
+    ["a huge password", "account.signUp", JSON.stringify({ username: "huge.pass", password: "p".repeat(100_000) }), "password"],
+    ["nested objects for strings", "account.logIn", JSON.stringify({ username: { $gt: "" }, password: PASSWORD }), "username"],
+    ["an array for the id", "users.deactivate", JSON.stringify({ userId: ["x"] }), "userId"],
+    ["a number for the new password", "account.changePassword", JSON.stringify({ currentPassword: PASSWORD, newPassword: 12345678 }), "newPassword"],
+  ])("%s", async (_label, path, body, field) => {
+    const response = await post(path, body);
+    const json = await response.json();
+    expect(response.status).toBe(400);
+    expect(json.error.data.appCode).toBe("VALIDATION_FAILED");
+    expect(Object.keys(json.error.data.fieldErrors)).toContain(field);
+  });
+
+  it("a GET of a mutation and a POST of a query are refused cleanly", async () => {
+    const get = await fetch(`${harness.url}/api/trpc/account.logOut`);
+    expect(get.status).toBeGreaterThanOrEqual(400);
+    expect(get.status).toBeLessThan(500);
+    expect((await get.json()).error.data.appCode).toBeTruthy();
+  });
+});
+
+/** A TCP relay in front of PostgreSQL that the test can cut and restore. */
+async function relayTo(port: number): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  let server: Server;
+  let listenPort = 0;
+  const open = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = connect(port, "127.0.0.1");
+        for (const socket of [client, upstream]) {
+          sockets.add(socket);
+          socket.on("close", () => sockets.delete(socket));
+          socket.on("error", () => socket.destroy());
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(listenPort, "127.0.0.1", () => {
+        listenPort = (server.address() as { port: number }).port;
+        resolve();
+      });
+    });
+  await open();
+  return {
+    port: listenPort,
+    cut: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+    restore: open,
+  };
+}
+
+describe("the database going away and coming back", () => {
+  it("answers 503 SERVICE_UNAVAILABLE while PostgreSQL is unreachable, and recovers by itself", async () => {
+    const probe = await startHarness({}, "postgresql"); // a migrated PostgreSQL database to reach through the relay
+    const relay = await relayTo(Number(new URL(TEST_POSTGRES_URL).port || 5432));
+    const viaRelay = new URL(probe.database.url);
+    viaRelay.port = String(relay.port);
+    viaRelay.searchParams.set("connect_timeout", "2");
+    const harness = await startHarness({ DATABASE_URL: viaRelay.toString() });
+    try {
+      const { client } = harness.browser();
+      expect(await client.health.check.query()).toEqual({ status: "ok", database: "ok" });
+
+      await relay.cut();
+      for (const call of [client.health.check.query(), client.account.logIn.mutate({ username: "someone", password: PASSWORD })]) {
+        const failure = await failureOf(call);
+        expect(failure.data).toMatchObject({ code: "SERVICE_UNAVAILABLE", httpStatus: 503, appCode: "SERVICE_UNAVAILABLE" });
+        expect(failure.message).toBe("The database is unavailable. Please try again shortly.");
+      }
+
+      await relay.restore();
+      let health: unknown = null;
+      for (let i = 0; i < 20 && health === null; i++) {
+        health = await client.health.check.query().catch(() => null);
+        if (health === null) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(health).toEqual({ status: "ok", database: "ok" });
+      expect(await client.account.signUp.mutate({ username: "after.outage", password: PASSWORD })).toHaveProperty("id");
+    } finally {
+      await harness.close().catch(() => undefined);
+      await relay.cut().catch(() => undefined);
+      await probe.close();
+    }
+  });
+
+  it("answers 503 when PostgreSQL was never there (closed port)", async () => {
+    const harness = await startHarness({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/gatehouse?connect_timeout=2" });
+    try {
+      const failure = await failureOf(harness.browser().client.health.check.query());
+      expect(failure.data).toMatchObject({ httpStatus: 503, appCode: "SERVICE_UNAVAILABLE" });
+    } finally {
+      await harness.close().catch(() => undefined);
+    }
+  });
+});
