@@ -157,3 +157,48 @@ describe("the database going away and coming back", () => {
     }
   });
 });
+
+describe("a saturated password hasher", () => {
+  it("answers 503 SERVICE_BUSY at once instead of queueing, and serves again when the load is gone", async () => {
+    const harness = await startHarness({ HASHER_MAX_CONCURRENCY: "1", HASHER_MAX_WAIT_MS: "1" });
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          harness
+            .browser()
+            .client.account.signUp.mutate({ username: `busy.user${i}`, password: PASSWORD })
+            .then(
+              () => "ok",
+              (error: { data: { appCode: string; httpStatus: number } }) => `${error.data.httpStatus} ${error.data.appCode}`,
+            ),
+        ),
+      );
+      expect(outcomes).toContain("ok");
+      expect(outcomes).toContain("503 SERVICE_BUSY");
+      expect(outcomes.every((outcome) => outcome === "ok" || outcome === "503 SERVICE_BUSY")).toBe(true);
+      expect(await harness.browser().client.account.signUp.mutate({ username: "calm.again", password: PASSWORD })).toHaveProperty("id");
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
+describe("cookies on an https origin", () => {
+  it("are Secure and use the __Host- prefix", async () => {
+    const harness = await startHarness({ APP_ORIGIN: "https://auth.example.com" });
+    try {
+      const browser = harness.browser();
+      await browser.client.account.signUp.mutate({ username: "secure.user", password: PASSWORD });
+      await browser.client.account.logIn.mutate({ username: "secure.user", password: PASSWORD });
+      const [cookie] = browser.setCookieHeaders;
+      expect(cookie).toMatch(/^__Host-gatehouse_session=[a-z0-9]{40};/);
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      expect(cookie).toMatch(/Path=\//);
+      expect(await browser.client.account.me.query()).toMatchObject({ username: "secure.user" });
+    } finally {
+      await harness.close();
+    }
+  });
+});
