@@ -20,8 +20,11 @@ export const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
+export const E2E_PEPPER = "an end-to-end test pepper of 32+ characters";
+
 export interface AppUnderTest {
   url: string;
+  databaseUrl: string;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -42,6 +45,7 @@ export async function startApp(): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
   const port = await freePort();
   const url = `http://localhost:${port}`;
+  const databaseUrl = `file:${join(dir, "e2e.db")}`;
   let output = "";
   const child: ChildProcess = spawn("pnpm", ["start"], {
     cwd: repoRoot,
@@ -49,8 +53,8 @@ export async function startApp(): Promise<AppUnderTest> {
     env: {
       ...process.env,
       PORT: String(port),
-      DATABASE_URL: `file:${join(dir, "e2e.db")}`,
-      PASSWORD_PEPPER: "an end-to-end test pepper of 32+ characters",
+      DATABASE_URL: databaseUrl,
+      PASSWORD_PEPPER: E2E_PEPPER,
       NEXT_TELEMETRY_DISABLED: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -71,7 +75,7 @@ export async function startApp(): Promise<AppUnderTest> {
     if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${url}/api/trpc/health.check`);
-      if (response.ok) return { url, output: () => output, stop };
+      if (response.ok) return { url, databaseUrl, output: () => output, stop };
     } catch {
       // not listening yet
     }

@@ -48,7 +48,7 @@ describe("a visitor in a real browser", () => {
     await page.screenshot({ path: `${screenshots}/sign-up-field-errors.png`, fullPage: true });
   });
 
-  it("signs up, logs in, sees the account, and logs out", async () => {
+  it("signs up, logs in, sees the account, changes the password, logs out and back in with it", async () => {
     await page.goto(`${app.url}/signup`);
     await page.getByLabel("Username").fill("Browser.User");
     await page.getByLabel("Password").fill("correct horse battery");
@@ -73,11 +73,30 @@ describe("a visitor in a real browser", () => {
     await page.goto(`${app.url}/login`);
     await page.waitForURL(`${app.url}/account`);
 
+    // Change the password: wrong current password first, then right.
+    await page.goto(`${app.url}/account`);
+    await page.getByLabel("Current password").fill("not my password");
+    await page.getByLabel("New password").fill("even better horse");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("The current password is not correct.").waitFor();
+    await page.getByLabel("Current password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("Password changed.").waitFor();
+
     await page.getByRole("button", { name: "Log out" }).click();
     await page.waitForURL(`${app.url}/login`);
     expect((await page.context().cookies()).some((cookie) => cookie.name === "gatehouse_session")).toBe(false);
     await page.goto(`${app.url}/account`);
     await page.waitForURL(`${app.url}/login`);
+
+    // The old password no longer works; the new one does.
+    await page.getByLabel("Username").fill("browser.user");
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.locator("form").getByRole("alert").waitFor();
+    await page.getByLabel("Password").fill("even better horse");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL(`${app.url}/account`);
   });
 
   it("is told that the credentials are wrong without learning which part", async () => {

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { isAdministrator } from "../lib/labels";
 import { currentAccount } from "../server/account";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -23,7 +24,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </Link>
           <nav aria-label="Main">
             {account ? (
-              <Link href="/account">{account.username}</Link>
+              <>
+                {isAdministrator(account.role) && <Link href="/admin/users">Users</Link>}
+                <Link href="/account">Account ({account.username})</Link>
+              </>
             ) : (
               <>
                 <Link href="/login">Log in</Link>

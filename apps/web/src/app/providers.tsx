@@ -1,18 +1,27 @@
 "use client";
 import type { AppRouter } from "@gatehouse/api";
 import { API_ENDPOINT } from "@gatehouse/api";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
+import { isSessionEnded } from "../lib/api-error";
 import { TRPCProvider } from "../lib/trpc";
+
+/** A session that ended elsewhere (log-out, deactivation) sends the person to log in again. */
+function toLoginWhenSessionEnded(error: unknown) {
+  if (isSessionEnded(error) && window.location.pathname !== "/login") window.location.assign("/login");
+}
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: false } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 10_000, retry: false } },
+        queryCache: new QueryCache({ onError: toLoginWhenSessionEnded }),
+        mutationCache: new MutationCache({ onError: toLoginWhenSessionEnded }),
+      }),
   );
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: API_ENDPOINT })] }),
-  );
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: API_ENDPOINT })] }));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { describeApiError, type ApiFailure } from "../lib/api-error";
 import { useTRPC } from "../lib/trpc";
+import { Field } from "./field";
 
 type Mode = "signup" | "login";
 
@@ -87,41 +88,5 @@ export function CredentialsForm({ mode, notice }: { mode: Mode; notice?: string 
         {pending ? text.submitting : text.submit}
       </button>
     </form>
-  );
-}
-
-function Field(props: {
-  id: string;
-  name: string;
-  label: string;
-  type?: string;
-  autoComplete: string;
-  hint?: string;
-  error?: string;
-}) {
-  const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(" ");
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        name={props.name}
-        type={props.type ?? "text"}
-        autoComplete={props.autoComplete}
-        required
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {props.hint && (
-        <p className="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p className="field-error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      )}
-    </div>
   );
 }

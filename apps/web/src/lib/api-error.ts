@@ -13,13 +13,28 @@ export function describeApiError(error: unknown): ApiFailure {
     const data = error.data as AppErrorData | undefined;
     const appCode = data?.appCode ?? null;
     const fieldErrors = data?.fieldErrors ?? {};
-    const message =
-      appCode === "VALIDATION_FAILED"
-        ? "Please correct the highlighted fields."
-        : appCode === "SERVICE_BUSY" || appCode === "SERVICE_UNAVAILABLE"
-          ? "The service is busy or unavailable right now. Please try again in a moment."
-          : error.message;
-    return { message, appCode, fieldErrors };
+    return { message: messageFor(appCode, error.message, data), appCode, fieldErrors };
   }
   return { message: "Could not reach the server. Check your connection and try again.", appCode: null, fieldErrors: {} };
+}
+
+function messageFor(appCode: AppErrorData["appCode"] | null, message: string, data: AppErrorData | undefined): string {
+  switch (appCode) {
+    case "VALIDATION_FAILED":
+      return "Please correct the highlighted fields.";
+    case "RATE_LIMITED": {
+      const seconds = data?.retryAfterSeconds ?? 60;
+      const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} second${seconds === 1 ? "" : "s"}`;
+      return `Too many attempts. Please try again in ${wait}.`;
+    }
+    case "SERVICE_BUSY":
+    case "SERVICE_UNAVAILABLE":
+      return "The service is busy or unavailable right now. Please try again in a moment.";
+    default:
+      return message;
+  }
+}
+
+export function isSessionEnded(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as AppErrorData | undefined)?.appCode === "NOT_AUTHENTICATED";
 }

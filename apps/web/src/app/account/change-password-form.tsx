@@ -1,0 +1,60 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { Field, FormMessage } from "../../components/field";
+import { describeApiError, type ApiFailure } from "../../lib/api-error";
+import { useTRPC } from "../../lib/trpc";
+
+export function ChangePasswordForm() {
+  const trpc = useTRPC();
+  const id = useId();
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [done, setDone] = useState(false);
+  const changePassword = useMutation(trpc.account.changePassword.mutationOptions());
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    setFailure(null);
+    setDone(false);
+    try {
+      await changePassword.mutateAsync({
+        currentPassword: String(data.get("currentPassword") ?? ""),
+        newPassword: String(data.get("newPassword") ?? ""),
+      });
+      form.reset();
+      setDone(true);
+    } catch (error) {
+      setFailure(describeApiError(error));
+    }
+  }
+
+  const fieldError = (field: string) => failure?.fieldErrors[field]?.join(" ");
+  // Wrong current password and an unchanged password belong beside their fields.
+  const currentError = failure?.appCode === "CURRENT_PASSWORD_INVALID" ? failure.message : fieldError("currentPassword");
+  const newError = failure?.appCode === "PASSWORD_UNCHANGED" ? failure.message : fieldError("newPassword");
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Change password</h2>
+      <FormMessage
+        error={failure && !currentError && !newError ? failure.message : null}
+        success={done ? "Password changed. Your other sessions have been logged out." : null}
+      />
+      <Field id={`${id}-current`} name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={currentError} />
+      <Field
+        id={`${id}-new`}
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint="8 to 128 characters."
+        error={newError}
+      />
+      <button type="submit" disabled={changePassword.isPending}>
+        {changePassword.isPending ? "Changing…" : "Change password"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { Field, FormMessage } from "../../../components/field";
+import { describeApiError, type ApiFailure } from "../../../lib/api-error";
+import { useTRPC } from "../../../lib/trpc";
+import type { Viewer } from "./users-console";
+
+export function CreateUserForm({ viewer }: { viewer: Viewer }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const create = useMutation(trpc.users.create.mutationOptions());
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const username = String(data.get("username") ?? "");
+    setFailure(null);
+    setCreated(null);
+    try {
+      await create.mutateAsync({ username, password: String(data.get("password") ?? ""), role: String(data.get("role") ?? "user") });
+      form.reset();
+      setCreated(username);
+      await queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });
+    } catch (error) {
+      setFailure(describeApiError(error));
+    }
+  }
+
+  const fieldError = (field: string) =>
+    failure?.appCode === "USERNAME_TAKEN" && field === "username" ? failure.message : failure?.fieldErrors[field]?.join(" ");
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Create user</h2>
+      <FormMessage
+        error={failure && failure.appCode !== "USERNAME_TAKEN" && Object.keys(failure.fieldErrors).length === 0 ? failure.message : null}
+        success={created ? `Created ${created}.` : null}
+      />
+      <div className="form-row">
+        <Field id={`${id}-username`} name="username" label="Username" autoComplete="off" error={fieldError("username")} />
+        <Field id={`${id}-password`} name="password" label="Password" type="password" autoComplete="new-password" error={fieldError("password")} />
+        <div className="field">
+          <label htmlFor={`${id}-role`}>Role</label>
+          <select id={`${id}-role`} name="role" defaultValue="user">
+            <option value="user">User</option>
+            {viewer.role === "super_admin" && <option value="admin">Admin</option>}
+          </select>
+        </div>
+      </div>
+      <button type="submit" disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create user"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,177 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useState } from "react";
+import { describeApiError } from "../../../lib/api-error";
+import { ROLE_LABELS, type Role } from "../../../lib/labels";
+import { useTRPC } from "../../../lib/trpc";
+import { CreateUserForm } from "./create-user-form";
+import { UserRowActions } from "./user-row-actions";
+
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+type SortBy = "username" | "createdAt";
+type Order = "asc" | "desc";
+const PAGE_SIZE = 20;
+
+/** The users table: sort, search, filters and keyset pages (a stack of cursors for "Previous"). */
+export function UsersConsole({ viewer }: { viewer: Viewer }) {
+  const trpc = useTRPC();
+  const id = useId();
+  const [searchText, setSearchText] = useState("");
+  const [search, setSearch] = useState("");
+  const [role, setRole] = useState<Role | "">("");
+  const [status, setStatus] = useState<"" | "active" | "inactive">("");
+  const [sortBy, setSortBy] = useState<SortBy>("createdAt");
+  const [order, setOrder] = useState<Order>("desc");
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+
+  // Search as you type, once typing pauses.
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(searchText.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [searchText]);
+  // Any change of the question starts again at the first page.
+  useEffect(() => setCursors([null]), [search, role, status, sortBy, order]);
+
+  const cursor = cursors.at(-1) ?? null;
+  const input = {
+    limit: PAGE_SIZE,
+    cursor,
+    sortBy,
+    order,
+    search: search || null,
+    role: role || null,
+    isActive: status === "" ? null : status === "active",
+    includeTotal: true,
+  };
+  const users = useQuery({ ...trpc.users.list.queryOptions(input), placeholderData: keepPreviousData });
+
+  function sortOn(column: SortBy) {
+    if (column === sortBy) setOrder(order === "asc" ? "desc" : "asc");
+    else {
+      setSortBy(column);
+      setOrder(column === "username" ? "asc" : "desc");
+    }
+  }
+
+  const ariaSort = (column: SortBy) => (sortBy === column ? (order === "asc" ? "ascending" : "descending") : "none");
+  const arrow = (column: SortBy) => (sortBy === column ? (order === "asc" ? " ▲" : " ▼") : "");
+  const page = users.data;
+  const pageNumber = cursors.length;
+
+  return (
+    <div className="stack wide">
+      <section className="card" aria-labelledby={`${id}-title`}>
+        <h1 id={`${id}-title`}>Users</h1>
+        <div className="filters" role="search">
+          <div className="field">
+            <label htmlFor={`${id}-search`}>Search</label>
+            <input
+              id={`${id}-search`}
+              type="search"
+              value={searchText}
+              onChange={(event) => setSearchText(event.target.value)}
+              placeholder="Part of a username"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-role`}>Role</label>
+            <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as Role | "")}>
+              <option value="">All roles</option>
+              <option value="super_admin">Super admin</option>
+              <option value="admin">Admin</option>
+              <option value="user">User</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-status`}>Status</label>
+            <select id={`${id}-status`} value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
+              <option value="">All</option>
+              <option value="active">Active</option>
+              <option value="inactive">Inactive</option>
+            </select>
+          </div>
+        </div>
+
+        {users.isError && (
+          <p className="error" role="alert">
+            {describeApiError(users.error).message}
+          </p>
+        )}
+        <p className="summary" aria-live="polite">
+          {page?.total !== undefined ? `${page.total} user${page.total === 1 ? "" : "s"}` : "Loading users…"}
+          {page && !users.isPlaceholderData && page.total !== undefined && page.total > 0 && ` · page ${pageNumber}`}
+        </p>
+
+        <div className="table-scroll">
+          <table aria-busy={users.isFetching || users.isPlaceholderData}>
+            <thead>
+              <tr>
+                <th scope="col" aria-sort={ariaSort("username")}>
+                  <button type="button" className="link-button" onClick={() => sortOn("username")}>
+                    Username{arrow("username")}
+                  </button>
+                </th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col" aria-sort={ariaSort("createdAt")}>
+                  <button type="button" className="link-button" onClick={() => sortOn("createdAt")}>
+                    Created{arrow("createdAt")}
+                  </button>
+                </th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page?.items.map((user) => (
+                <tr key={user.id}>
+                  <th scope="row">{user.username}</th>
+                  <td>{ROLE_LABELS[user.role]}</td>
+                  <td>
+                    <span className={user.isActive ? "badge ok" : "badge off"}>{user.isActive ? "Active" : "Inactive"}</span>
+                  </td>
+                  <td>
+                    <time dateTime={user.createdAt}>
+                      {new Date(user.createdAt).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })}
+                    </time>
+                  </td>
+                  <td>
+                    <UserRowActions user={user} viewer={viewer} />
+                  </td>
+                </tr>
+              ))}
+              {page && page.items.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="empty">
+                    No users match.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+
+        <nav className="pager" aria-label="Pages">
+          <button type="button" className="secondary" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+            Previous
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!page?.nextCursor}
+            onClick={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])}
+          >
+            Next
+          </button>
+        </nav>
+      </section>
+
+      <section className="card">
+        <CreateUserForm viewer={viewer} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+/** A labelled input with an optional hint and the API's error for it, tied together for screen readers. */
+export function Field(props: {
+  id: string;
+  name: string;
+  label: string;
+  type?: string;
+  autoComplete?: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+}) {
+  const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        name={props.name}
+        type={props.type ?? "text"}
+        autoComplete={props.autoComplete}
+        required={props.required ?? true}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {props.hint && (
+        <p className="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p className="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The form-level message: an alert for failures, a status for successes. */
+export function FormMessage({ id, error, success }: { id?: string; error?: string | null; success?: string | null }) {
+  if (error) {
+    return (
+      <p className="error" id={id} role="alert">
+        {error}
+      </p>
+    );
+  }
+  if (success) {
+    return (
+      <p className="notice" role="status">
+        {success}
+      </p>
+    );
+  }
+  return null;
+}

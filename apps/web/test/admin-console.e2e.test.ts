@@ -1,0 +1,183 @@
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, startApp, type AppUnderTest } from "./app-under-test";
+import { apiAs, bootstrapSuperAdmin } from "./seed";
+
+const screenshots = resolve(import.meta.dirname, "../test-results");
+const ROOT_PASSWORD = "root password 1";
+const PASSWORD = "correct horse battery";
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+let app: AppUnderTest;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  [app, browser] = await Promise.all([startApp(), launchChromium()]);
+  await bootstrapSuperAdmin(app, "root.admin", ROOT_PASSWORD);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function logIn(username: string, password: string, viewport = DESKTOP): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await page.goto(`${app.url}/login`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(`${app.url}/account`);
+  return page;
+}
+
+const rows = (page: Page) => page.locator("tbody tr");
+const usernames = async (page: Page) => (await page.locator("tbody th[scope=row]").allTextContents()).map((text) => text.trim());
+const rowOf = (page: Page, username: string): Locator =>
+  rows(page).filter({ has: page.locator("th[scope=row]", { hasText: new RegExp(`^${username.replace(".", "\\.")}$`) }) });
+
+async function showOnly(page: Page, search: string) {
+  await page.getByLabel("Search").fill(search);
+  await page.waitForFunction((text) => {
+    const cells = [...document.querySelectorAll("tbody th[scope=row]")].map((cell) => cell.textContent ?? "");
+    return cells.length > 0 && cells.every((cell) => cell.toLowerCase().includes(text));
+  }, search.toLowerCase());
+}
+
+describe("the admin console in a real browser", () => {
+  it("lets the super admin create, find, sort, page and administer users", async () => {
+    const api = await apiAs(app, "root.admin", ROOT_PASSWORD);
+    for (let i = 1; i <= 60; i++) {
+      await api.users.create.mutate({ username: `bulk.user${String(i).padStart(2, "0")}`, password: PASSWORD, role: "user" });
+    }
+    const page = await logIn("root.admin", ROOT_PASSWORD);
+    await page.getByRole("link", { name: "Users" }).click();
+    await page.waitForURL(`${app.url}/admin/users`);
+    await page.getByText("61 users").waitFor();
+
+    // Create an admin and a user through the form.
+    const createForm = page.getByRole("form", { name: "Create user" });
+    await createForm.getByLabel("Username").fill("the.admin");
+    await createForm.getByLabel("Password").fill(PASSWORD);
+    await createForm.getByLabel("Role").selectOption("admin");
+    await createForm.getByRole("button", { name: "Create user" }).click();
+    await page.getByText("Created the.admin.").waitFor();
+    await createForm.getByLabel("Username").fill("victim.user");
+    await createForm.getByLabel("Password").fill(PASSWORD);
+    await createForm.getByRole("button", { name: "Create user" }).click();
+    await page.getByText("Created victim.user.").waitFor();
+    await createForm.getByLabel("Username").fill("victim.user");
+    await createForm.getByLabel("Password").fill(PASSWORD);
+    await createForm.getByRole("button", { name: "Create user" }).click();
+    await createForm.getByText("This username is already taken.").waitFor();
+    await page.getByText("63 users").waitFor();
+
+    // Page through everyone: 20 + 20 + 20 + 3, no row twice.
+    const seen: string[] = [];
+    for (let pageNo = 1; pageNo <= 4; pageNo++) {
+      await page.getByText(`63 users · page ${pageNo}`).waitFor();
+      await page.locator('table[aria-busy="false"]').waitFor();
+      seen.push(...(await usernames(page)));
+      if (pageNo < 4) await page.getByRole("button", { name: "Next" }).click();
+    }
+    expect(seen).toHaveLength(63);
+    expect(new Set(seen).size).toBe(63);
+    expect(await page.getByRole("button", { name: "Next" }).isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "Previous" }).click();
+    await page.getByText("63 users · page 3").waitFor();
+
+    // Search, then sort by username both ways with the header.
+    await showOnly(page, "bulk.user0");
+    await page.getByText("9 users").waitFor();
+    await page.getByRole("button", { name: /^Username/ }).click();
+    await page.waitForFunction(() => document.querySelector("tbody th")?.textContent === "bulk.user01");
+    await page.getByRole("button", { name: /^Username/ }).click();
+    await page.waitForFunction(() => document.querySelector("tbody th")?.textContent === "bulk.user09");
+    expect(await page.locator("th[aria-sort=descending]").textContent()).toContain("Username");
+
+    // Filter by role.
+    await page.getByLabel("Search").fill("");
+    await page.getByLabel("Role", { exact: true }).first().selectOption("admin");
+    await page.getByText(/^1 user · page 1$/).waitFor();
+    expect(await usernames(page)).toEqual(["the.admin"]);
+    await page.getByLabel("Role", { exact: true }).first().selectOption("");
+
+    // Set a password, grant and revoke admin, all visible without a reload.
+    await showOnly(page, "victim");
+    const victimRow = rowOf(page, "victim.user");
+    await victimRow.getByRole("button", { name: "Set password" }).click();
+    await victimRow.getByLabel("New password for victim.user").fill("a fresh password");
+    await victimRow.getByRole("button", { name: "Save password" }).click();
+    await victimRow.getByText("Password set; their sessions ended.").waitFor();
+
+    await victimRow.getByRole("button", { name: "Grant admin victim.user" }).click();
+    await victimRow.getByRole("cell", { name: "Admin", exact: true }).waitFor();
+    await victimRow.getByRole("button", { name: "Revoke admin victim.user" }).click();
+    await victimRow.getByText("Take admin rights from victim.user?").waitFor();
+    await victimRow.getByRole("button", { name: "Confirm" }).click();
+    await victimRow.getByRole("cell", { name: "User", exact: true }).waitFor();
+    await page.screenshot({ path: `${screenshots}/admin-users-desktop.png`, fullPage: true });
+
+    // Deactivate the victim while they have the app open: their next action sends them to log in.
+    const victim = await logIn("victim.user", "a fresh password");
+    await victimRow.getByRole("button", { name: "Deactivate victim.user" }).click();
+    await victimRow.getByRole("button", { name: "Confirm" }).click();
+    await victimRow.getByText("Inactive").waitFor();
+    await victim.getByLabel("Current password").fill("a fresh password");
+    await victim.getByLabel("New password").fill("another password");
+    await victim.getByRole("button", { name: "Change password" }).click();
+    await victim.waitForURL(`${app.url}/login`);
+
+    await page.getByLabel("Status").selectOption("inactive");
+    await page.waitForFunction(() => [...document.querySelectorAll("tbody th")].map((c) => c.textContent).join() === "victim.user");
+    await victimRow.getByRole("button", { name: "Activate victim.user" }).click();
+    await page.getByText("No users match.").waitFor(); // no longer among the inactive
+    await page.getByLabel("Status").selectOption("");
+    await victimRow.getByText("Active", { exact: true }).waitFor();
+  });
+
+  it("shows an admin only what an admin may do", async () => {
+    const page = await logIn("the.admin", PASSWORD);
+    await page.goto(`${app.url}/admin/users`);
+    const createForm = page.getByRole("form", { name: "Create user" });
+    expect(await createForm.getByLabel("Role").locator("option").allTextContents()).toEqual(["User"]);
+    await showOnly(page, "root.admin");
+    expect(await rowOf(page, "root.admin").getByRole("button").count()).toBe(0);
+    await showOnly(page, "bulk.user01");
+    const row = rowOf(page, "bulk.user01");
+    expect(await row.getByRole("button").allTextContents()).toEqual(["Set password", "Deactivate"]);
+  });
+
+  it("keeps a plain user out of /admin/users", async () => {
+    const api = await apiAs(app, "root.admin", ROOT_PASSWORD);
+    await api.users.create.mutate({ username: "plain.user", password: PASSWORD, role: "user" });
+    const page = await logIn("plain.user", PASSWORD);
+    expect(await page.getByRole("link", { name: "Users" }).count()).toBe(0);
+    await page.goto(`${app.url}/admin/users`);
+    await page.getByRole("heading", { name: "Not allowed" }).waitFor();
+    expect(await page.locator("table").count()).toBe(0);
+    await page.screenshot({ path: `${screenshots}/not-allowed-desktop.png`, fullPage: true });
+  });
+
+  it("renders every page at phone and desktop width", async () => {
+    for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+      const anonymous = await (await browser.newContext({ viewport })).newPage();
+      for (const path of ["/", "/signup", "/login"]) {
+        await anonymous.goto(`${app.url}${path}`);
+        await anonymous.screenshot({ path: `${screenshots}/${path === "/" ? "home" : path.slice(1)}-${name}.png`, fullPage: true });
+      }
+      const root = await logIn("root.admin", ROOT_PASSWORD, viewport);
+      await root.screenshot({ path: `${screenshots}/account-${name}.png`, fullPage: true });
+      await root.goto(`${app.url}/admin/users`);
+      await root.getByText(/\d+ users/).waitFor();
+      await root.screenshot({ path: `${screenshots}/admin-users-${name}.png`, fullPage: true });
+      // Nothing may overflow the window sideways except the table, which scrolls in its box.
+      const overflow = await root.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    }
+  });
+});
