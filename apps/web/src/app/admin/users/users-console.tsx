@@ -115,30 +115,36 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
                     Username{arrow("username")}
                   </button>
                 </th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
+                <th scope="col" className="plain">
+                  Role
+                </th>
+                <th scope="col" className="plain">
+                  Status
+                </th>
                 <th scope="col" aria-sort={ariaSort("createdAt")}>
                   <button type="button" className="link-button" onClick={() => sortOn("createdAt")}>
                     Created{arrow("createdAt")}
                   </button>
                 </th>
-                <th scope="col">Actions</th>
+                <th scope="col" className="plain">
+                  Actions
+                </th>
               </tr>
             </thead>
             <tbody>
               {page?.items.map((user) => (
                 <tr key={user.id}>
                   <th scope="row">{user.username}</th>
-                  <td>{ROLE_LABELS[user.role]}</td>
-                  <td>
+                  <td data-label="Role">{ROLE_LABELS[user.role]}</td>
+                  <td data-label="Status">
                     <span className={user.isActive ? "badge ok" : "badge off"}>{user.isActive ? "Active" : "Inactive"}</span>
                   </td>
-                  <td>
+                  <td data-label="Created">
                     <time dateTime={user.createdAt}>
                       {new Date(user.createdAt).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })}
                     </time>
                   </td>
-                  <td>
+                  <td data-label="Actions">
                     <UserRowActions user={user} viewer={viewer} />
                   </td>
                 </tr>
