@@ -1,0 +1,36 @@
+import { TRPCClientError } from "@trpc/client";
+
+export const EXIT = { ok: 0, refused: 1, usage: 2, unreachable: 3 } as const;
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The message and exit code for anything a command throws. */
+export function describeFailure(error: unknown): { message: string; exitCode: number } {
+  if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { appCode?: string; fieldErrors?: Record<string, string[]> } | undefined;
+    if (!data?.appCode) {
+      return { message: `Cannot reach the server: ${error.message}`, exitCode: EXIT.unreachable };
+    }
+    const fields = data.fieldErrors
+      ? Object.entries(data.fieldErrors).map(([field, messages]) => `\n  ${field}: ${messages.join(" ")}`).join("")
+      : "";
+    return { message: `${error.message} (${data.appCode})${fields}`, exitCode: EXIT.refused };
+  }
+  // In-process calls (bootstrap) throw the server's TRPCError; its cause carries the code.
+  const cause = (error as { cause?: { code?: string; message?: string; fieldErrors?: Record<string, string[]> } })?.cause;
+  if (cause?.code) {
+    const fields = cause.fieldErrors
+      ? Object.entries(cause.fieldErrors).map(([field, messages]) => `\n  ${field}: ${messages.join(" ")}`).join("")
+      : "";
+    return { message: `${cause.message} (${cause.code})${fields}`, exitCode: EXIT.refused };
+  }
+  return { message: error instanceof Error ? error.message : String(error), exitCode: EXIT.refused };
+}

@@ -1,0 +1,207 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { CliError, describeFailure, EXIT } from "./errors";
+import { record, table } from "./output";
+import { readPassword } from "./password";
+import { loggedInClient, remoteClient } from "./remote";
+import { forgetSession, readSession, writeSession } from "./session-store";
+
+type Print = (text: string) => void;
+
+interface Io {
+  out: Print;
+  err: Print;
+}
+
+const USER_COLUMNS = ["id", "username", "role", "isActive", "createdAt"];
+
+function positiveLimit(value: string): number {
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    throw new InvalidArgumentError("must be a whole number from 1 to 100");
+  }
+  return limit;
+}
+
+/** The `gatehouse` program. Returns the process exit code instead of exiting, for tests. */
+export async function main(argv: string[], io: Io = { out: (t) => console.log(t), err: (t) => console.error(t) }): Promise<number> {
+  const program = new Command("gatehouse")
+    .description("Administer a Gatehouse server: bootstrap it locally, or log in to it and manage users.")
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
+    .showHelpAfterError();
+
+  const json = new Option("--json", "print JSON for scripts instead of a table");
+  const show = (value: unknown, asJson: boolean, render: () => string) => io.out(asJson ? JSON.stringify(value, null, 2) : render());
+
+  program
+    .command("bootstrap-super-admin")
+    .description(
+      "Create the first and only super admin, directly on this server's database (DATABASE_URL, default: the SQLite file `pnpm start` uses). Password from GATEHOUSE_PASSWORD or standard input.",
+    )
+    .requiredOption("--username <name>", "the super admin's username")
+    .addOption(json)
+    .action(async (options: { username: string; json?: boolean }) => {
+      const password = await readPassword();
+      // Loaded only here: the remote commands must not need the server's configuration.
+      const { createGatehouse } = await import("@gatehouse/api/server");
+      const gatehouse = createGatehouse();
+      try {
+        const result = await gatehouse.localCaller().system.bootstrapSuperAdmin({ username: options.username, password });
+        show(result, Boolean(options.json), () => `Super admin ${options.username} created (id ${result.id}).`);
+      } finally {
+        await gatehouse.dispose();
+      }
+    });
+
+  program
+    .command("login")
+    .description("Log in to a Gatehouse server and keep the session (mode 0600) for the next commands.")
+    .requiredOption("--url <url>", "the server, e.g. http://localhost:3000")
+    .requiredOption("--username <name>", "your username")
+    .addOption(json)
+    .action(async (options: { url: string; username: string; json?: boolean }) => {
+      const password = await readPassword();
+      const { client, state } = remoteClient(options.url);
+      const me = await client.account.logIn.mutate({ username: options.username, password });
+      writeSession({ url: options.url, cookie: state.cookie, username: me.username });
+      show(me, Boolean(options.json), () => `Logged in to ${options.url} as ${me.username} (${me.role}).`);
+    });
+
+  program
+    .command("logout")
+    .description("End the stored session on the server and forget it here.")
+    .action(async () => {
+      const session = readSession();
+      if (!session) throw new CliError("Not logged in.", EXIT.refused);
+      try {
+        await remoteClient(session.url, session.cookie).client.account.logOut.mutate();
+      } finally {
+        forgetSession();
+      }
+      io.out("Logged out.");
+    });
+
+  program
+    .command("me")
+    .description("Show the account you are logged in as.")
+    .addOption(json)
+    .action(async (options: { json?: boolean }) => {
+      const me = await loggedInClient().client.account.me.query();
+      show(me, Boolean(options.json), () => record(me));
+    });
+
+  const users = program.command("users").description("Manage users (admins and the super admin).");
+
+  users
+    .command("list")
+    .description("List users, newest first unless sorted otherwise.")
+    .option("--search <text>", "part of the username")
+    .addOption(new Option("--role <role>", "only this role").choices(["super_admin", "admin", "user"]))
+    .addOption(new Option("--active", "only active users").conflicts("inactive"))
+    .option("--inactive", "only deactivated users")
+    .addOption(new Option("--sort <key>", "sort by").choices(["username", "createdAt"]))
+    .option("--desc", "descending order (ascending by default when --sort is given)")
+    .option("--limit <n>", "users per page (1–100)", positiveLimit)
+    .option("--all", "follow the pages to the end")
+    .addOption(json)
+    .action(
+      async (options: {
+        search?: string;
+        role?: "super_admin" | "admin" | "user";
+        active?: boolean;
+        inactive?: boolean;
+        sort?: "username" | "createdAt";
+        desc?: boolean;
+        limit?: number;
+        all?: boolean;
+        json?: boolean;
+      }) => {
+        const { client } = loggedInClient();
+        const query = {
+          search: options.search ?? null,
+          role: options.role ?? null,
+          isActive: options.active ? true : options.inactive ? false : null,
+          ...(options.sort && { sortBy: options.sort, order: options.desc ? ("desc" as const) : ("asc" as const) }),
+          ...(!options.sort && options.desc && { order: "desc" as const }),
+          ...(options.limit && { limit: options.limit }),
+          includeTotal: true,
+        };
+        const items: Array<Awaited<ReturnType<typeof client.users.list.query>>["items"][number]> = [];
+        let cursor: string | null = null;
+        let total = 0;
+        do {
+          const page: Awaited<ReturnType<typeof client.users.list.query>> = await client.users.list.query({ ...query, cursor });
+          items.push(...page.items);
+          total = page.total ?? items.length;
+          cursor = options.all ? page.nextCursor : null;
+        } while (cursor);
+        show({ items, total }, Boolean(options.json), () =>
+          `${table(items, USER_COLUMNS)}\n${items.length} of ${total} user${total === 1 ? "" : "s"}`,
+        );
+      },
+    );
+
+  users
+    .command("create")
+    .description("Create a user. Password from GATEHOUSE_PASSWORD or standard input.")
+    .requiredOption("--username <name>", "the new user's username")
+    .addOption(new Option("--role <role>", "their role").choices(["user", "admin"]).makeOptionMandatory())
+    .addOption(json)
+    .action(async (options: { username: string; role: "user" | "admin"; json?: boolean }) => {
+      const { client } = loggedInClient();
+      const password = await readPassword();
+      const result = await client.users.create.mutate({ username: options.username, password, role: options.role });
+      show(result, Boolean(options.json), () => `Created ${options.username} (id ${result.id}).`);
+    });
+
+  users
+    .command("get")
+    .description("Show one user.")
+    .argument("<id>", "the user's id")
+    .addOption(json)
+    .action(async (userId: string, options: { json?: boolean }) => {
+      const user = await loggedInClient().client.users.get.query({ userId });
+      show(user, Boolean(options.json), () => record(user));
+    });
+
+  users
+    .command("set-password")
+    .description("Set a user's password (their sessions end). Password from GATEHOUSE_PASSWORD or standard input.")
+    .argument("<id>", "the user's id")
+    .action(async (userId: string) => {
+      const { client } = loggedInClient();
+      const password = await readPassword("New password: ");
+      await client.users.setPassword.mutate({ userId, password });
+      io.out("Password set; the user's sessions have ended.");
+    });
+
+  const simpleActions = [
+    ["grant-admin", "Make a user an admin (super admin only).", "grantAdmin", "Granted admin."],
+    ["revoke-admin", "Make an admin a plain user again (super admin only).", "revokeAdmin", "Revoked admin."],
+    ["activate", "Let a deactivated user log in again.", "activate", "Activated."],
+    ["deactivate", "Stop a user from logging in; their sessions end.", "deactivate", "Deactivated; the user's sessions have ended."],
+  ] as const;
+  for (const [name, description, procedure, done] of simpleActions) {
+    users
+      .command(name)
+      .description(description)
+      .argument("<id>", "the user's id")
+      .action(async (userId: string) => {
+        await loggedInClient().client.users[procedure].mutate({ userId });
+        io.out(done);
+      });
+  }
+
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, successfully.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const { message, exitCode } = describeFailure(error);
+    io.err(`gatehouse: ${message}`);
+    return exitCode;
+  }
+}

@@ -1,0 +1,170 @@
+import { execFile, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createGatehouse, loadConfig, serveFetchHandler } from "@gatehouse/api/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The real CLI as a child process, against the real API served over HTTP on a fresh,
+// migrated SQLite file. Nothing is mocked.
+const repoRoot = resolve(import.meta.dirname, "../../..");
+const bin = resolve(import.meta.dirname, "../bin/gatehouse.mjs");
+const PEPPER = "a pepper for the CLI tests, 32+ characters";
+const PASSWORD = "correct horse battery";
+
+let dir: string;
+let databaseUrl: string;
+let server: Awaited<ReturnType<typeof serveFetchHandler>>;
+let gatehouse: ReturnType<typeof createGatehouse>;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function gatehouseCli(args: string[], { input, password }: { input?: string; password?: string } = {}): Promise<Run> {
+  return new Promise((done) => {
+    const child = execFile(
+      process.execPath,
+      [bin, ...args],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          PASSWORD_PEPPER: PEPPER,
+          XDG_CONFIG_HOME: join(dir, "config"),
+          GATEHOUSE_PASSWORD: password ?? "",
+          LOG_LEVEL: "silent",
+        },
+      },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin!.end(input ?? "");
+  });
+}
+
+async function json<T>(args: string[]): Promise<T> {
+  const run = await gatehouseCli([...args, "--json"]);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as T;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "gatehouse-cli-"));
+  databaseUrl = `file:${join(dir, "cli.db")}`;
+  execFileSync("pnpm", ["db:migrate"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
+  gatehouse = createGatehouse(loadConfig({ DATABASE_URL: databaseUrl, PASSWORD_PEPPER: PEPPER, LOG_LEVEL: "silent" }));
+  server = await serveFetchHandler(gatehouse.handleRequest);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await gatehouse?.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("gatehouse CLI", () => {
+  it("bootstraps the super admin once and refuses a second time", async () => {
+    const first = await gatehouseCli(["bootstrap-super-admin", "--username", "root.admin"], { input: `${PASSWORD}\n` });
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    expect(first.stdout).toMatch(/^Super admin root\.admin created \(id [0-9a-f-]{36}\)\.$/m);
+
+    const second = await gatehouseCli(["bootstrap-super-admin", "--username", "other.root"], { password: PASSWORD });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain("SUPER_ADMIN_EXISTS");
+  });
+
+  it("logs in with the password from standard input and keeps the session in a 0600 file", async () => {
+    const login = await gatehouseCli(["login", "--url", server.url, "--username", "root.admin"], { input: `${PASSWORD}\n` });
+    expect(login).toMatchObject({ code: 0, stderr: "" });
+    expect(login.stdout).toContain("Logged in to");
+    const file = join(dir, "config", "gatehouse", "session.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const me = await gatehouseCli(["me"]);
+    expect(me.code).toBe(0);
+    expect(me.stdout).toMatch(/^username\s+root\.admin$/m);
+    expect(await json(["me"])).toMatchObject({ username: "root.admin", role: "super_admin", isActive: true });
+  });
+
+  it("creates users and lists them as a table, as JSON, and across every page with --all", async () => {
+    for (let i = 1; i <= 12; i++) {
+      const run = await gatehouseCli(["users", "create", "--username", `cli.user${String(i).padStart(2, "0")}`, "--role", "user"], {
+        password: PASSWORD,
+      });
+      expect(run.code, run.stderr).toBe(0);
+    }
+    expect((await gatehouseCli(["users", "create", "--username", "cli.admin", "--role", "admin"], { password: PASSWORD })).code).toBe(0);
+
+    const tableRun = await gatehouseCli(["users", "list", "--search", "cli.user", "--sort", "username", "--limit", "5"]);
+    expect(tableRun.code).toBe(0);
+    const lines = tableRun.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^ID\s+USERNAME\s+ROLE\s+ISACTIVE\s+CREATEDAT$/);
+    expect(lines.slice(1, 6).map((line) => line.split(/\s+/)[1])).toEqual(["cli.user01", "cli.user02", "cli.user03", "cli.user04", "cli.user05"]);
+    expect(lines.at(-1)).toBe("5 of 12 users");
+
+    const all = await json<{ items: Array<{ username: string }>; total: number }>([
+      "users", "list", "--search", "cli.user", "--sort", "username", "--desc", "--limit", "5", "--all",
+    ]);
+    expect(all.total).toBe(12); // three pages of 5, 5 and 2
+    expect(all.items.map((item) => item.username)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `cli.user${String(12 - i).padStart(2, "0")}`),
+    );
+    const admins = await json<{ items: Array<{ username: string }> }>(["users", "list", "--role", "admin"]);
+    expect(admins.items.map((item) => item.username)).toEqual(["cli.admin"]);
+  });
+
+  it("runs every admin command on a user", async () => {
+    const { items } = await json<{ items: Array<{ id: string }> }>(["users", "list", "--search", "cli.user01"]);
+    const id = items[0]!.id;
+
+    expect((await gatehouseCli(["users", "get", id])).stdout).toMatch(/^username\s+cli\.user01$/m);
+    expect(await gatehouseCli(["users", "set-password", id], { input: "a new cli password\n" })).toMatchObject({ code: 0 });
+    expect(await gatehouseCli(["users", "grant-admin", id])).toMatchObject({ code: 0, stdout: "Granted admin.\n" });
+    expect(await json(["users", "get", id])).toMatchObject({ role: "admin" });
+    expect(await gatehouseCli(["users", "revoke-admin", id])).toMatchObject({ code: 0, stdout: "Revoked admin.\n" });
+    expect(await gatehouseCli(["users", "deactivate", id])).toMatchObject({ code: 0 });
+    expect(await json(["users", "get", id])).toMatchObject({ role: "user", isActive: false });
+    expect(await json<{ items: unknown[] }>(["users", "list", "--inactive"])).toMatchObject({ items: [{ id }] });
+    expect(await gatehouseCli(["users", "activate", id])).toMatchObject({ code: 0, stdout: "Activated.\n" });
+    expect(await json(["users", "get", id])).toMatchObject({ isActive: true });
+  });
+
+  it("exits 2 for usage errors, 1 for refusals with the appCode, 3 for a server it cannot reach", async () => {
+    const usage = await gatehouseCli(["users", "list", "--limit", "500"]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("must be a whole number from 1 to 100");
+    expect((await gatehouseCli(["users", "frobnicate"])).code).toBe(2);
+    expect((await gatehouseCli(["users", "create", "--username", "no.role"])).code).toBe(2);
+
+    const refused = await gatehouseCli(["users", "grant-admin", "01900000-0000-7000-8000-000000000000"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe("gatehouse: No user has this id. (USER_NOT_FOUND)\n");
+    const invalid = await gatehouseCli(["users", "create", "--username", "x", "--role", "user"], { password: "short" });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain("VALIDATION_FAILED");
+    expect(invalid.stderr).toContain("username: Username must be 5–20 characters long.");
+
+    const unreachable = await gatehouseCli(["login", "--url", "http://127.0.0.1:1", "--username", "root.admin"], { password: PASSWORD });
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.stderr).toContain("Cannot reach the server");
+  });
+
+  it("has --help on every command", async () => {
+    for (const command of [[], ["login"], ["users"], ["users", "list"], ["users", "deactivate"], ["bootstrap-super-admin"]]) {
+      const help = await gatehouseCli([...command, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain("Usage: gatehouse");
+    }
+  });
+
+  it("logs out: the session ends on the server and is forgotten here", async () => {
+    expect(await gatehouseCli(["logout"])).toMatchObject({ code: 0, stdout: "Logged out.\n" });
+    const me = await gatehouseCli(["me"]);
+    expect(me.code).toBe(1);
+    expect(me.stderr).toContain("Not logged in");
+  });
+});
