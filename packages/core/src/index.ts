@@ -26,6 +26,7 @@ export { validateFields } from "./application/common/validate-fields";
 // Application: ports
 export type { AccessRevoker } from "./application/ports/access-revoker.port";
 export type { Flusher } from "./application/ports/flusher.port";
+export type { SessionReader, SessionView } from "./application/ports/session-reader.port";
 export type { IdentityProvider } from "./application/ports/identity-provider.port";
 export type { TransactionManager } from "./application/ports/transaction-manager.port";
 export type { UserDataMapper } from "./application/ports/user-data-mapper.port";
@@ -48,6 +49,9 @@ export {
 } from "./application/commands/change-password.interactor";
 export { CreateUserInteractor, type CreateUserRequest } from "./application/commands/create-user.interactor";
 export { DeactivateUserInteractor } from "./application/commands/deactivate-user.interactor";
+export { EndMyOtherSessionsInteractor } from "./application/commands/end-my-other-sessions.interactor";
+export { EndMySessionInteractor } from "./application/commands/end-my-session.interactor";
+export { EndUserSessionsInteractor } from "./application/commands/end-user-sessions.interactor";
 export { GrantAdminInteractor } from "./application/commands/grant-admin.interactor";
 export { RevokeAdminInteractor } from "./application/commands/revoke-admin.interactor";
 export {
@@ -63,6 +67,8 @@ export {
 // Application: queries
 export { CurrentAccountQuery } from "./application/queries/current-account.query";
 export { GetUserQuery } from "./application/queries/get-user.query";
+export { MySessionsQuery } from "./application/queries/my-sessions.query";
+export { UserSessionsQuery } from "./application/queries/user-sessions.query";
 export {
   LIST_USERS_DEFAULTS,
   LIST_USERS_MAX_LIMIT,

@@ -7,6 +7,11 @@ import {
   CurrentAccountQuery,
   CurrentUser,
   DeactivateUserInteractor,
+  EndMyOtherSessionsInteractor,
+  EndMySessionInteractor,
+  EndUserSessionsInteractor,
+  MySessionsQuery,
+  UserSessionsQuery,
   GetUserQuery,
   GrantAdminInteractor,
   ListUsersQuery,
@@ -19,6 +24,8 @@ import {
   UsernameTakenError,
   UserService,
   type AccessRevoker,
+  type SessionReader,
+  type SessionView,
   type AccountView,
   type Flusher,
   type IdentityProvider,
@@ -161,18 +168,52 @@ export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionMa
   }
 }
 
-/** Records which sessions were ended, and whether inside the command's transaction. */
-export class FakeAccessRevoker implements AccessRevoker {
-  readonly calls: Array<{ kind: "all" | "others"; userId: UserId; inTransaction: boolean }> = [];
+/**
+ * Sessions in memory: records which were ended (and whether inside the command's
+ * transaction) and serves the session lists. `current` marks the caller's own session.
+ */
+export class FakeSessions implements AccessRevoker, SessionReader {
+  readonly calls: Array<{ kind: "all" | "others" | "one"; userId: UserId; inTransaction: boolean }> = [];
+  readonly sessions: Array<SessionView & { userId: UserId }> = [];
+  private counter = 0;
 
   constructor(private readonly store: InMemoryUserStore) {}
 
+  /** A live session of `userId`; `current` when it is the caller's own. */
+  open(userId: UserId, current = false): string {
+    this.counter += 1;
+    const at = new Date(Date.UTC(2026, 0, 1, 0, this.counter));
+    const id = `session-${this.counter}`;
+    this.sessions.push({ id, userId, createdAt: at, lastUsedAt: at, ipAddress: "203.0.113.1", userAgent: "Test", current });
+    return id;
+  }
+
   async revokeAllSessions(userId: UserId): Promise<void> {
     this.calls.push({ kind: "all", userId, inTransaction: this.store.inTransaction });
+    this.remove((session) => session.userId === userId);
   }
 
   async revokeOtherSessions(userId: UserId): Promise<void> {
     this.calls.push({ kind: "others", userId, inTransaction: this.store.inTransaction });
+    this.remove((session) => session.userId === userId && !session.current);
+  }
+
+  async revokeSession(userId: UserId, sessionId: string): Promise<boolean> {
+    this.calls.push({ kind: "one", userId, inTransaction: this.store.inTransaction });
+    return this.remove((session) => session.userId === userId && session.id === sessionId) > 0;
+  }
+
+  async listSessions(userId: UserId): Promise<SessionView[]> {
+    return this.sessions
+      .filter((session) => session.userId === userId)
+      .sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime())
+      .map(({ userId: _owner, ...view }) => view);
+  }
+
+  private remove(match: (session: SessionView & { userId: UserId }) => boolean): number {
+    const before = this.sessions.length;
+    for (let i = this.sessions.length - 1; i >= 0; i--) if (match(this.sessions[i]!)) this.sessions.splice(i, 1);
+    return before - this.sessions.length;
   }
 }
 
@@ -184,7 +225,7 @@ export function createWorld() {
   const hasher = new FakePasswordHasher();
   const ids = new SequentialIdGenerator();
   const userService = new UserService(hasher, ids, clock);
-  const revoker = new FakeAccessRevoker(store);
+  const revoker = new FakeSessions(store);
 
   /** Puts a user straight into the store (password "correct horse"). */
   function seed(username: string, role: UserRole = "user", isActive = true): User {
@@ -213,6 +254,11 @@ export function createWorld() {
     currentAccount: new CurrentAccountQuery(identity, store),
     getUser: new GetUserQuery(currentUser, store),
     listUsers: new ListUsersQuery(currentUser, store),
+    mySessions: new MySessionsQuery(currentUser, revoker),
+    endMySession: new EndMySessionInteractor(currentUser, revoker, store),
+    endMyOtherSessions: new EndMyOtherSessionsInteractor(currentUser, revoker, store),
+    userSessions: new UserSessionsQuery(currentUser, store, revoker),
+    endUserSessions: new EndUserSessionsInteractor(currentUser, store, revoker, store),
   };
 
   return { store, identity, clock, hasher, userService, revoker, seed, actAs, useCases };

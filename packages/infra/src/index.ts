@@ -14,8 +14,9 @@ export { Uuidv7UserIdGenerator } from "./adapters/uuidv7-user-id.generator";
 // Auth
 export type { CookieJar } from "./auth/cookie-jar";
 export { createLucia, type GatehouseLucia, type SessionOptions } from "./auth/lucia";
-export { hashSessionToken } from "./auth/prisma-lucia.adapter";
+export { hashSessionToken, type SessionClient } from "./auth/prisma-lucia.adapter";
 export { RequestSession } from "./auth/request-session";
+export { PrismaSessionReader } from "./auth/adapters/prisma-session.reader";
 export { SessionAccessRevoker } from "./auth/adapters/session-access-revoker";
 export { SessionIdentityProvider } from "./auth/adapters/session-identity-provider";
 export { LogInHandler, type LogInRequest, type LogInResponse } from "./auth/handlers/log-in.handler";

@@ -8,6 +8,7 @@ import {
   LogOutHandler,
   PrismaUnitOfWork,
   PrismaUserDataMapper,
+  PrismaSessionReader,
   PrismaUserReader,
   RequestSession,
   SessionAccessRevoker,
@@ -65,10 +66,10 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
   const throttle = new AttemptThrottle(prisma, budgets);
 
   /** Everything one request needs, for one browser's cookie jar. */
-  function request(cookies: CookieJar = new BrowserCookieJar(), clientIp = "203.0.113.7") {
+  function request(cookies: CookieJar = new BrowserCookieJar(), clientIp = "203.0.113.7", userAgent = "Integration Test/1.0") {
     const unitOfWork = new PrismaUnitOfWork(prisma);
     const users = new PrismaUserDataMapper(unitOfWork);
-    const session = new RequestSession(lucia, cookies);
+    const session = new RequestSession(lucia, cookies, { ipAddress: clientIp, userAgent });
     const identity = new SessionIdentityProvider(session);
     const currentUser = new CurrentUser(identity, users);
     const revoker = new SessionAccessRevoker(unitOfWork, session);
@@ -77,6 +78,7 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
       users,
       identity,
       revoker,
+      sessions: new PrismaSessionReader(prisma, session),
       listUsers: new ListUsersQuery(currentUser, new PrismaUserReader(prisma)),
       setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
       signUp: new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork),

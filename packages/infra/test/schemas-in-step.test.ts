@@ -25,6 +25,9 @@ describe("the SQLite and PostgreSQL schemas", () => {
         .map((entry) => readFileSync(join(dir, entry.name, "migration.sql"), "utf8"))
         .join("\n")
         .match(/CREATE (UNIQUE )?(TABLE|INDEX) "[a-z_]+"/g)!
+        // SQLite changes a table by building "new_<table>" and renaming it: count the result once.
+        .filter((statement) => !statement.includes('"new_'))
+        .filter((statement, i, all) => all.indexOf(statement) === i)
         .sort();
     };
     expect(objects("postgresql")).toEqual(objects("sqlite"));

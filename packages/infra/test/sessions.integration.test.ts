@@ -154,3 +154,52 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
     await app.request(new BrowserCookieJar()).logIn.execute({ username: "alice", password: "a new password" });
   });
 });
+
+describe.each(TEST_PROVIDERS)("visible sessions on %s", (provider) => {
+  let app: TestApp;
+
+  beforeEach(async () => {
+    app = await createTestApp(provider);
+    await app.request().signUp.execute({ username: "alice", password: "correct horse" });
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it("records when, from where and with what each session was opened, under a public id that is not the token", async () => {
+    const laptop = new BrowserCookieJar();
+    const phone = new BrowserCookieJar();
+    const { id } = await app.request(laptop, "198.51.100.1", "Laptop Browser").logIn.execute({ username: "alice", password: "correct horse" });
+    await app.request(phone, "198.51.100.2", `Phone ${"x".repeat(1000)}`).logIn.execute({ username: "alice", password: "correct horse" });
+
+    const sessions = await app.request(laptop).sessions.listSessions(id);
+    expect(sessions).toHaveLength(2);
+    const mine = sessions.find((s) => s.current)!;
+    expect(mine).toMatchObject({ ipAddress: "198.51.100.1", userAgent: "Laptop Browser", current: true });
+    const other = sessions.find((s) => !s.current)!;
+    expect(other.ipAddress).toBe("198.51.100.2");
+    expect(other.userAgent).toHaveLength(256); // truncated
+    for (const session of sessions) {
+      expect(session.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(session.id).not.toBe(laptop.token);
+      expect(session.id).not.toBe(phone.token);
+    }
+  });
+
+  it("ends one session by its public id, only for its owner", async () => {
+    const laptop = new BrowserCookieJar();
+    const phone = new BrowserCookieJar();
+    const { id } = await app.request(laptop).logIn.execute({ username: "alice", password: "correct horse" });
+    await app.request(phone).logIn.execute({ username: "alice", password: "correct horse" });
+    const phoneSession = (await app.request(laptop).sessions.listSessions(id)).find((s) => !s.current)!;
+
+    const request = app.request(laptop);
+    const otherUser = "01900000-0000-7000-8000-000000000000" as typeof id;
+    expect(await request.unitOfWork.run(() => request.revoker.revokeSession(otherUser, phoneSession.id))).toBe(false);
+    expect(await request.unitOfWork.run(() => request.revoker.revokeSession(id, phoneSession.id))).toBe(true);
+
+    await expect(app.request(phone).identity.currentUserId()).rejects.toThrow(NotAuthenticatedError);
+    expect(await app.request(laptop).identity.currentUserId()).toBe(id);
+  });
+});

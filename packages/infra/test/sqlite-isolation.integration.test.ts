@@ -51,7 +51,14 @@ describe("one SQLite connection shared by concurrent requests", () => {
 
     await transactionThatRollsBack(() => {
       write = app.prisma.session.create({
-        data: { id: "a".repeat(64), userId: survivor, expiresAt: new Date(Date.now() + 60_000), createdAt: new Date() },
+        data: {
+          id: "a".repeat(64),
+          publicId: "p1",
+          userId: survivor,
+          expiresAt: new Date(Date.now() + 60_000),
+          createdAt: new Date(),
+          lastUsedAt: new Date(),
+        },
       });
     });
     await write;

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import type { PrismaClient } from "../generated/sqlite/client";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
@@ -12,8 +12,20 @@ interface SessionRow {
   userId: string;
   expiresAt: Date | string;
   createdAt: Date | string;
+  lastUsedAt: Date | string;
   isActive: boolean | number | bigint;
 }
+
+/** Who opened a session: shown to its owner so they can recognise it. */
+export interface SessionClient {
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+const MAX_USER_AGENT = 256;
+const MAX_IP_ADDRESS = 64;
+/** "Last used" is refreshed at most this often, so validation stays read-only between. */
+const LAST_USED_PRECISION_MS = 60_000;
 
 export interface PrismaLuciaAdapterOptions {
   /** A session older than this ends however active it is (Lucia only knows idle expiry). */
@@ -46,7 +58,8 @@ export class PrismaLuciaAdapter implements Adapter {
   ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
     const [row] = await withDatabaseErrors(() =>
       this.prisma.$queryRaw<SessionRow[]>`
-        SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt", u.is_active AS "isActive"
+        SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt",
+               s.last_used_at AS "lastUsedAt", u.is_active AS "isActive"
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = ${hashSessionToken(sessionId)}`,
     );
@@ -56,6 +69,12 @@ export class PrismaLuciaAdapter implements Adapter {
       // A session past its absolute lifetime, or of a deactivated user, is revoked on access.
       await this.deleteSession(sessionId);
       return [null, null];
+    }
+    const now = this.now();
+    if (now.getTime() - new Date(row.lastUsedAt).getTime() >= LAST_USED_PRECISION_MS) {
+      await withDatabaseErrors(() =>
+        this.prisma.session.updateMany({ where: { id: hashSessionToken(sessionId) }, data: { lastUsedAt: now } }),
+      );
     }
     return [
       { id: sessionId, userId: row.userId, expiresAt: new Date(row.expiresAt), attributes: {} },
@@ -72,13 +91,19 @@ export class PrismaLuciaAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
+    const client = session.attributes as Partial<SessionClient>;
+    const now = this.now();
     await withDatabaseErrors(() =>
       this.prisma.session.create({
         data: {
           id: hashSessionToken(session.id),
+          publicId: randomUUID(),
           userId: session.userId,
           expiresAt: session.expiresAt,
-          createdAt: this.now(),
+          createdAt: now,
+          lastUsedAt: now,
+          ipAddress: client.ipAddress?.slice(0, MAX_IP_ADDRESS) ?? null,
+          userAgent: client.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
         },
       }),
     );

@@ -2,6 +2,7 @@ import type { UserId } from "@gatehouse/core";
 import type { Session } from "lucia";
 import type { CookieJar } from "./cookie-jar";
 import type { GatehouseLucia } from "./lucia";
+import { hashSessionToken, type SessionClient } from "./prisma-lucia.adapter";
 
 /**
  * The session of one request: read from the cookie once, renewed or cleared through the
@@ -13,6 +14,7 @@ export class RequestSession {
   constructor(
     private readonly lucia: GatehouseLucia,
     private readonly cookies: CookieJar,
+    private readonly client: SessionClient = { ipAddress: null, userAgent: null },
   ) {}
 
   /** The valid session of this request, or null. Validated at most once per request. */
@@ -25,8 +27,14 @@ export class RequestSession {
     return ((await this.get())?.userId as UserId | undefined) ?? null;
   }
 
+  /** The stored (hashed) id of this request's session, or null. */
+  async storedId(): Promise<string | null> {
+    const session = await this.get();
+    return session ? hashSessionToken(session.id) : null;
+  }
+
   async start(userId: UserId): Promise<void> {
-    const session = await this.lucia.createSession(userId, {});
+    const session = await this.lucia.createSession(userId, { ...this.client });
     this.cookies.set(this.lucia.createSessionCookie(session.id).serialize());
     this.current = Promise.resolve(session);
   }

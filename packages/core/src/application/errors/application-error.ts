@@ -89,3 +89,11 @@ export class PasswordUnchangedError extends ApplicationError {
     super("The new password must differ from the current one.");
   }
 }
+
+export class SessionNotFoundError extends ApplicationError {
+  readonly code = "SESSION_NOT_FOUND";
+
+  constructor() {
+    super("You have no session with this id.");
+  }
+}

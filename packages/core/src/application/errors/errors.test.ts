@@ -16,6 +16,7 @@ import {
   NotAuthenticatedError,
   PasswordUnchangedError,
   PermissionDeniedError,
+  SessionNotFoundError,
   UserNotFoundError,
 } from "./application-error";
 
@@ -34,6 +35,7 @@ describe("core errors", () => {
     [new CurrentPasswordInvalidError(), "CURRENT_PASSWORD_INVALID", "The current password is not correct."],
     [new PasswordUnchangedError(), "PASSWORD_UNCHANGED", "The new password must differ from the current one."],
     [new UserNotFoundError(), "USER_NOT_FOUND", "No user has this id."],
+    [new SessionNotFoundError(), "SESSION_NOT_FOUND", "You have no session with this id."],
     [new UsernameTakenError(), "USERNAME_TAKEN", "This username is already taken."],
     [new SuperAdminExistsError(), "SUPER_ADMIN_EXISTS", "A super admin already exists; there can be only one."],
   ])("%s has code %s", (error, code, message) => {

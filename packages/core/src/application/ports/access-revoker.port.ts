@@ -9,4 +9,6 @@ export interface AccessRevoker {
   revokeAllSessions(userId: UserId): Promise<void>;
   /** Ends every session of the user except the one making this request. */
   revokeOtherSessions(userId: UserId): Promise<void>;
+  /** Ends one session of the user, named by its public id; false when the user has no such session. */
+  revokeSession(userId: UserId, sessionId: string): Promise<boolean>;
 }

@@ -1,7 +1,6 @@
 import type { AccessRevoker, UserId } from "@gatehouse/core";
 import type { PrismaUnitOfWork } from "../../adapters/prisma-unit-of-work";
 import { withDatabaseErrors } from "../../persistence/database-error.translator";
-import { hashSessionToken } from "../prisma-lucia.adapter";
 import type { RequestSession } from "../request-session";
 
 /**
@@ -19,10 +18,16 @@ export class SessionAccessRevoker implements AccessRevoker {
   }
 
   async revokeOtherSessions(userId: UserId): Promise<void> {
-    const current = await this.session.get();
-    const keep = current && current.userId === userId ? hashSessionToken(current.id) : null;
+    const keep = (await this.session.userId()) === userId ? await this.session.storedId() : null;
     await withDatabaseErrors(() =>
       this.unitOfWork.executor.session.deleteMany({ where: { userId, ...(keep && { id: { not: keep } }) } }),
     );
+  }
+
+  async revokeSession(userId: UserId, sessionId: string): Promise<boolean> {
+    const { count } = await withDatabaseErrors(() =>
+      this.unitOfWork.executor.session.deleteMany({ where: { userId, publicId: sessionId } }),
+    );
+    return count > 0;
   }
 }

@@ -1,0 +1,18 @@
+import type { CurrentUser } from "../common/current-user";
+import type { AccessRevoker } from "../ports/access-revoker.port";
+import type { TransactionManager } from "../ports/transaction-manager.port";
+
+/** The caller logs out everywhere but here. */
+export class EndMyOtherSessionsInteractor {
+  constructor(
+    private readonly currentUser: CurrentUser,
+    private readonly accessRevoker: AccessRevoker,
+    private readonly transactions: TransactionManager,
+  ) {}
+
+  async execute(): Promise<{ ok: true }> {
+    const user = await this.currentUser.get();
+    await this.transactions.run(() => this.accessRevoker.revokeOtherSessions(user.id));
+    return { ok: true };
+  }
+}

@@ -1,0 +1,29 @@
+import { DomainValidationError } from "../../domain/errors/domain-error";
+import type { CurrentUser } from "../common/current-user";
+import { validateFields } from "../common/validate-fields";
+import { SessionNotFoundError } from "../errors/application-error";
+import type { AccessRevoker } from "../ports/access-revoker.port";
+import type { TransactionManager } from "../ports/transaction-manager.port";
+
+/** The caller ends one of their own sessions (a lost phone, a shared computer). */
+export class EndMySessionInteractor {
+  constructor(
+    private readonly currentUser: CurrentUser,
+    private readonly accessRevoker: AccessRevoker,
+    private readonly transactions: TransactionManager,
+  ) {}
+
+  async execute(request: { sessionId: string }): Promise<{ ok: true }> {
+    const user = await this.currentUser.get();
+    const { sessionId } = validateFields({ sessionId: () => parseSessionId(request.sessionId) });
+    const ended = await this.transactions.run(() => this.accessRevoker.revokeSession(user.id, sessionId));
+    // Another user's session id answers exactly like an unknown one.
+    if (!ended) throw new SessionNotFoundError();
+    return { ok: true };
+  }
+}
+
+function parseSessionId(value: string): string {
+  if (value.length === 0 || value.length > 64) throw new DomainValidationError("Session id must be 1–64 characters.");
+  return value;
+}
