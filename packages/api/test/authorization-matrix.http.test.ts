@@ -20,6 +20,9 @@ const MATRIX: Record<string, [string, string, string, string, string]> = {
   "account.logOut": [NO_SESSION, ok, ok, ok, NO_SESSION],
   "account.changePassword": [NO_SESSION, ok, ok, ok, NO_SESSION],
   "account.me": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  "account.sessions": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  "account.endSession": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  "account.endOtherSessions": [NO_SESSION, ok, ok, ok, NO_SESSION],
   "users.create": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
   "users.list": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
   "users.get": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
@@ -28,6 +31,8 @@ const MATRIX: Record<string, [string, string, string, string, string]> = {
   "users.revokeAdmin": [NO_SESSION, DENIED, DENIED, ok, NO_SESSION],
   "users.activate": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
   "users.deactivate": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
+  "users.sessions": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
+  "users.endSessions": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
 };
 
 describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTTP on %s", (provider) => {
@@ -86,6 +91,16 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
         return outcome;
       }
       case "account.me": return outcomeOf(client.account.me.query());
+      case "account.sessions": return outcomeOf(client.account.sessions.query());
+      case "account.endSession": {
+        const own = await client.account.sessions.query().catch(() => [{ id: "no-session" }]);
+        return outcomeOf(client.account.endSession.mutate({ sessionId: own[0]!.id }));
+      }
+      case "account.endOtherSessions": {
+        const outcome = await outcomeOf(client.account.endOtherSessions.mutate());
+        if (outcome === "ok") root = await harness.loggedIn("root.admin"); // the super admin's other sessions ended
+        return outcome;
+      }
       case "users.create": return outcomeOf(client.users.create.mutate({ username: fresh("created.no"), password: PASSWORD, role: "user" }));
       case "users.list": return outcomeOf(client.users.list.query({ limit: 5 }));
       case "users.get": return outcomeOf(client.users.get.query({ userId }));
@@ -94,6 +109,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
       case "users.revokeAdmin": return outcomeOf(client.users.revokeAdmin.mutate({ userId }));
       case "users.activate": return outcomeOf(client.users.activate.mutate({ userId }));
       case "users.deactivate": return outcomeOf(client.users.deactivate.mutate({ userId }));
+      case "users.sessions": return outcomeOf(client.users.sessions.query({ userId }));
+      case "users.endSessions": return outcomeOf(client.users.endSessions.mutate({ userId }));
       default: throw new Error(`no call for ${procedure}`);
     }
   }

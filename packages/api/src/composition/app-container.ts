@@ -6,6 +6,11 @@ import {
   CurrentAccountQuery,
   CurrentUser,
   DeactivateUserInteractor,
+  EndMyOtherSessionsInteractor,
+  EndMySessionInteractor,
+  EndUserSessionsInteractor,
+  MySessionsQuery,
+  UserSessionsQuery,
   GetUserQuery,
   GrantAdminInteractor,
   ListUsersQuery,
@@ -22,6 +27,7 @@ import {
   LogInHandler,
   LogOutHandler,
   pingDatabase,
+  PrismaSessionReader,
   PrismaUnitOfWork,
   PrismaUserDataMapper,
   PrismaUserReader,
@@ -40,6 +46,7 @@ import { createLogger, type Logger } from "../logging/logger";
 export interface RequestFacts {
   cookies: CookieJar;
   clientIp: string;
+  userAgent: string | null;
 }
 
 /**
@@ -64,10 +71,11 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
   }, 3_600_000);
   purgeTimer.unref();
 
-  function requestScope({ cookies, clientIp }: RequestFacts) {
+  function requestScope({ cookies, clientIp, userAgent }: RequestFacts) {
     const unitOfWork = new PrismaUnitOfWork(prisma);
     const users = new PrismaUserDataMapper(unitOfWork);
-    const session = new RequestSession(lucia, cookies);
+    const session = new RequestSession(lucia, cookies, { ipAddress: clientIp, userAgent });
+    const sessions = new PrismaSessionReader(prisma, session);
     const identity = new SessionIdentityProvider(session);
     const currentUser = new CurrentUser(identity, users);
     const revoker = new SessionAccessRevoker(unitOfWork, session);
@@ -84,6 +92,9 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
       logOut: new LogOutHandler(identity, session),
       changePassword: new ChangePasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
       currentAccount: new CurrentAccountQuery(identity, userReader),
+      mySessions: new MySessionsQuery(currentUser, sessions),
+      endMySession: new EndMySessionInteractor(currentUser, revoker, unitOfWork),
+      endMyOtherSessions: new EndMyOtherSessionsInteractor(currentUser, revoker, unitOfWork),
       // users
       createUser: new CreateUserInteractor(currentUser, userService, users, unitOfWork, unitOfWork),
       listUsers: new ListUsersQuery(currentUser, userReader),
@@ -93,6 +104,8 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
       revokeAdmin: new RevokeAdminInteractor(currentUser, userService, users, unitOfWork, unitOfWork),
       activateUser: new ActivateUserInteractor(currentUser, userService, users, unitOfWork, unitOfWork),
       deactivateUser: new DeactivateUserInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
+      userSessions: new UserSessionsQuery(currentUser, users, sessions),
+      endUserSessions: new EndUserSessionsInteractor(currentUser, users, revoker, unitOfWork),
       // operator-only, reachable in process and never over HTTP (see routers/system.router.ts)
       bootstrapSuperAdmin: new BootstrapSuperAdminInteractor(userService, users, userReader, unitOfWork, unitOfWork),
     };

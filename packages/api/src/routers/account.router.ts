@@ -1,6 +1,6 @@
 import { publicProcedure, router } from "../trpc/init";
-import { changePasswordInput, credentialsInput } from "./inputs";
-import { presentUser } from "./presenters";
+import { changePasswordInput, credentialsInput, sessionIdInput } from "./inputs";
+import { presentSession, presentUser } from "./presenters";
 
 export const accountRouter = router({
   signUp: publicProcedure.input(credentialsInput).mutation(({ ctx, input }) => ctx.scope.signUp.execute(input)),
@@ -14,4 +14,10 @@ export const accountRouter = router({
     .mutation(({ ctx, input }) => ctx.scope.changePassword.execute(input)),
 
   me: publicProcedure.query(async ({ ctx }) => presentUser(await ctx.scope.currentAccount.execute())),
+
+  sessions: publicProcedure.query(async ({ ctx }) => (await ctx.scope.mySessions.execute()).map(presentSession)),
+
+  endSession: publicProcedure.input(sessionIdInput).mutation(({ ctx, input }) => ctx.scope.endMySession.execute(input)),
+
+  endOtherSessions: publicProcedure.mutation(({ ctx }) => ctx.scope.endMyOtherSessions.execute()),
 });

@@ -48,3 +48,5 @@ export const listUsersInput = z
   })
   .strict()
   .optional();
+
+export const sessionIdInput = z.object({ sessionId: requiredString("Session id", 64) }).strict();

@@ -1,4 +1,4 @@
-import type { UserListItem } from "@gatehouse/core";
+import type { SessionView, UserListItem } from "@gatehouse/core";
 
 /** A user row as the API sends it: plain JSON, the date as an ISO string. */
 export function presentUser(user: UserListItem) {
@@ -8,5 +8,17 @@ export function presentUser(user: UserListItem) {
     role: user.role,
     isActive: user.isActive,
     createdAt: user.createdAt.toISOString(),
+  };
+}
+
+/** A session as the API sends it: its public id and dates as ISO strings, never the token. */
+export function presentSession(session: SessionView) {
+  return {
+    id: session.id,
+    createdAt: session.createdAt.toISOString(),
+    lastUsedAt: session.lastUsedAt.toISOString(),
+    ipAddress: session.ipAddress,
+    userAgent: session.userAgent,
+    current: session.current,
   };
 }

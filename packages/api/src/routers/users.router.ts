@@ -1,6 +1,6 @@
 import { publicProcedure, router } from "../trpc/init";
 import { createUserInput, listUsersInput, setPasswordInput, userIdInput } from "./inputs";
-import { presentUser } from "./presenters";
+import { presentSession, presentUser } from "./presenters";
 
 /** Administration. Who may do what is decided by the use cases (core's permissions). */
 export const usersRouter = router({
@@ -28,4 +28,10 @@ export const usersRouter = router({
   activate: publicProcedure.input(userIdInput).mutation(({ ctx, input }) => ctx.scope.activateUser.execute(input)),
 
   deactivate: publicProcedure.input(userIdInput).mutation(({ ctx, input }) => ctx.scope.deactivateUser.execute(input)),
+
+  sessions: publicProcedure
+    .input(userIdInput)
+    .query(async ({ ctx, input }) => (await ctx.scope.userSessions.execute(input)).map(presentSession)),
+
+  endSessions: publicProcedure.input(userIdInput).mutation(({ ctx, input }) => ctx.scope.endUserSessions.execute(input)),
 });

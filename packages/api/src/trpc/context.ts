@@ -35,6 +35,7 @@ export function createContext(container: AppContainer, { headers, setCookie, rem
     scope: container.requestScope({
       cookies: { header: headers.get("cookie"), set: setCookie },
       clientIp: resolveClientIp(headers, remoteAddress, container.config.trustProxy),
+      userAgent: headers.get("user-agent"),
     }),
   };
 }
