@@ -149,7 +149,41 @@ describe("the admin console in a real browser", () => {
     expect(await rowOf(page, "root.admin").getByRole("button").count()).toBe(0);
     await showOnly(page, "bulk.user01");
     const row = rowOf(page, "bulk.user01");
-    expect(await row.getByRole("button").allTextContents()).toEqual(["Set password", "Deactivate"]);
+    expect(await row.getByRole("button").allTextContents()).toEqual(["Sessions", "Set password", "Deactivate"]);
+  });
+
+  it("lets a user end another of their sessions, and an admin end all of them", async () => {
+    const api = await apiAs(app, "root.admin", ROOT_PASSWORD);
+    await api.users.create.mutate({ username: "two.devices", password: PASSWORD, role: "user" });
+    const laptop = await logIn("two.devices", PASSWORD);
+    const phone = await logIn("two.devices", PASSWORD, PHONE);
+
+    await laptop.reload();
+    const sessions = laptop.getByRole("region", { name: "Sessions" }).or(laptop.locator("section", { has: laptop.getByRole("heading", { name: "Sessions" }) }));
+    await sessions.getByText("This session").waitFor();
+    await sessions.getByRole("button", { name: /^End session from/ }).click();
+    await laptop.getByText("Session ended.").waitFor();
+    await laptop.screenshot({ path: `${screenshots}/account-sessions-desktop.png`, fullPage: true });
+
+    // The phone's next action finds its session gone.
+    await phone.getByLabel("Current password").fill(PASSWORD);
+    await phone.getByLabel("New password").fill("something else entirely");
+    await phone.getByRole("button", { name: "Change password" }).click();
+    await phone.waitForURL(`${app.url}/login`);
+
+    // An admin ends the rest from the console.
+    const admin = await logIn("root.admin", ROOT_PASSWORD);
+    await admin.goto(`${app.url}/admin/users`);
+    await showOnly(admin, "two.devices");
+    const row = rowOf(admin, "two.devices");
+    await row.getByRole("button", { name: "Sessions of two.devices" }).click();
+    await row.getByText("1 active session:").waitFor();
+    await row.getByRole("button", { name: "End all sessions" }).click();
+    await row.getByRole("button", { name: "Confirm" }).click();
+    await row.getByText("All sessions ended.").waitFor();
+    await row.getByText("No active sessions.").waitFor();
+    await laptop.reload(); // the laptop's next visit finds its session gone too
+    await laptop.waitForURL(`${app.url}/login`);
   });
 
   it("keeps a plain user out of /admin/users", async () => {

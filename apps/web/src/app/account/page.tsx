@@ -4,6 +4,7 @@ import { ROLE_LABELS } from "../../lib/labels";
 import { currentAccount } from "../../server/account";
 import { ChangePasswordForm } from "./change-password-form";
 import { LogOutButton } from "./log-out-button";
+import { SessionsSection } from "./sessions-section";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -31,6 +32,7 @@ export default async function AccountPage() {
       <section className="card">
         <ChangePasswordForm />
       </section>
+      <SessionsSection />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { describeApiError } from "../../../lib/api-error";
 import { useTRPC } from "../../../lib/trpc";
+import { UserSessionsPanel } from "./user-sessions-panel";
 import type { Viewer } from "./users-console";
 
 interface Row {
@@ -37,6 +38,7 @@ export function UserRowActions({ user, viewer }: { user: Row; viewer: Viewer }) 
   const id = useId();
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [settingPassword, setSettingPassword] = useState(false);
+  const [showingSessions, setShowingSessions] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
   const mutations = {
@@ -100,8 +102,20 @@ export function UserRowActions({ user, viewer }: { user: Row; viewer: Viewer }) 
             Cancel
           </button>
         </form>
+      ) : showingSessions ? (
+        <UserSessionsPanel userId={user.id} username={user.username} onClose={() => setShowingSessions(false)} />
       ) : (
         <>
+          {maySetPassword && (
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => setShowingSessions(true)}
+              aria-label={`Sessions of ${user.username}`}
+            >
+              Sessions
+            </button>
+          )}
           {maySetPassword && (
             <button type="button" className="secondary small" onClick={() => setSettingPassword(true)} disabled={busy}>
               Set password

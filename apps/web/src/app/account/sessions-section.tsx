@@ -1,0 +1,85 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { describeApiError } from "../../lib/api-error";
+import { useTRPC } from "../../lib/trpc";
+
+export function formatWhen(iso: string): string {
+  return new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+}
+
+/** The caller's sessions: where they are logged in, with a way to end each. */
+export function SessionsSection() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const sessions = useQuery(trpc.account.sessions.queryOptions());
+  const endSession = useMutation(trpc.account.endSession.mutationOptions());
+  const endOthers = useMutation(trpc.account.endOtherSessions.mutationOptions());
+  const busy = endSession.isPending || endOthers.isPending;
+
+  async function act(work: () => Promise<unknown>, done: string) {
+    setMessage(null);
+    try {
+      await work();
+      setMessage({ error: false, text: done });
+      await queryClient.invalidateQueries({ queryKey: trpc.account.sessions.queryKey() });
+    } catch (error) {
+      setMessage({ error: true, text: describeApiError(error).message });
+    }
+  }
+
+  const others = sessions.data?.filter((session) => !session.current) ?? [];
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Sessions</h2>
+      <p className="muted">Where you are logged in. End any session you do not recognise.</p>
+      {message && (
+        <p className={message.error ? "error" : "notice"} role={message.error ? "alert" : "status"}>
+          {message.text}
+        </p>
+      )}
+      {sessions.isPending && <p>Loading sessions…</p>}
+      {sessions.isError && (
+        <p className="error" role="alert">
+          {describeApiError(sessions.error).message}
+        </p>
+      )}
+      <ul className="sessions">
+        {sessions.data?.map((session) => (
+          <li key={session.id}>
+            <div>
+              <strong>{session.userAgent ?? "Unknown device"}</strong>
+              {session.current && <span className="badge ok">This session</span>}
+              <p className="muted">
+                {session.ipAddress ?? "unknown address"} · last used {formatWhen(session.lastUsedAt)} · since{" "}
+                {formatWhen(session.createdAt)}
+              </p>
+            </div>
+            {!session.current && (
+              <button
+                type="button"
+                className="secondary small"
+                disabled={busy}
+                aria-label={`End session from ${session.ipAddress ?? "unknown address"} last used ${formatWhen(session.lastUsedAt)}`}
+                onClick={() => act(() => endSession.mutateAsync({ sessionId: session.id }), "Session ended.")}
+              >
+                End
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        className="secondary"
+        disabled={busy || others.length === 0}
+        onClick={() => act(() => endOthers.mutateAsync(), "All other sessions ended.")}
+      >
+        End all other sessions
+      </button>
+    </section>
+  );
+}
