@@ -13,6 +13,7 @@ interface Io {
 }
 
 const USER_COLUMNS = ["id", "username", "role", "isActive", "createdAt"];
+const SESSION_COLUMNS = ["id", "current", "ipAddress", "userAgent", "lastUsedAt", "createdAt"];
 
 function positiveLimit(value: string): number {
   const limit = Number(value);
@@ -88,6 +89,16 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
     .action(async (options: { json?: boolean }) => {
       const me = await loggedInClient().client.account.me.query();
       show(me, Boolean(options.json), () => record(me));
+    });
+
+  const sessions = program.command("sessions").description("Your own sessions.");
+  sessions
+    .command("list")
+    .description("List where you are logged in; the session this CLI uses is marked current.")
+    .addOption(json)
+    .action(async (options: { json?: boolean }) => {
+      const list = await loggedInClient().client.account.sessions.query();
+      show(list, Boolean(options.json), () => table(list, SESSION_COLUMNS));
     });
 
   const users = program.command("users").description("Manage users (admins and the super admin).");
@@ -175,11 +186,22 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
       io.out("Password set; the user's sessions have ended.");
     });
 
+  users
+    .command("sessions")
+    .description("List a user's sessions.")
+    .argument("<id>", "the user's id")
+    .addOption(json)
+    .action(async (userId: string, options: { json?: boolean }) => {
+      const list = await loggedInClient().client.users.sessions.query({ userId });
+      show(list, Boolean(options.json), () => table(list, SESSION_COLUMNS));
+    });
+
   const simpleActions = [
     ["grant-admin", "Make a user an admin (super admin only).", "grantAdmin", "Granted admin."],
     ["revoke-admin", "Make an admin a plain user again (super admin only).", "revokeAdmin", "Revoked admin."],
     ["activate", "Let a deactivated user log in again.", "activate", "Activated."],
     ["deactivate", "Stop a user from logging in; their sessions end.", "deactivate", "Deactivated; the user's sessions have ended."],
+    ["end-sessions", "Log a user out everywhere.", "endSessions", "All of the user's sessions have ended."],
   ] as const;
   for (const [name, description, procedure, done] of simpleActions) {
     users

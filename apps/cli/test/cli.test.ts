@@ -153,8 +153,24 @@ describe("gatehouse CLI", () => {
     expect(unreachable.stderr).toContain("Cannot reach the server");
   });
 
+  it("lists sessions, and an admin's view of a user's sessions, and ends them", async () => {
+    const mine = await json<Array<{ current: boolean; ipAddress: string }>>(["sessions", "list"]);
+    expect(mine.filter((session) => session.current)).toHaveLength(1);
+    expect((await gatehouseCli(["sessions", "list"])).stdout).toMatch(/^ID\s+CURRENT\s+IPADDRESS\s+USERAGENT\s+LASTUSEDAT\s+CREATEDAT$/m);
+
+    const { items } = await json<{ items: Array<{ id: string }> }>(["users", "list", "--search", "cli.user02"]);
+    const id = items[0]!.id;
+    const userClient = await gatehouseCli(["login", "--url", server.url, "--username", "cli.user02"], { password: PASSWORD });
+    expect(userClient.code).toBe(0); // this replaced the stored session: log back in as the super admin
+    expect((await gatehouseCli(["login", "--url", server.url, "--username", "root.admin"], { password: PASSWORD })).code).toBe(0);
+
+    expect(await json<unknown[]>(["users", "sessions", id])).toHaveLength(1);
+    expect(await gatehouseCli(["users", "end-sessions", id])).toMatchObject({ code: 0, stdout: "All of the user's sessions have ended.\n" });
+    expect(await json<unknown[]>(["users", "sessions", id])).toEqual([]);
+  });
+
   it("has --help on every command", async () => {
-    for (const command of [[], ["login"], ["users"], ["users", "list"], ["users", "deactivate"], ["bootstrap-super-admin"]]) {
+    for (const command of [[], ["login"], ["users"], ["users", "list"], ["users", "deactivate"], ["users", "end-sessions"], ["sessions", "list"], ["bootstrap-super-admin"]]) {
       const help = await gatehouseCli([...command, "--help"]);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain("Usage: gatehouse");
