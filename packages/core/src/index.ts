@@ -23,8 +23,18 @@ export * from "./application/authorization/permissions";
 export { CurrentUser } from "./application/common/current-user";
 export { validateFields } from "./application/common/validate-fields";
 
+// Application: audit
+export {
+  AUDIT_EVENT_TYPES,
+  type AuditEventType,
+  type AuditEventView,
+  type AuditRecord,
+} from "./application/audit/audit-event";
+
 // Application: ports
 export type { AccessRevoker } from "./application/ports/access-revoker.port";
+export type { AuditLog } from "./application/ports/audit-log.port";
+export type { AuditCriteria, AuditReader } from "./application/ports/audit-reader.port";
 export type { Flusher } from "./application/ports/flusher.port";
 export type { SessionReader, SessionView } from "./application/ports/session-reader.port";
 export type { IdentityProvider } from "./application/ports/identity-provider.port";
@@ -67,6 +77,11 @@ export {
 // Application: queries
 export { CurrentAccountQuery } from "./application/queries/current-account.query";
 export { GetUserQuery } from "./application/queries/get-user.query";
+export {
+  ListAuditEventsQuery,
+  type ListAuditEventsRequest,
+  type ListAuditEventsResponse,
+} from "./application/queries/list-audit-events.query";
 export { MySessionsQuery } from "./application/queries/my-sessions.query";
 export { UserSessionsQuery } from "./application/queries/user-sessions.query";
 export {

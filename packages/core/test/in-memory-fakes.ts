@@ -13,6 +13,7 @@ import {
   MySessionsQuery,
   UserSessionsQuery,
   GetUserQuery,
+  ListAuditEventsQuery,
   GrantAdminInteractor,
   ListUsersQuery,
   NotAuthenticatedError,
@@ -24,6 +25,11 @@ import {
   UsernameTakenError,
   UserService,
   type AccessRevoker,
+  type AuditCriteria,
+  type AuditEventView,
+  type AuditLog,
+  type AuditReader,
+  type AuditRecord,
   type SessionReader,
   type SessionView,
   type AccountView,
@@ -74,12 +80,36 @@ function compare(a: string | number, b: string | number): number {
  * writes (enforcing the unique username and the optimistic version), `run` commits or
  * throws the flushed writes away. Reads hand out copies, as a database would.
  */
-export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionManager, UserReader {
+export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionManager, UserReader, AuditLog, AuditReader {
   readonly committed = new Map<UserId, User>();
+  readonly events: AuditEventView[] = [];
   inTransaction = false;
   commits = 0;
   private staged = new Map<UserId, User>();
-  private pending: Array<{ kind: "add" | "update"; user: User }> = [];
+  private stagedEvents: AuditEventView[] = [];
+  private pending: Array<{ kind: "add" | "update"; user: User } | { kind: "audit"; event: AuditRecord }> = [];
+  private eventCounter = 0;
+
+  record(event: AuditRecord): void {
+    this.pending.push({ kind: "audit", event });
+  }
+
+  async listEvents(criteria: AuditCriteria): Promise<AuditEventView[]> {
+    const key = (e: AuditEventView) => `${e.occurredAt.toISOString()}|${e.id}`;
+    const after = criteria.after && `${criteria.after.occurredAt.toISOString()}|${criteria.after.id}`;
+    return this.events
+      .filter(
+        (e) =>
+          (criteria.type === null || e.type === criteria.type) &&
+          (criteria.actorId === null || e.actorId === criteria.actorId) &&
+          (criteria.targetId === null || e.targetId === criteria.targetId) &&
+          (criteria.from === null || e.occurredAt >= criteria.from) &&
+          (criteria.to === null || e.occurredAt < criteria.to) &&
+          (after === null || key(e) < after),
+      )
+      .sort((a, b) => (key(a) < key(b) ? 1 : -1))
+      .slice(0, criteria.limit);
+  }
 
   add(user: User): void {
     this.pending.push({ kind: "add", user });
@@ -101,7 +131,20 @@ export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionMa
 
   async flush(): Promise<void> {
     if (!this.inTransaction) throw new Error("flush outside a transaction");
-    for (const { kind, user } of this.pending.splice(0)) {
+    for (const change of this.pending.splice(0)) {
+      if (change.kind === "audit") {
+        this.eventCounter += 1;
+        this.stagedEvents.push({
+          ...change.event,
+          id: `event-${String(this.eventCounter).padStart(6, "0")}`,
+          occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, this.eventCounter)),
+          attemptedUsername: change.event.attemptedUsername ?? null,
+          clientIp: "203.0.113.1",
+          requestId: "request-1",
+        });
+        continue;
+      }
+      const { kind, user } = change;
       if (kind === "add") {
         if (this.current().some((other) => other.username.equals(user.username))) throw new UsernameTakenError();
         this.staged.set(user.id, snapshot(user));
@@ -119,11 +162,13 @@ export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionMa
       const result = await work();
       await this.flush();
       for (const [id, user] of this.staged) this.committed.set(id, user);
+      this.events.push(...this.stagedEvents);
       this.commits += 1;
       return result;
     } finally {
       this.inTransaction = false;
       this.staged = new Map();
+      this.stagedEvents = [];
       this.pending = [];
     }
   }
@@ -242,23 +287,24 @@ export function createWorld() {
 
   const currentUser = new CurrentUser(identity, store);
   const useCases = {
-    signUp: new SignUpInteractor(identity, userService, store, store, store),
-    bootstrapSuperAdmin: new BootstrapSuperAdminInteractor(userService, store, store, store, store),
-    changePassword: new ChangePasswordInteractor(currentUser, userService, store, revoker, store, store),
-    createUser: new CreateUserInteractor(currentUser, userService, store, store, store),
-    setUserPassword: new SetUserPasswordInteractor(currentUser, userService, store, revoker, store, store),
-    grantAdmin: new GrantAdminInteractor(currentUser, userService, store, store, store),
-    revokeAdmin: new RevokeAdminInteractor(currentUser, userService, store, store, store),
-    activateUser: new ActivateUserInteractor(currentUser, userService, store, store, store),
-    deactivateUser: new DeactivateUserInteractor(currentUser, userService, store, revoker, store, store),
+    signUp: new SignUpInteractor(identity, userService, store, store, store, store),
+    bootstrapSuperAdmin: new BootstrapSuperAdminInteractor(userService, store, store, store, store, store),
+    changePassword: new ChangePasswordInteractor(currentUser, userService, store, revoker, store, store, store),
+    createUser: new CreateUserInteractor(currentUser, userService, store, store, store, store),
+    setUserPassword: new SetUserPasswordInteractor(currentUser, userService, store, revoker, store, store, store),
+    grantAdmin: new GrantAdminInteractor(currentUser, userService, store, store, store, store),
+    revokeAdmin: new RevokeAdminInteractor(currentUser, userService, store, store, store, store),
+    activateUser: new ActivateUserInteractor(currentUser, userService, store, store, store, store),
+    deactivateUser: new DeactivateUserInteractor(currentUser, userService, store, revoker, store, store, store),
     currentAccount: new CurrentAccountQuery(identity, store),
     getUser: new GetUserQuery(currentUser, store),
     listUsers: new ListUsersQuery(currentUser, store),
+    listAuditEvents: new ListAuditEventsQuery(currentUser, store),
     mySessions: new MySessionsQuery(currentUser, revoker),
-    endMySession: new EndMySessionInteractor(currentUser, revoker, store),
-    endMyOtherSessions: new EndMyOtherSessionsInteractor(currentUser, revoker, store),
+    endMySession: new EndMySessionInteractor(currentUser, revoker, store, store),
+    endMyOtherSessions: new EndMyOtherSessionsInteractor(currentUser, revoker, store, store),
     userSessions: new UserSessionsQuery(currentUser, store, revoker),
-    endUserSessions: new EndUserSessionsInteractor(currentUser, store, revoker, store),
+    endUserSessions: new EndUserSessionsInteractor(currentUser, store, revoker, store, store),
   };
 
   return { store, identity, clock, hasher, userService, revoker, seed, actAs, useCases };

@@ -4,6 +4,7 @@ import type { UserId } from "../../domain/user/user-id.value-object";
 import type { UserService } from "../../domain/user/user.service";
 import { Username } from "../../domain/user/username.value-object";
 import { validateFields } from "../common/validate-fields";
+import type { AuditLog } from "../ports/audit-log.port";
 import type { Flusher } from "../ports/flusher.port";
 import type { TransactionManager } from "../ports/transaction-manager.port";
 import type { UserDataMapper } from "../ports/user-data-mapper.port";
@@ -21,6 +22,7 @@ export class BootstrapSuperAdminInteractor {
     private readonly reader: UserReader,
     private readonly flusher: Flusher,
     private readonly transactions: TransactionManager,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(request: { username: string; password: string }): Promise<{ id: UserId }> {
@@ -34,6 +36,7 @@ export class BootstrapSuperAdminInteractor {
     const user = await this.userService.createSuperAdmin(username, password);
     return this.transactions.run(async () => {
       this.users.add(user);
+      this.audit.record({ type: "user.created", actorId: null, targetId: user.id });
       await this.flusher.flush();
       return { id: user.id };
     });

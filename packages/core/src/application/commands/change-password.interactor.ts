@@ -4,6 +4,7 @@ import type { CurrentUser } from "../common/current-user";
 import { validateFields } from "../common/validate-fields";
 import { CurrentPasswordInvalidError, PasswordUnchangedError } from "../errors/application-error";
 import type { AccessRevoker } from "../ports/access-revoker.port";
+import type { AuditLog } from "../ports/audit-log.port";
 import type { Flusher } from "../ports/flusher.port";
 import type { TransactionManager } from "../ports/transaction-manager.port";
 import type { UserDataMapper } from "../ports/user-data-mapper.port";
@@ -25,6 +26,7 @@ export class ChangePasswordInteractor {
     private readonly accessRevoker: AccessRevoker,
     private readonly flusher: Flusher,
     private readonly transactions: TransactionManager,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(request: ChangePasswordRequest): Promise<{ ok: true }> {
@@ -40,6 +42,7 @@ export class ChangePasswordInteractor {
     return this.transactions.run(async () => {
       this.users.update(user);
       await this.accessRevoker.revokeOtherSessions(user.id);
+      this.audit.record({ type: "user.password_changed", actorId: user.id, targetId: user.id });
       await this.flusher.flush();
       return { ok: true as const };
     });

@@ -6,6 +6,7 @@ import { Username } from "../../domain/user/username.value-object";
 import { authorize, canAdministerUsers, canManageRole } from "../authorization/permissions";
 import type { CurrentUser } from "../common/current-user";
 import { validateFields } from "../common/validate-fields";
+import type { AuditLog } from "../ports/audit-log.port";
 import type { Flusher } from "../ports/flusher.port";
 import type { TransactionManager } from "../ports/transaction-manager.port";
 import type { UserDataMapper } from "../ports/user-data-mapper.port";
@@ -24,6 +25,7 @@ export class CreateUserInteractor {
     private readonly users: UserDataMapper,
     private readonly flusher: Flusher,
     private readonly transactions: TransactionManager,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(request: CreateUserRequest): Promise<{ id: UserId }> {
@@ -39,6 +41,7 @@ export class CreateUserInteractor {
     const user = await this.userService.createUser(username, password, role);
     return this.transactions.run(async () => {
       this.users.add(user);
+      this.audit.record({ type: "user.created", actorId: actor.id, targetId: user.id });
       await this.flusher.flush();
       return { id: user.id };
     });

@@ -3,6 +3,7 @@ import { authorize, canAdministerUsers, canManageSubordinate } from "../authoriz
 import type { CurrentUser } from "../common/current-user";
 import { loadTargetUser } from "../common/load-user";
 import type { AccessRevoker } from "../ports/access-revoker.port";
+import type { AuditLog } from "../ports/audit-log.port";
 import type { Flusher } from "../ports/flusher.port";
 import type { TransactionManager } from "../ports/transaction-manager.port";
 import type { UserDataMapper } from "../ports/user-data-mapper.port";
@@ -19,6 +20,7 @@ export class DeactivateUserInteractor {
     private readonly accessRevoker: AccessRevoker,
     private readonly flusher: Flusher,
     private readonly transactions: TransactionManager,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(request: { userId: string }): Promise<{ ok: true }> {
@@ -30,7 +32,10 @@ export class DeactivateUserInteractor {
 
     const changed = this.userService.setActivation(target, false);
     return this.transactions.run(async () => {
-      if (changed) this.users.update(target);
+      if (changed) {
+        this.users.update(target);
+        this.audit.record({ type: "user.deactivated", actorId: actor.id, targetId: target.id });
+      }
       await this.accessRevoker.revokeAllSessions(target.id);
       await this.flusher.flush();
       return { ok: true as const };

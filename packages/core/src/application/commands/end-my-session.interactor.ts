@@ -3,6 +3,7 @@ import type { CurrentUser } from "../common/current-user";
 import { validateFields } from "../common/validate-fields";
 import { SessionNotFoundError } from "../errors/application-error";
 import type { AccessRevoker } from "../ports/access-revoker.port";
+import type { AuditLog } from "../ports/audit-log.port";
 import type { TransactionManager } from "../ports/transaction-manager.port";
 
 /** The caller ends one of their own sessions (a lost phone, a shared computer). */
@@ -11,12 +12,17 @@ export class EndMySessionInteractor {
     private readonly currentUser: CurrentUser,
     private readonly accessRevoker: AccessRevoker,
     private readonly transactions: TransactionManager,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(request: { sessionId: string }): Promise<{ ok: true }> {
     const user = await this.currentUser.get();
     const { sessionId } = validateFields({ sessionId: () => parseSessionId(request.sessionId) });
-    const ended = await this.transactions.run(() => this.accessRevoker.revokeSession(user.id, sessionId));
+    const ended = await this.transactions.run(async () => {
+      const found = await this.accessRevoker.revokeSession(user.id, sessionId);
+      if (found) this.audit.record({ type: "sessions.ended", actorId: user.id, targetId: user.id });
+      return found;
+    });
     // Another user's session id answers exactly like an unknown one.
     if (!ended) throw new SessionNotFoundError();
     return { ok: true };

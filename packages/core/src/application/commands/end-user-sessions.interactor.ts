@@ -2,6 +2,7 @@ import { authorize, canAdministerUsers, canManageSubordinate } from "../authoriz
 import type { CurrentUser } from "../common/current-user";
 import { loadTargetUser } from "../common/load-user";
 import type { AccessRevoker } from "../ports/access-revoker.port";
+import type { AuditLog } from "../ports/audit-log.port";
 import type { TransactionManager } from "../ports/transaction-manager.port";
 import type { UserDataMapper } from "../ports/user-data-mapper.port";
 
@@ -12,6 +13,7 @@ export class EndUserSessionsInteractor {
     private readonly users: UserDataMapper,
     private readonly accessRevoker: AccessRevoker,
     private readonly transactions: TransactionManager,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(request: { userId: string }): Promise<{ ok: true }> {
@@ -19,7 +21,10 @@ export class EndUserSessionsInteractor {
     authorize(canAdministerUsers, { actor });
     const target = await loadTargetUser(this.users, request.userId);
     authorize(canManageSubordinate, { actor, target });
-    await this.transactions.run(() => this.accessRevoker.revokeAllSessions(target.id));
+    await this.transactions.run(async () => {
+      await this.accessRevoker.revokeAllSessions(target.id);
+      this.audit.record({ type: "sessions.ended", actorId: actor.id, targetId: target.id });
+    });
     return { ok: true };
   }
 }

@@ -2,6 +2,7 @@ import type { UserService } from "../../domain/user/user.service";
 import { authorize, canManageRole, canManageSubordinate } from "../authorization/permissions";
 import type { CurrentUser } from "../common/current-user";
 import { loadTargetUser } from "../common/load-user";
+import type { AuditLog } from "../ports/audit-log.port";
 import type { Flusher } from "../ports/flusher.port";
 import type { TransactionManager } from "../ports/transaction-manager.port";
 import type { UserDataMapper } from "../ports/user-data-mapper.port";
@@ -14,6 +15,7 @@ export class GrantAdminInteractor {
     private readonly users: UserDataMapper,
     private readonly flusher: Flusher,
     private readonly transactions: TransactionManager,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(request: { userId: string }): Promise<{ ok: true }> {
@@ -26,6 +28,7 @@ export class GrantAdminInteractor {
     if (!this.userService.grantAdmin(target)) return { ok: true };
     return this.transactions.run(async () => {
       this.users.update(target);
+      this.audit.record({ type: "user.admin_granted", actorId: actor.id, targetId: target.id });
       await this.flusher.flush();
       return { ok: true as const };
     });

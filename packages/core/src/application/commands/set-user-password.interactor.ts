@@ -5,6 +5,7 @@ import type { CurrentUser } from "../common/current-user";
 import { loadTargetUser } from "../common/load-user";
 import { validateFields } from "../common/validate-fields";
 import type { AccessRevoker } from "../ports/access-revoker.port";
+import type { AuditLog } from "../ports/audit-log.port";
 import type { Flusher } from "../ports/flusher.port";
 import type { TransactionManager } from "../ports/transaction-manager.port";
 import type { UserDataMapper } from "../ports/user-data-mapper.port";
@@ -23,6 +24,7 @@ export class SetUserPasswordInteractor {
     private readonly accessRevoker: AccessRevoker,
     private readonly flusher: Flusher,
     private readonly transactions: TransactionManager,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(request: SetUserPasswordRequest): Promise<{ ok: true }> {
@@ -36,6 +38,7 @@ export class SetUserPasswordInteractor {
     return this.transactions.run(async () => {
       this.users.update(target);
       await this.accessRevoker.revokeAllSessions(target.id);
+      this.audit.record({ type: "user.password_set", actorId: actor.id, targetId: target.id });
       await this.flusher.flush();
       return { ok: true as const };
     });

@@ -23,7 +23,7 @@ describe("SignUpInteractor", () => {
     identity = new FakeIdentityProvider();
     clock = new FixedClock();
     const userService = new UserService(new FakePasswordHasher(), new SequentialIdGenerator(), clock);
-    signUp = new SignUpInteractor(identity, userService, store, store, store);
+    signUp = new SignUpInteractor(identity, userService, store, store, store, store);
   });
 
   it("creates an active user with the user role and a hashed password", async () => {

@@ -4,6 +4,7 @@ import type { UserService } from "../../domain/user/user.service";
 import { Username } from "../../domain/user/username.value-object";
 import { validateFields } from "../common/validate-fields";
 import { AlreadyAuthenticatedError } from "../errors/application-error";
+import type { AuditLog } from "../ports/audit-log.port";
 import type { Flusher } from "../ports/flusher.port";
 import type { IdentityProvider } from "../ports/identity-provider.port";
 import type { TransactionManager } from "../ports/transaction-manager.port";
@@ -26,6 +27,7 @@ export class SignUpInteractor {
     private readonly users: UserDataMapper,
     private readonly flusher: Flusher,
     private readonly transactions: TransactionManager,
+    private readonly audit: AuditLog,
   ) {}
 
   async execute(request: SignUpRequest): Promise<SignUpResponse> {
@@ -38,6 +40,7 @@ export class SignUpInteractor {
     const user = await this.userService.createUser(username, password, "user");
     return this.transactions.run(async () => {
       this.users.add(user);
+      this.audit.record({ type: "user.signed_up", actorId: user.id, targetId: user.id });
       await this.flusher.flush();
       return { id: user.id };
     });

@@ -15,7 +15,7 @@ import { CurrentAccountQuery } from "./current-account.query";
 async function storeWithAlice() {
   const store = new InMemoryUserStore();
   const userService = new UserService(new FakePasswordHasher(), new SequentialIdGenerator(), new FixedClock());
-  const signUp = new SignUpInteractor(new FakeIdentityProvider(), userService, store, store, store);
+  const signUp = new SignUpInteractor(new FakeIdentityProvider(), userService, store, store, store, store);
   const { id } = await signUp.execute({ username: "alice", password: "correct horse" });
   return { store, id };
 }

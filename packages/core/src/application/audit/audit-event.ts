@@ -1,0 +1,41 @@
+import type { UserId } from "../../domain/user/user-id.value-object";
+
+/** Everything the audit log records. */
+export const AUDIT_EVENT_TYPES = [
+  "user.signed_up",
+  "user.created",
+  "user.logged_in",
+  "user.login_failed",
+  "user.logged_out",
+  "user.password_changed",
+  "user.password_set",
+  "user.admin_granted",
+  "user.admin_revoked",
+  "user.activated",
+  "user.deactivated",
+  "sessions.ended",
+  "throttle.tripped",
+] as const;
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+/** What a use case says happened; the log adds the time, the id, the client IP and the request id. */
+export interface AuditRecord {
+  type: AuditEventType;
+  actorId: UserId | null;
+  targetId: UserId | null;
+  /** Only for failed log-ins and throttling: the username tried, lower-cased. Never a password. */
+  attemptedUsername?: string | null;
+}
+
+/** One entry as admins read it. */
+export interface AuditEventView {
+  id: string;
+  occurredAt: Date;
+  type: AuditEventType;
+  actorId: string | null;
+  targetId: string | null;
+  attemptedUsername: string | null;
+  clientIp: string | null;
+  requestId: string | null;
+}
