@@ -26,5 +26,9 @@ export { SignUpHandler } from "./auth/handlers/sign-up.handler";
 // Throttling
 export { AttemptThrottle, type ThrottleBudgets } from "./throttle/attempt-throttle";
 
+// Audit
+export { PrismaAuditLog, type AuditOrigin } from "./audit/prisma-audit-log";
+export { PrismaAuditReader } from "./audit/prisma-audit.reader";
+
 // Errors
 export * from "./errors/infrastructure-error";

@@ -8,6 +8,7 @@ import {
   LogOutHandler,
   PrismaUnitOfWork,
   PrismaUserDataMapper,
+  PrismaAuditLog,
   PrismaSessionReader,
   PrismaUserReader,
   RequestSession,
@@ -62,7 +63,8 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
     maxWaitMs: 30_000,
   });
   const lucia = createLucia(prisma, { idleTtlSeconds: 3600, maxTtlSeconds: 86_400, secureCookies: false });
-  const userService = new UserService(hasher, new Uuidv7UserIdGenerator(), new SystemClock());
+  const ids = new Uuidv7UserIdGenerator();
+  const userService = new UserService(hasher, ids, new SystemClock());
   const throttle = new AttemptThrottle(prisma, budgets);
 
   /** Everything one request needs, for one browser's cookie jar. */
@@ -73,17 +75,19 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
     const identity = new SessionIdentityProvider(session);
     const currentUser = new CurrentUser(identity, users);
     const revoker = new SessionAccessRevoker(unitOfWork, session);
+    const audit = new PrismaAuditLog(unitOfWork, ids, { clientIp, requestId: "test-request" });
     return {
       unitOfWork,
       users,
       identity,
       revoker,
+      audit,
       sessions: new PrismaSessionReader(prisma, session),
       listUsers: new ListUsersQuery(currentUser, new PrismaUserReader(prisma)),
-      setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
-      signUp: new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork),
-      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp),
-      logOut: new LogOutHandler(identity, session),
+      setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
+      signUp: new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork, audit),
+      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit),
+      logOut: new LogOutHandler(identity, session, audit),
     };
   }
 

@@ -12,6 +12,7 @@ import {
   MySessionsQuery,
   UserSessionsQuery,
   GetUserQuery,
+  ListAuditEventsQuery,
   GrantAdminInteractor,
   ListUsersQuery,
   RevokeAdminInteractor,
@@ -27,6 +28,8 @@ import {
   LogInHandler,
   LogOutHandler,
   pingDatabase,
+  PrismaAuditLog,
+  PrismaAuditReader,
   PrismaSessionReader,
   PrismaUnitOfWork,
   PrismaUserDataMapper,
@@ -47,6 +50,7 @@ export interface RequestFacts {
   cookies: CookieJar;
   clientIp: string;
   userAgent: string | null;
+  requestId: string;
 }
 
 /**
@@ -59,8 +63,10 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
   const hasher = new Argon2idPasswordHasher({ pepper: config.pepper, ...config.hasher });
   const lucia = createLucia(prisma, config.session);
   const throttle = new AttemptThrottle(prisma, config.throttle);
-  const userService = new UserService(hasher, new Uuidv7UserIdGenerator(), new SystemClock());
+  const ids = new Uuidv7UserIdGenerator();
+  const userService = new UserService(hasher, ids, new SystemClock());
   const userReader = new PrismaUserReader(prisma);
+  const auditReader = new PrismaAuditReader(prisma);
 
   // Expired sessions and throttle counters are harmless (never honoured) but would pile up;
   // each instance purges hourly, which is idempotent when several share a database.
@@ -71,7 +77,7 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
   }, 3_600_000);
   purgeTimer.unref();
 
-  function requestScope({ cookies, clientIp, userAgent }: RequestFacts) {
+  function requestScope({ cookies, clientIp, userAgent, requestId }: RequestFacts) {
     const unitOfWork = new PrismaUnitOfWork(prisma);
     const users = new PrismaUserDataMapper(unitOfWork);
     const session = new RequestSession(lucia, cookies, { ipAddress: clientIp, userAgent });
@@ -79,35 +85,41 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
     const identity = new SessionIdentityProvider(session);
     const currentUser = new CurrentUser(identity, users);
     const revoker = new SessionAccessRevoker(unitOfWork, session);
+    const audit = new PrismaAuditLog(unitOfWork, ids, { clientIp, requestId });
     return {
       identity,
       checkDatabase: () => pingDatabase(prisma),
       // account
       signUp: new SignUpHandler(
-        new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork),
+        new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork, audit),
         throttle,
         clientIp,
       ),
-      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp),
-      logOut: new LogOutHandler(identity, session),
-      changePassword: new ChangePasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
+      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit),
+      logOut: new LogOutHandler(identity, session, audit),
+      changePassword: new ChangePasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
       currentAccount: new CurrentAccountQuery(identity, userReader),
       mySessions: new MySessionsQuery(currentUser, sessions),
-      endMySession: new EndMySessionInteractor(currentUser, revoker, unitOfWork),
-      endMyOtherSessions: new EndMyOtherSessionsInteractor(currentUser, revoker, unitOfWork),
+      endMySession: new EndMySessionInteractor(currentUser, revoker, unitOfWork, audit),
+      endMyOtherSessions: new EndMyOtherSessionsInteractor(currentUser, revoker, unitOfWork, audit),
       // users
-      createUser: new CreateUserInteractor(currentUser, userService, users, unitOfWork, unitOfWork),
+      createUser: new CreateUserInteractor(currentUser, userService, users, unitOfWork, unitOfWork, audit),
       listUsers: new ListUsersQuery(currentUser, userReader),
       getUser: new GetUserQuery(currentUser, userReader),
-      setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
-      grantAdmin: new GrantAdminInteractor(currentUser, userService, users, unitOfWork, unitOfWork),
-      revokeAdmin: new RevokeAdminInteractor(currentUser, userService, users, unitOfWork, unitOfWork),
-      activateUser: new ActivateUserInteractor(currentUser, userService, users, unitOfWork, unitOfWork),
-      deactivateUser: new DeactivateUserInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork),
+      setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
+      grantAdmin: new GrantAdminInteractor(currentUser, userService, users, unitOfWork, unitOfWork, audit),
+      revokeAdmin: new RevokeAdminInteractor(currentUser, userService, users, unitOfWork, unitOfWork, audit),
+      activateUser: new ActivateUserInteractor(currentUser, userService, users, unitOfWork, unitOfWork, audit),
+      deactivateUser: new DeactivateUserInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
       userSessions: new UserSessionsQuery(currentUser, users, sessions),
-      endUserSessions: new EndUserSessionsInteractor(currentUser, users, revoker, unitOfWork),
+      listAuditEvents: new ListAuditEventsQuery(currentUser, auditReader),
+      purgeAudit: async () => {
+        const cutoff = new Date(Date.now() - config.auditRetentionDays * 86_400_000);
+        return { deleted: await auditReader.purgeOlderThan(cutoff), before: cutoff };
+      },
+      endUserSessions: new EndUserSessionsInteractor(currentUser, users, revoker, unitOfWork, audit),
       // operator-only, reachable in process and never over HTTP (see routers/system.router.ts)
-      bootstrapSuperAdmin: new BootstrapSuperAdminInteractor(userService, users, userReader, unitOfWork, unitOfWork),
+      bootstrapSuperAdmin: new BootstrapSuperAdminInteractor(userService, users, userReader, unitOfWork, unitOfWork, audit),
     };
   }
 

@@ -1,5 +1,6 @@
 import { router } from "../trpc/init";
 import { accountRouter } from "./account.router";
+import { auditRouter } from "./audit.router";
 import { healthRouter } from "./health.router";
 import { systemRouter } from "./system.router";
 import { usersRouter } from "./users.router";
@@ -9,6 +10,7 @@ export const appRouter = router({
   health: healthRouter,
   account: accountRouter,
   users: usersRouter,
+  audit: auditRouter,
 });
 
 /** The public API plus operator procedures, for in-process callers only (the CLI). */
@@ -16,6 +18,7 @@ export const localRouter = router({
   health: healthRouter,
   account: accountRouter,
   users: usersRouter,
+  audit: auditRouter,
   system: systemRouter,
 });
 

@@ -50,3 +50,17 @@ export const listUsersInput = z
   .optional();
 
 export const sessionIdInput = z.object({ sessionId: requiredString("Session id", 64) }).strict();
+
+/** Types and bounds only; the core checks the values (types, ids, dates, the cursor). */
+export const listAuditInput = z
+  .object({
+    limit: z.number({ error: "Limit must be a number." }).optional(),
+    cursor: z.string({ error: "Cursor must be a string." }).max(512, "Cursor is too long.").nullish(),
+    type: requiredString("Type", 64).nullish(),
+    actorId: requiredString("Actor id", 64).nullish(),
+    targetId: requiredString("Target id", 64).nullish(),
+    from: requiredString("From", 64).nullish(),
+    to: requiredString("To", 64).nullish(),
+  })
+  .strict()
+  .optional();

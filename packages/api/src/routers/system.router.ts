@@ -10,4 +10,10 @@ export const systemRouter = router({
   bootstrapSuperAdmin: publicProcedure
     .input(credentialsInput)
     .mutation(({ ctx, input }) => ctx.scope.bootstrapSuperAdmin.execute(input)),
+
+  /** Deletes audit events older than AUDIT_RETENTION_DAYS. */
+  purgeAudit: publicProcedure.mutation(async ({ ctx }) => {
+    const { deleted, before } = await ctx.scope.purgeAudit();
+    return { deleted, before: before.toISOString() };
+  }),
 });

@@ -36,6 +36,7 @@ export function createContext(container: AppContainer, { headers, setCookie, rem
       cookies: { header: headers.get("cookie"), set: setCookie },
       clientIp: resolveClientIp(headers, remoteAddress, container.config.trustProxy),
       userAgent: headers.get("user-agent"),
+      requestId,
     }),
   };
 }

@@ -12,6 +12,8 @@ import {
   type UserRole,
   type UserService,
 } from "@gatehouse/core";
+import type { PrismaAuditLog } from "../../audit/prisma-audit-log";
+import { RateLimitedError } from "../../errors/infrastructure-error";
 import type { AttemptThrottle } from "../../throttle/attempt-throttle";
 import type { RequestSession } from "../request-session";
 
@@ -40,6 +42,7 @@ export class LogInHandler {
     private readonly session: RequestSession,
     private readonly throttle: AttemptThrottle,
     private readonly clientIp: string,
+    private readonly audit: PrismaAuditLog,
   ) {}
 
   async execute(request: LogInRequest): Promise<LogInResponse> {
@@ -48,18 +51,34 @@ export class LogInHandler {
       username: () => Username.create(request.username),
       password: () => RawPassword.create(request.password),
     });
-    // Counted before the password is checked: parallel guesses cannot outrun the budget.
-    await this.throttle.countLogInAttempt(username.key, this.clientIp);
+    const attempted = { actorId: null, attemptedUsername: username.key };
+    try {
+      // Counted before the password is checked: parallel guesses cannot outrun the budget.
+      await this.throttle.countLogInAttempt(username.key, this.clientIp);
+    } catch (error) {
+      if (error instanceof RateLimitedError) {
+        await this.audit.recordNow({ type: "throttle.tripped", targetId: null, ...attempted });
+      }
+      throw error;
+    }
     const user = await this.users.readByUsername(username);
     if (!user) {
       await this.hasher.spendVerification(password);
+      await this.audit.recordNow({ type: "user.login_failed", targetId: null, ...attempted });
       throw new InvalidCredentialsError();
     }
-    if (!(await this.userService.verifyPassword(user, password))) throw new InvalidCredentialsError();
+    if (!(await this.userService.verifyPassword(user, password))) {
+      await this.audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
+      throw new InvalidCredentialsError();
+    }
     await this.throttle.forgiveLogIn(username.key, this.clientIp);
     // Only someone who knows the password learns that the account is deactivated.
-    if (!user.isActive) throw new AccountInactiveError();
+    if (!user.isActive) {
+      await this.audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
+      throw new AccountInactiveError();
+    }
     await this.session.start(user.id);
+    await this.audit.recordNow({ type: "user.logged_in", actorId: user.id, targetId: user.id });
     return { id: user.id, username: user.username.value, role: user.role };
   }
 }
