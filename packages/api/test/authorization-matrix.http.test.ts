@@ -33,6 +33,7 @@ const MATRIX: Record<string, [string, string, string, string, string]> = {
   "users.deactivate": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
   "users.sessions": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
   "users.endSessions": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
+  "audit.list": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
 };
 
 describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTTP on %s", (provider) => {
@@ -111,6 +112,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
       case "users.deactivate": return outcomeOf(client.users.deactivate.mutate({ userId }));
       case "users.sessions": return outcomeOf(client.users.sessions.query({ userId }));
       case "users.endSessions": return outcomeOf(client.users.endSessions.mutate({ userId }));
+      case "audit.list": return outcomeOf(client.audit.list.query({ limit: 5 }));
       default: throw new Error(`no call for ${procedure}`);
     }
   }
