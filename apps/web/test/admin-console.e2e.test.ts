@@ -186,6 +186,25 @@ describe("the admin console in a real browser", () => {
     await laptop.waitForURL(`${app.url}/login`);
   });
 
+  it("shows the audit log to admins, newest first, with filters", async () => {
+    const page = await logIn("root.admin", ROOT_PASSWORD);
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.waitForURL(`${app.url}/admin/audit`);
+    await page.locator('table[aria-busy="false"]').waitFor();
+    expect(await page.locator("tbody tr").count()).toBeGreaterThan(10);
+    const firstEvent = await page.locator("tbody td[data-label=Event]").first().textContent();
+    expect(firstEvent).toContain("user.logged_in"); // this very log-in is the newest event
+
+    await page.getByLabel("Event").selectOption("user.deactivated");
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("tbody td[data-label=Event]")].every((cell) => cell.textContent?.startsWith("user.deactivated")),
+    );
+    expect(await page.locator("tbody td[data-label=Event]").count()).toBeGreaterThanOrEqual(1);
+    await page.getByLabel("Actor id").fill("not-a-uuid");
+    await page.getByText("User id must be a UUID.").waitFor();
+    await page.screenshot({ path: `${screenshots}/admin-audit-desktop.png`, fullPage: true });
+  });
+
   it("keeps a plain user out of /admin/users", async () => {
     const api = await apiAs(app, "root.admin", ROOT_PASSWORD);
     await api.users.create.mutate({ username: "plain.user", password: PASSWORD, role: "user" });
@@ -194,6 +213,8 @@ describe("the admin console in a real browser", () => {
     await page.goto(`${app.url}/admin/users`);
     await page.getByRole("heading", { name: "Not allowed" }).waitFor();
     expect(await page.locator("table").count()).toBe(0);
+    await page.goto(`${app.url}/admin/audit`);
+    await page.getByText("Only administrators can read the audit log.").waitFor();
     await page.screenshot({ path: `${screenshots}/not-allowed-desktop.png`, fullPage: true });
   });
 

@@ -26,6 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {account ? (
               <>
                 {isAdministrator(account.role) && <Link href="/admin/users">Users</Link>}
+                {isAdministrator(account.role) && <Link href="/admin/audit">Audit log</Link>}
                 <Link href="/account">Account ({account.username})</Link>
               </>
             ) : (
