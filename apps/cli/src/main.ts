@@ -14,6 +14,7 @@ interface Io {
 
 const USER_COLUMNS = ["id", "username", "role", "isActive", "createdAt"];
 const SESSION_COLUMNS = ["id", "current", "ipAddress", "userAgent", "lastUsedAt", "createdAt"];
+const AUDIT_COLUMNS = ["occurredAt", "type", "actorId", "targetId", "attemptedUsername", "clientIp"];
 
 function positiveLimit(value: string): number {
   const limit = Number(value);
@@ -213,6 +214,54 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
         io.out(done);
       });
   }
+
+  const audit = program.command("audit").description("The audit log.");
+  audit
+    .command("list")
+    .description("List audit events, newest first.")
+    .option("--type <type>", "only this event type, e.g. user.deactivated")
+    .option("--actor <id>", "only events by this user")
+    .option("--target <id>", "only events about this user")
+    .option("--from <date>", "from this ISO date or date-time (inclusive)")
+    .option("--to <date>", "before this ISO date or date-time")
+    .option("--limit <n>", "events per page (1–100)", positiveLimit)
+    .option("--all", "follow the pages to the end")
+    .addOption(json)
+    .action(
+      async (options: { type?: string; actor?: string; target?: string; from?: string; to?: string; limit?: number; all?: boolean; json?: boolean }) => {
+        const { client } = loggedInClient();
+        const query = {
+          type: options.type ?? null,
+          actorId: options.actor ?? null,
+          targetId: options.target ?? null,
+          from: options.from ?? null,
+          to: options.to ?? null,
+          ...(options.limit && { limit: options.limit }),
+        };
+        const items: Array<Awaited<ReturnType<typeof client.audit.list.query>>["items"][number]> = [];
+        let cursor: string | null = null;
+        do {
+          const page: Awaited<ReturnType<typeof client.audit.list.query>> = await client.audit.list.query({ ...query, cursor });
+          items.push(...page.items);
+          cursor = options.all ? page.nextCursor : null;
+        } while (cursor);
+        show(items, Boolean(options.json), () => table(items, AUDIT_COLUMNS));
+      },
+    );
+  audit
+    .command("purge")
+    .description("Delete audit events older than AUDIT_RETENTION_DAYS (default 365), directly on this server's database.")
+    .addOption(json)
+    .action(async (options: { json?: boolean }) => {
+      const { createGatehouse } = await import("@gatehouse/api/server");
+      const gatehouse = createGatehouse();
+      try {
+        const result = await gatehouse.localCaller().system.purgeAudit();
+        show(result, Boolean(options.json), () => `Deleted ${result.deleted} audit event(s) from before ${result.before}.`);
+      } finally {
+        await gatehouse.dispose();
+      }
+    });
 
   try {
     await program.parseAsync(argv);

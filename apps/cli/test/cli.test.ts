@@ -169,8 +169,24 @@ describe("gatehouse CLI", () => {
     expect(await json<unknown[]>(["users", "sessions", id])).toEqual([]);
   });
 
+  it("lists the audit log and purges it by retention", async () => {
+    const all = await json<Array<{ type: string }>>(["audit", "list", "--limit", "10", "--all"]);
+    expect(all.map((e) => e.type)).toContain("user.created");
+    expect(all.map((e) => e.type)).toContain("user.deactivated");
+    const deactivations = await json<Array<{ type: string }>>(["audit", "list", "--type", "user.deactivated"]);
+    expect(deactivations.every((e) => e.type === "user.deactivated")).toBe(true);
+    expect((await gatehouseCli(["audit", "list", "--limit", "3"])).stdout).toMatch(/^OCCURREDAT\s+TYPE\s+ACTORID/m);
+    const bad = await gatehouseCli(["audit", "list", "--from", "someday"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("VALIDATION_FAILED");
+
+    const purge = await gatehouseCli(["audit", "purge"]);
+    expect(purge.code).toBe(0);
+    expect(purge.stdout).toMatch(/^Deleted 0 audit event\(s\) from before \d{4}-/);
+  });
+
   it("has --help on every command", async () => {
-    for (const command of [[], ["login"], ["users"], ["users", "list"], ["users", "deactivate"], ["users", "end-sessions"], ["sessions", "list"], ["bootstrap-super-admin"]]) {
+    for (const command of [[], ["login"], ["users"], ["users", "list"], ["users", "deactivate"], ["users", "end-sessions"], ["sessions", "list"], ["audit", "list"], ["audit", "purge"], ["bootstrap-super-admin"]]) {
       const help = await gatehouseCli([...command, "--help"]);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain("Usage: gatehouse");

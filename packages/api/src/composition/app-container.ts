@@ -94,6 +94,7 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
         new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork, audit),
         throttle,
         clientIp,
+        audit,
       ),
       logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit),
       logOut: new LogOutHandler(identity, session, audit),
