@@ -2,3 +2,4 @@
 export type { AppRouter } from "./routers/app.router";
 export { APP_CODES, type AppCode, type AppErrorData } from "./app-codes";
 export { API_ENDPOINT } from "./http/api-endpoint";
+export { AUDIT_EVENT_TYPES, type AuditEventType } from "@gatehouse/core";

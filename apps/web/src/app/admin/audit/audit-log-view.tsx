@@ -1,25 +1,12 @@
 "use client";
+import { AUDIT_EVENT_TYPES } from "@gatehouse/api";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { Pager } from "../../../components/pager";
 import { describeApiError } from "../../../lib/api-error";
 import { useTRPC } from "../../../lib/trpc";
 import { formatWhen } from "../../account/sessions-section";
 
-const TYPES = [
-  "user.signed_up",
-  "user.created",
-  "user.logged_in",
-  "user.login_failed",
-  "user.logged_out",
-  "user.password_changed",
-  "user.password_set",
-  "user.admin_granted",
-  "user.admin_revoked",
-  "user.activated",
-  "user.deactivated",
-  "sessions.ended",
-  "throttle.tripped",
-];
 
 /** The audit log, newest first, filtered by type, actor, target and time. */
 export function AuditLogView() {
@@ -67,7 +54,7 @@ export function AuditLogView() {
             <label htmlFor={`${id}-type`}>Event</label>
             <select id={`${id}-type`} value={filters.type} onChange={(event) => set("type", event.target.value)}>
               <option value="">All events</option>
-              {TYPES.map((type) => (
+              {AUDIT_EVENT_TYPES.map((type) => (
                 <option key={type} value={type}>
                   {type}
                 </option>
@@ -127,19 +114,7 @@ export function AuditLogView() {
             </tbody>
           </table>
         </div>
-        <nav className="pager" aria-label="Pages">
-          <button type="button" className="secondary" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-            Newer
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            disabled={!events.data?.nextCursor}
-            onClick={() => events.data?.nextCursor && setCursors([...cursors, events.data.nextCursor])}
-          >
-            Older
-          </button>
-        </nav>
+        <Pager cursors={cursors} nextCursor={events.data?.nextCursor} onChange={setCursors} labels={["Newer", "Older"]} />
       </section>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
+import { Pager } from "../../../components/pager";
 import { describeApiError } from "../../../lib/api-error";
 import { ROLE_LABELS, type Role } from "../../../lib/labels";
 import { useTRPC } from "../../../lib/trpc";
@@ -160,19 +161,7 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
           </table>
         </div>
 
-        <nav className="pager" aria-label="Pages">
-          <button type="button" className="secondary" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            disabled={!page?.nextCursor}
-            onClick={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])}
-          >
-            Next
-          </button>
-        </nav>
+        <Pager cursors={cursors} nextCursor={page?.nextCursor} onChange={setCursors} />
       </section>
 
       <section className="card">
