@@ -19,18 +19,11 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
     if (!data?.appCode) {
       return { message: `Cannot reach the server: ${error.message}`, exitCode: EXIT.unreachable };
     }
-    const fields = data.fieldErrors
-      ? Object.entries(data.fieldErrors).map(([field, messages]) => `\n  ${field}: ${messages.join(" ")}`).join("")
-      : "";
-    return { message: `${error.message} (${data.appCode})${fields}`, exitCode: EXIT.refused };
+    // The message already names each invalid field and its rule.
+    return { message: `${error.message} (${data.appCode})`, exitCode: EXIT.refused };
   }
   // In-process calls (bootstrap) throw the server's TRPCError; its cause carries the code.
-  const cause = (error as { cause?: { code?: string; message?: string; fieldErrors?: Record<string, string[]> } })?.cause;
-  if (cause?.code) {
-    const fields = cause.fieldErrors
-      ? Object.entries(cause.fieldErrors).map(([field, messages]) => `\n  ${field}: ${messages.join(" ")}`).join("")
-      : "";
-    return { message: `${cause.message} (${cause.code})${fields}`, exitCode: EXIT.refused };
-  }
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code) return { message: `${cause.message} (${cause.code})`, exitCode: EXIT.refused };
   return { message: error instanceof Error ? error.message : String(error), exitCode: EXIT.refused };
 }

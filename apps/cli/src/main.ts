@@ -7,6 +7,13 @@ import { forgetSession, readSession, writeSession } from "./session-store";
 
 type Print = (text: string) => void;
 
+/** The server's own logs would mix with the command's output; only warnings unless asked. */
+async function localGatehouse() {
+  process.env.LOG_LEVEL ??= "warn";
+  const { createGatehouse } = await import("@gatehouse/api/server");
+  return createGatehouse();
+}
+
 interface Io {
   out: Print;
   err: Print;
@@ -45,8 +52,7 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
     .action(async (options: { username: string; json?: boolean }) => {
       const password = await readPassword();
       // Loaded only here: the remote commands must not need the server's configuration.
-      const { createGatehouse } = await import("@gatehouse/api/server");
-      const gatehouse = createGatehouse();
+      const gatehouse = await localGatehouse();
       try {
         const result = await gatehouse.localCaller().system.bootstrapSuperAdmin({ username: options.username, password });
         show(result, Boolean(options.json), () => `Super admin ${options.username} created (id ${result.id}).`);
@@ -253,8 +259,7 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
     .description("Delete audit events older than AUDIT_RETENTION_DAYS (default 365), directly on this server's database.")
     .addOption(json)
     .action(async (options: { json?: boolean }) => {
-      const { createGatehouse } = await import("@gatehouse/api/server");
-      const gatehouse = createGatehouse();
+      const gatehouse = await localGatehouse();
       try {
         const result = await gatehouse.localCaller().system.purgeAudit();
         show(result, Boolean(options.json), () => `Deleted ${result.deleted} audit event(s) from before ${result.before}.`);
