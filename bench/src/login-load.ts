@@ -1,0 +1,87 @@
+import { availableParallelism } from "node:os";
+import { RawPassword } from "@gatehouse/core";
+import { Argon2idPasswordHasher } from "@gatehouse/infra";
+import autocannon from "autocannon";
+import { BENCH_USER } from "./app";
+
+const LOGIN_BODY = JSON.stringify(BENCH_USER);
+
+/** The hasher limit: how many Argon2id verifications per second this machine's cores can do. */
+export async function hasherLimit(samples: number): Promise<{ verifyMs: number; cores: number; perSecond: number }> {
+  const cores = availableParallelism();
+  const hasher = new Argon2idPasswordHasher({ pepper: new Uint8Array(32), maxConcurrency: cores, maxWaitMs: 60_000 });
+  const password = RawPassword.create(BENCH_USER.password);
+  const hash = await hasher.hash(password);
+  for (let i = 0; i < 3; i++) await hasher.verify(hash, password); // warm up
+  const started = performance.now();
+  for (let i = 0; i < samples; i++) await hasher.verify(hash, password);
+  const verifyMs = (performance.now() - started) / samples;
+  return { verifyMs, cores, perSecond: (cores * 1000) / verifyMs };
+}
+
+/** P3: log-in requests per second the server sustains, load from autocannon. */
+export async function loginThroughput(url: string, seconds: number, connections: number) {
+  const result = await autocannon({
+    url: `${url}/api/trpc/account.logIn`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: LOGIN_BODY,
+    connections,
+    duration: seconds,
+  });
+  return { requestsPerSecond: result.requests.average, ok: result["2xx"], other: result.non2xx, p99Ms: result.latency.p99 };
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * P4: an open-loop log-in load at `rate` requests per second for `seconds` (requests are
+ * sent on schedule whether or not earlier ones have answered, as real overload arrives).
+ * Every request has a deadline; one that never answers counts as hung.
+ */
+export async function loginOverload(url: string, rate: number, seconds: number) {
+  const accepted: number[] = [];
+  const busy: number[] = [];
+  let hung = 0;
+  let other = 0;
+  const inFlight: Promise<void>[] = [];
+  const total = Math.round(rate * seconds);
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    const sent = performance.now();
+    inFlight.push(
+      fetch(`${url}/api/trpc/account.logIn`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: LOGIN_BODY,
+        signal: AbortSignal.timeout(30_000),
+      })
+        .then(async (response) => {
+          const body = await response.text();
+          const latency = performance.now() - sent;
+          if (response.ok) accepted.push(latency);
+          else if (response.status === 503 && body.includes("SERVICE_BUSY")) busy.push(latency);
+          else other += 1;
+        })
+        .catch(() => void (hung += 1)), // no answer within the deadline
+    );
+  }
+  await Promise.all(inFlight);
+  return {
+    sent: total,
+    accepted: accepted.length,
+    busy: busy.length,
+    busyShare: busy.length / total,
+    hung,
+    other,
+    busyP99Ms: percentile(busy, 99),
+    acceptedP99Ms: percentile(accepted, 99),
+  };
+}

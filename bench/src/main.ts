@@ -1,0 +1,93 @@
+// `pnpm bench [--quick]`: Gatehouse measured beside baselines taken in the same run on the
+// same machine, reported as ratios (absolute numbers drift on shared machines; ratios hold).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus } from "node:os";
+import { join } from "node:path";
+import { repoRoot, startApp } from "./app";
+import { hasherLimit, loginOverload, loginThroughput } from "./login-load";
+import { javascriptWeight } from "./web-weight";
+
+interface Row {
+  id: string;
+  measure: string;
+  gatehouse: string;
+  baseline: string;
+  ratio: number;
+  goal: string;
+  met: boolean;
+}
+
+const quick = process.argv.includes("--quick");
+const seconds = quick ? 5 : 20;
+
+async function main() {
+  const rows: Row[] = [];
+  const figures: Record<string, unknown> = {};
+  const app = await startApp();
+  try {
+    const limit = await hasherLimit(quick ? 20 : 60);
+    figures.hasher = limit;
+
+    const throughput = await loginThroughput(app.url, seconds, limit.cores * 4);
+    figures.loginThroughput = throughput;
+    const p3 = throughput.requestsPerSecond / limit.perSecond;
+    rows.push({
+      id: "P3",
+      measure: "log-in req/s vs hasher limit (cores ÷ one verify)",
+      gatehouse: `${throughput.requestsPerSecond.toFixed(1)} req/s`,
+      baseline: `${limit.perSecond.toFixed(1)} /s (${limit.cores} × 1/${limit.verifyMs.toFixed(1)} ms)`,
+      ratio: p3,
+      goal: "≥ 0.9",
+      met: p3 >= 0.9,
+    });
+
+    const overload = await loginOverload(app.url, limit.perSecond * 4, quick ? 5 : 15);
+    figures.overload = overload;
+    rows.push({
+      id: "P4",
+      measure: `log-in at 4× the limit: share answered SERVICE_BUSY (hung: ${overload.hung})`,
+      gatehouse: `${(overload.busyShare * 100).toFixed(0)} % busy, p99 ${overload.busyP99Ms.toFixed(0)} ms`,
+      baseline: "rejections ≤ 50 ms",
+      ratio: overload.busyP99Ms / 50,
+      goal: "≤ 1 and none hung",
+      met: overload.busyP99Ms <= 50 && overload.hung === 0,
+    });
+    rows.push({
+      id: "P4",
+      measure: "log-in at 4× the limit: p99 of accepted vs one hash",
+      gatehouse: `${overload.acceptedP99Ms.toFixed(0)} ms`,
+      baseline: `${limit.verifyMs.toFixed(1)} ms`,
+      ratio: overload.acceptedP99Ms / limit.verifyMs,
+      goal: "≤ 3",
+      met: overload.acceptedP99Ms <= 3 * limit.verifyMs,
+    });
+
+    const weight = await javascriptWeight(app.url, "/login");
+    figures.loginPageJavascript = weight;
+    rows.push({
+      id: "P6",
+      measure: `JavaScript loaded by /login (${weight.scripts} files, gzip)`,
+      gatehouse: `${(weight.gzipBytes / 1024).toFixed(1)} kB`,
+      baseline: "150 kB",
+      ratio: weight.gzipBytes / (150 * 1024),
+      goal: "≤ 1",
+      met: weight.gzipBytes <= 150 * 1024,
+    });
+  } finally {
+    await app.stop();
+  }
+
+  console.table(rows.map(({ ratio, met, ...row }) => ({ ...row, ratio: ratio.toFixed(2), met: met ? "yes" : "NO" })));
+  const results = {
+    when: new Date().toISOString(),
+    mode: quick ? "quick" : "thorough",
+    machine: { cores: availableParallelism(), cpu: cpus()[0]?.model, node: process.version },
+    rows,
+    figures,
+  };
+  mkdirSync(join(repoRoot, "bench", "results"), { recursive: true });
+  writeFileSync(join(repoRoot, "bench", "results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+  console.log("Written to bench/results/latest.json");
+}
+
+await main();
