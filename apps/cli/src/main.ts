@@ -23,6 +23,21 @@ const USER_COLUMNS = ["id", "username", "role", "isActive", "createdAt"];
 const SESSION_COLUMNS = ["id", "current", "ipAddress", "userAgent", "lastUsedAt", "createdAt"];
 const AUDIT_COLUMNS = ["occurredAt", "type", "actorId", "targetId", "attemptedUsername", "clientIp"];
 
+/** The first page, or with `all` every page, following `nextCursor` to the end. */
+async function collectPages<Page extends { items: unknown[]; nextCursor: string | null }>(
+  fetchPage: (cursor: string | null) => Promise<Page>,
+  all: boolean | undefined,
+): Promise<{ items: Page["items"]; last: Page }> {
+  const items: Page["items"] = [];
+  let page = await fetchPage(null);
+  items.push(...page.items);
+  while (all && page.nextCursor) {
+    page = await fetchPage(page.nextCursor);
+    items.push(...page.items);
+  }
+  return { items, last: page };
+}
+
 function positiveLimit(value: string): number {
   const limit = Number(value);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
@@ -144,15 +159,8 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
           ...(options.limit && { limit: options.limit }),
           includeTotal: true,
         };
-        const items: Array<Awaited<ReturnType<typeof client.users.list.query>>["items"][number]> = [];
-        let cursor: string | null = null;
-        let total = 0;
-        do {
-          const page: Awaited<ReturnType<typeof client.users.list.query>> = await client.users.list.query({ ...query, cursor });
-          items.push(...page.items);
-          total = page.total ?? items.length;
-          cursor = options.all ? page.nextCursor : null;
-        } while (cursor);
+        const { items, last } = await collectPages((cursor) => client.users.list.query({ ...query, cursor }), options.all);
+        const total = last.total ?? items.length;
         show({ items, total }, Boolean(options.json), () =>
           `${table(items, USER_COLUMNS)}\n${items.length} of ${total} user${total === 1 ? "" : "s"}`,
         );
@@ -244,13 +252,7 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
           to: options.to ?? null,
           ...(options.limit && { limit: options.limit }),
         };
-        const items: Array<Awaited<ReturnType<typeof client.audit.list.query>>["items"][number]> = [];
-        let cursor: string | null = null;
-        do {
-          const page: Awaited<ReturnType<typeof client.audit.list.query>> = await client.audit.list.query({ ...query, cursor });
-          items.push(...page.items);
-          cursor = options.all ? page.nextCursor : null;
-        } while (cursor);
+        const { items } = await collectPages((cursor) => client.audit.list.query({ ...query, cursor }), options.all);
         show(items, Boolean(options.json), () => table(items, AUDIT_COLUMNS));
       },
     );

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { describeApiError, type ApiFailure } from "../lib/api-error";
 import { useTRPC } from "../lib/trpc";
-import { Field } from "./field";
+import { Field, FormMessage } from "./field";
 
 type Mode = "signup" | "login";
 
@@ -57,16 +57,7 @@ export function CredentialsForm({ mode, notice }: { mode: Mode; notice?: string 
 
   return (
     <form onSubmit={onSubmit} noValidate aria-describedby={failure ? `${id}-error` : undefined}>
-      {notice && !failure && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
-      {failure && (
-        <p className="error" id={`${id}-error`} role="alert">
-          {failure.message}
-        </p>
-      )}
+      <FormMessage id={`${id}-error`} error={failure?.message} success={failure ? null : notice} />
       <Field
         id={`${id}-username`}
         name="username"

@@ -1,7 +1,7 @@
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "../generated/sqlite/client";
 import { RateLimitedError } from "../errors/infrastructure-error";
-import { translateDatabaseError } from "../persistence/database-error.translator";
+import { translateDatabaseError, withDatabaseErrors } from "../persistence/database-error.translator";
 
 export interface ThrottleBudgets {
   /** Log-in attempts at one account per window (a success forgives them). */
@@ -53,8 +53,8 @@ export class AttemptThrottle {
   }
 
   async forgiveLogIn(usernameKey: string, clientIp: string): Promise<void> {
-    await store(() => this.loginByAccount.delete(usernameKey));
-    await store(() => this.loginByIp.reward(clientIp, 1));
+    await withDatabaseErrors(() => this.loginByAccount.delete(usernameKey));
+    await withDatabaseErrors(() => this.loginByIp.reward(clientIp, 1));
   }
 
   /** Counts a sign-up; throws RateLimitedError when the IP is over budget. */
@@ -64,15 +64,7 @@ export class AttemptThrottle {
 
   /** Removes expired counters; run periodically like the session purge. */
   async purgeExpired(prisma: PrismaClient): Promise<void> {
-    await store(() => prisma.rateLimit.deleteMany({ where: { expire: { lt: new Date() } } }));
-  }
-}
-
-async function store<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw translateDatabaseError(error);
+    await withDatabaseErrors(() => prisma.rateLimit.deleteMany({ where: { expire: { lt: new Date() } } }));
   }
 }
 

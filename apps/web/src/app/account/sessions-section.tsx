@@ -2,11 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { describeApiError } from "../../lib/api-error";
+import { formatWhen } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
-
-export function formatWhen(iso: string): string {
-  return new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
-}
 
 /** The caller's sessions: where they are logged in, with a way to end each. */
 export function SessionsSection() {

@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { Pager } from "../../../components/pager";
 import { describeApiError } from "../../../lib/api-error";
 import { useTRPC } from "../../../lib/trpc";
-import { formatWhen } from "../../account/sessions-section";
+import { formatWhen } from "../../../lib/format";
 
 
 /** The audit log, newest first, filtered by type, actor, target and time. */

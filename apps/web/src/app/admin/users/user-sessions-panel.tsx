@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { describeApiError } from "../../../lib/api-error";
 import { useTRPC } from "../../../lib/trpc";
-import { formatWhen } from "../../account/sessions-section";
+import { formatWhen } from "../../../lib/format";
 
 /** A user's sessions as their admin sees them, with one way out: end them all. */
 export function UserSessionsPanel({ userId, username, onClose }: { userId: string; username: string; onClose: () => void }) {
