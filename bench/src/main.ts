@@ -28,7 +28,7 @@ async function main() {
     const limit = await hasherLimit(quick ? 20 : 60);
     figures.hasher = limit;
 
-    const throughput = await loginThroughput(app.url, seconds, limit.cores * 4);
+    const throughput = await loginThroughput(app.url, seconds, limit.cores * 2);
     figures.loginThroughput = throughput;
     const p3 = throughput.requestsPerSecond / limit.perSecond;
     rows.push({

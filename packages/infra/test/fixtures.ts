@@ -86,7 +86,7 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
       listUsers: new ListUsersQuery(currentUser, new PrismaUserReader(prisma)),
       setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
       signUp: new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork, audit),
-      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit),
+      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit, hasher.admission),
       logOut: new LogOutHandler(identity, session, audit),
     };
   }

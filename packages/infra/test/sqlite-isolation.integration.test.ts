@@ -18,6 +18,13 @@ describe("one SQLite connection shared by concurrent requests", () => {
     await app.close();
   });
 
+  it("runs in write-ahead-log mode with synchronous = NORMAL (a commit costs no fsync)", async () => {
+    const [{ journal_mode }] = await app.prisma.$queryRawUnsafe<[{ journal_mode: string }]>("PRAGMA journal_mode");
+    const [{ synchronous }] = await app.prisma.$queryRawUnsafe<[{ synchronous: bigint | number }]>("PRAGMA synchronous");
+    expect(journal_mode).toBe("wal");
+    expect(Number(synchronous)).toBe(1); // NORMAL
+  });
+
   async function transactionThatRollsBack(started: () => void) {
     const { unitOfWork, users } = app.request();
     const user = await app.userService.createUser(Username.create("doomed"), RawPassword.create("correct horse"));

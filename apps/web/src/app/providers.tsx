@@ -1,9 +1,7 @@
 "use client";
-import type { AppRouter } from "@gatehouse/api";
-import { API_ENDPOINT } from "@gatehouse/api";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
+import { createApiClient } from "../lib/api-client";
 import { isSessionEnded } from "../lib/api-error";
 import { TRPCProvider } from "../lib/trpc";
 
@@ -12,6 +10,7 @@ function toLoginWhenSessionEnded(error: unknown) {
   if (isSessionEnded(error) && window.location.pathname !== "/login") window.location.assign("/login");
 }
 
+/** React Query and the tRPC hooks, for the pages with live data (account and admin layouts). */
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
     () =>
@@ -21,7 +20,7 @@ export function Providers({ children }: { children: ReactNode }) {
         mutationCache: new MutationCache({ onError: toLoginWhenSessionEnded }),
       }),
   );
-  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: API_ENDPOINT })] }));
+  const [trpcClient] = useState(createApiClient);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -96,7 +96,7 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
         clientIp,
         audit,
       ),
-      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit),
+      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit, hasher.admission),
       logOut: new LogOutHandler(identity, session, audit),
       changePassword: new ChangePasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
       currentAccount: new CurrentAccountQuery(identity, userReader),

@@ -9,19 +9,29 @@ export interface Argon2idOptions {
   pepper: Uint8Array;
   maxConcurrency: number;
   maxWaitMs: number;
+  /** Hashes allowed to wait for a slot (default 32 per slot); more are refused at once. */
+  maxQueue?: number;
   /** KiB; OWASP's minimum for Argon2id with t=2 is 19 MiB. */
   memorySize?: number;
   iterations?: number;
 }
 
 /**
- * Argon2id with a pepper and bounded concurrency: each hash takes ~19 MiB and ~10 ms of a
+ * Argon2id with a pepper and bounded concurrency: each hash takes ~19 MiB and ~15 ms of a
  * core, so an unbounded queue under a login flood would exhaust memory and time out every
- * caller; instead callers past the wait limit fail fast with `PasswordHasherBusyError`.
+ * caller; instead callers past the queue or wait limit fail fast with `PasswordHasherBusyError`.
  */
 export class Argon2idPasswordHasher implements PasswordHasher {
   private readonly argon2: Argon2id;
   private readonly limiter: ConcurrencyLimiter;
+  /**
+   * Admission for whole requests whose main cost is one hash (log-in), taken before any of
+   * their database work: twice as many as there are hashing slots run at once (so one
+   * request's reads and writes overlap another's hash), as many again may wait, and the
+   * rest are refused at once. Admitted requests wait for at most about one hash, refused
+   * ones cost the server next to nothing, and nothing piles up under overload.
+   */
+  readonly admission: ConcurrencyLimiter;
   private dummyHash: Promise<string> | null = null;
 
   constructor(options: Argon2idOptions) {
@@ -32,10 +42,15 @@ export class Argon2idPasswordHasher implements PasswordHasher {
       tagLength: 32,
       secret: options.pepper,
     });
+    const busy = () => new PasswordHasherBusyError();
+    const { maxConcurrency, maxWaitMs } = options;
     this.limiter = new ConcurrencyLimiter(
-      options.maxConcurrency,
-      options.maxWaitMs,
-      () => new PasswordHasherBusyError(),
+      { maxConcurrency, maxWaitMs, maxQueue: options.maxQueue ?? maxConcurrency * 32 },
+      busy,
+    );
+    this.admission = new ConcurrencyLimiter(
+      { maxConcurrency: maxConcurrency * 2, maxQueue: maxConcurrency, maxWaitMs },
+      busy,
     );
   }
 

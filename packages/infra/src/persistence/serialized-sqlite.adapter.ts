@@ -66,13 +66,26 @@ function serialize(adapter: Adapter): Adapter {
   };
 }
 
+/**
+ * Write-ahead logging: a commit appends to the log instead of rewriting pages under a
+ * rollback journal, so a write costs microseconds instead of several fsyncs (a log-in's six
+ * small writes took ~12 ms of the event loop before). `synchronous = NORMAL` is the setting
+ * SQLite recommends with WAL: the database is never corrupted and nothing is lost when the
+ * process dies; only an OS crash or power cut can undo the last commits. Deployments that
+ * need more use PostgreSQL.
+ */
+async function configure(adapter: Adapter): Promise<Adapter> {
+  await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+  return adapter;
+}
+
 /** `PrismaBetterSQLite3`, with every connection it opens serialised as above. */
 export function createSerializedSqliteAdapter(options: ConstructorParameters<typeof PrismaBetterSQLite3>[0]) {
   const factory = new PrismaBetterSQLite3(options);
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serialize(await factory.connect()),
+    connect: async () => serialize(await configure(await factory.connect())),
     connectToShadowDb: async () => serialize(await factory.connectToShadowDb()),
   } satisfies Pick<Factory, "provider" | "adapterName" | "connect" | "connectToShadowDb">;
 }

@@ -12,6 +12,7 @@ import {
   type UserRole,
   type UserService,
 } from "@gatehouse/core";
+import type { ConcurrencyLimiter } from "../../adapters/concurrency-limiter";
 import type { PrismaAuditLog } from "../../audit/prisma-audit-log";
 import { RateLimitedError } from "../../errors/infrastructure-error";
 import type { AttemptThrottle } from "../../throttle/attempt-throttle";
@@ -43,9 +44,15 @@ export class LogInHandler {
     private readonly throttle: AttemptThrottle,
     private readonly clientIp: string,
     private readonly audit: PrismaAuditLog,
+    private readonly admission: Pick<ConcurrencyLimiter, "run">,
   ) {}
 
-  async execute(request: LogInRequest): Promise<LogInResponse> {
+  /** Runs under the hasher's admission: under overload, refused before any database work. */
+  execute(request: LogInRequest): Promise<LogInResponse> {
+    return this.admission.run(() => this.logIn(request));
+  }
+
+  private async logIn(request: LogInRequest): Promise<LogInResponse> {
     if (await this.identity.isAuthenticated()) throw new AlreadyAuthenticatedError();
     const { username, password } = validateFields({
       username: () => Username.create(request.username),
