@@ -19,6 +19,7 @@ export { RequestSession } from "./auth/request-session";
 export { PrismaSessionReader } from "./auth/adapters/prisma-session.reader";
 export { SessionAccessRevoker } from "./auth/adapters/session-access-revoker";
 export { SessionIdentityProvider } from "./auth/adapters/session-identity-provider";
+export { SessionAccountReader } from "./auth/adapters/session-account.reader";
 export { LogInHandler, type LogInRequest, type LogInResponse } from "./auth/handlers/log-in.handler";
 export { LogOutHandler } from "./auth/handlers/log-out.handler";
 export { SignUpHandler } from "./auth/handlers/sign-up.handler";

@@ -5,8 +5,10 @@ import {
   InputValidationError,
   InvalidCredentialsError,
   NotAuthenticatedError,
+  type UserId,
 } from "@gatehouse/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PrismaUserReader } from "../src";
 import { TEST_PROVIDERS } from "../src/testing";
 import { BrowserCookieJar, createTestApp, type TestApp } from "./fixtures";
 
@@ -54,6 +56,24 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
     expect(browser.token).toBeNull();
     expect(await app.prisma.session.count()).toBe(0);
     await expect(app.request(browser).identity.currentUserId()).rejects.toThrow(NotAuthenticatedError);
+  });
+
+  it("answers the caller's own account from the session check's row, and anyone else's from the database", async () => {
+    await app.request().signUp.execute({ username: "bob.other", password: "correct horse" });
+    const browser = new BrowserCookieJar();
+    const { id } = await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
+    const bob = await app.prisma.user.findFirstOrThrow({ where: { usernameKey: "bob.other" } });
+    const database = new PrismaUserReader(app.prisma);
+
+    const own = await app.request(browser).accountReader.readAccount(id);
+    expect(own).toEqual(await database.readAccount(id));
+    expect(own).toMatchObject({ username: "alice", role: "user", isActive: true });
+    expect(await app.request(browser).accountReader.readAccount(bob.id as UserId)).toEqual(
+      await database.readAccount(bob.id as UserId),
+    );
+    // Without a session, or for an id that does not exist, the database answers.
+    expect(await app.request().accountReader.readAccount(id)).toEqual(own);
+    expect(await app.request(browser).accountReader.readAccount("00000000-0000-7000-8000-000000000000" as UserId)).toBeNull();
   });
 
   it("does not accept a stolen hash from the table as a cookie", async () => {

@@ -36,6 +36,7 @@ import {
   PrismaUserReader,
   RequestSession,
   SessionAccessRevoker,
+  SessionAccountReader,
   SessionIdentityProvider,
   SignUpHandler,
   SystemClock,
@@ -83,6 +84,7 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
     const session = new RequestSession(lucia, cookies, { ipAddress: clientIp, userAgent });
     const sessions = new PrismaSessionReader(prisma, session);
     const identity = new SessionIdentityProvider(session);
+    const accountReader = new SessionAccountReader(session, userReader);
     const currentUser = new CurrentUser(identity, users);
     const revoker = new SessionAccessRevoker(unitOfWork, session);
     const audit = new PrismaAuditLog(unitOfWork, ids, { clientIp, requestId });
@@ -99,14 +101,14 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
       logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit, hasher.admission),
       logOut: new LogOutHandler(identity, session, audit),
       changePassword: new ChangePasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
-      currentAccount: new CurrentAccountQuery(identity, userReader),
+      currentAccount: new CurrentAccountQuery(identity, accountReader),
       mySessions: new MySessionsQuery(currentUser, sessions),
       endMySession: new EndMySessionInteractor(currentUser, revoker, unitOfWork, audit),
       endMyOtherSessions: new EndMyOtherSessionsInteractor(currentUser, revoker, unitOfWork, audit),
       // users
       createUser: new CreateUserInteractor(currentUser, userService, users, unitOfWork, unitOfWork, audit),
       listUsers: new ListUsersQuery(currentUser, userReader),
-      getUser: new GetUserQuery(currentUser, userReader),
+      getUser: new GetUserQuery(currentUser, accountReader),
       setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
       grantAdmin: new GrantAdminInteractor(currentUser, userService, users, unitOfWork, unitOfWork, audit),
       revokeAdmin: new RevokeAdminInteractor(currentUser, userService, users, unitOfWork, unitOfWork, audit),

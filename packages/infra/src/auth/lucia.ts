@@ -1,6 +1,6 @@
 import { Lucia, TimeSpan } from "lucia";
 import type { PrismaClient } from "../generated/sqlite/client";
-import { PrismaLuciaAdapter } from "./prisma-lucia.adapter";
+import { PrismaLuciaAdapter, type SessionAccountAttributes } from "./prisma-lucia.adapter";
 
 export interface SessionOptions {
   /** Sliding lifetime: renewed on use once less than half of it remains. */
@@ -11,11 +11,19 @@ export interface SessionOptions {
   secureCookies: boolean;
 }
 
-export type GatehouseLucia = Lucia;
+export type GatehouseLucia = Lucia<Record<never, never>, SessionAccountAttributes>;
+
+declare module "lucia" {
+  interface Register {
+    Lucia: GatehouseLucia;
+    DatabaseUserAttributes: SessionAccountAttributes;
+  }
+}
 
 export function createLucia(prisma: PrismaClient, options: SessionOptions): GatehouseLucia {
   const adapter = new PrismaLuciaAdapter(prisma, { maxLifetimeMs: options.maxTtlSeconds * 1000 });
-  return new Lucia(adapter, {
+  return new Lucia<Record<never, never>, SessionAccountAttributes>(adapter, {
+    getUserAttributes: (attributes) => attributes,
     sessionExpiresIn: new TimeSpan(options.idleTtlSeconds, "s"),
     sessionCookie: {
       // `__Host-` makes browsers refuse the cookie unless Secure, Path=/ and no Domain.

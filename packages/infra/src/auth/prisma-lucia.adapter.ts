@@ -14,6 +14,19 @@ interface SessionRow {
   createdAt: Date | string;
   lastUsedAt: Date | string;
   isActive: boolean | number | bigint;
+  username: string;
+  role: string;
+  userCreatedAt: Date | string;
+}
+
+/**
+ * The session owner's account as read by the session check itself (the same row, in the
+ * same query), so a request that needs it (account.me, most pages) does not read it again.
+ */
+export interface SessionAccountAttributes {
+  username: string;
+  role: string;
+  createdAt: Date;
 }
 
 /** Who opened a session: shown to its owner so they can recognise it. */
@@ -50,8 +63,9 @@ export class PrismaLuciaAdapter implements Adapter {
 
   /**
    * The hot path: runs on every authenticated request. One indexed read of the session
-   * joined to its user, written as SQL because Prisma's `findUnique` + `include` costs
-   * several times more here; no write unless the session must end.
+   * joined to its user (whose account fields come along, see SessionAccountAttributes),
+   * written as SQL because Prisma's `findUnique` + `include` costs several times more here;
+   * no write unless the session must end.
    */
   async getSessionAndUser(
     sessionId: string,
@@ -59,7 +73,8 @@ export class PrismaLuciaAdapter implements Adapter {
     const [row] = await withDatabaseErrors(() =>
       this.prisma.$queryRaw<SessionRow[]>`
         SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt",
-               s.last_used_at AS "lastUsedAt", u.is_active AS "isActive"
+               s.last_used_at AS "lastUsedAt", u.is_active AS "isActive",
+               u.username AS "username", u.role AS "role", u.created_at AS "userCreatedAt"
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = ${hashSessionToken(sessionId)}`,
     );
@@ -78,7 +93,10 @@ export class PrismaLuciaAdapter implements Adapter {
     }
     return [
       { id: sessionId, userId: row.userId, expiresAt: new Date(row.expiresAt), attributes: {} },
-      { id: row.userId, attributes: {} },
+      {
+        id: row.userId,
+        attributes: { username: row.username, role: row.role, createdAt: new Date(row.userCreatedAt) },
+      },
     ];
   }
 

@@ -1,5 +1,5 @@
-import type { UserId } from "@gatehouse/core";
-import type { Session } from "lucia";
+import { isUserRole, type AccountView, type UserId } from "@gatehouse/core";
+import type { Session, User } from "lucia";
 import type { CookieJar } from "./cookie-jar";
 import type { GatehouseLucia } from "./lucia";
 import { hashSessionToken, type SessionClient } from "./prisma-lucia.adapter";
@@ -10,6 +10,7 @@ import { hashSessionToken, type SessionClient } from "./prisma-lucia.adapter";
  */
 export class RequestSession {
   private current: Promise<Session | null> | null = null;
+  private owner: User | null = null;
 
   constructor(
     private readonly lucia: GatehouseLucia,
@@ -25,6 +26,17 @@ export class RequestSession {
 
   async userId(): Promise<UserId | null> {
     return ((await this.get())?.userId as UserId | undefined) ?? null;
+  }
+
+  /**
+   * The session owner's account as the session check read it in this request (an identity
+   * map of one), or null when there is no session or it was started in this request.
+   */
+  async account(): Promise<AccountView | null> {
+    const session = await this.get();
+    const owner = this.owner;
+    if (!session || !owner || owner.id !== session.userId || !isUserRole(owner.role)) return null;
+    return { id: owner.id as UserId, username: owner.username, role: owner.role, isActive: true, createdAt: owner.createdAt };
   }
 
   /** The stored (hashed) id of this request's session, or null. */
@@ -49,7 +61,8 @@ export class RequestSession {
   private async validate(): Promise<Session | null> {
     const token = this.cookies.header ? this.lucia.readSessionCookie(this.cookies.header) : null;
     if (!token) return null;
-    const { session } = await this.lucia.validateSession(token);
+    const { session, user } = await this.lucia.validateSession(token);
+    this.owner = user;
     if (!session) {
       this.cookies.set(this.lucia.createBlankSessionCookie().serialize());
       return null;

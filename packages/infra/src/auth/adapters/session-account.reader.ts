@@ -1,0 +1,27 @@
+import type { AccountView, UserId, UserListCriteria, UserListFilter, UserListItem, UserReader } from "@gatehouse/core";
+import type { RequestSession } from "../request-session";
+
+/**
+ * A request's user reader that answers "read the caller's own account" from the row the
+ * session check has just read (one query per authenticated page instead of two), and
+ * passes everything else to the database reader.
+ */
+export class SessionAccountReader implements UserReader {
+  constructor(
+    private readonly session: RequestSession,
+    private readonly reader: UserReader,
+  ) {}
+
+  async readAccount(id: UserId): Promise<AccountView | null> {
+    const own = await this.session.account();
+    return own?.id === id ? own : this.reader.readAccount(id);
+  }
+
+  listUsers(criteria: UserListCriteria): Promise<UserListItem[]> {
+    return this.reader.listUsers(criteria);
+  }
+
+  countUsers(filter: UserListFilter): Promise<number> {
+    return this.reader.countUsers(filter);
+  }
+}
