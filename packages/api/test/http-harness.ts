@@ -39,8 +39,16 @@ const RELAXED_THROTTLE = {
   SIGNUP_MAX_PER_IP: "100000",
 };
 
-export async function startHarness(env: Record<string, string> = {}, provider: Provider = "sqlite"): Promise<Harness> {
-  const database = await createTestDatabase(provider);
+/**
+ * `databaseOrProvider`: a provider (a fresh test database of that kind is made, and dropped on close),
+ * or a database the caller made and owns (its `remove` runs on close).
+ */
+export async function startHarness(
+  env: Record<string, string> = {},
+  databaseOrProvider: Provider | TestDatabase = "sqlite",
+): Promise<Harness> {
+  const database =
+    typeof databaseOrProvider === "string" ? await createTestDatabase(databaseOrProvider) : databaseOrProvider;
   const logs: Array<Record<string, unknown>> = [];
   const config = loadConfig({
     DATABASE_URL: database.url,

@@ -25,6 +25,42 @@ export function isUniqueViolation(error: unknown, fields: readonly string[]): bo
   return named.some((name) => fields.some((field) => name.includes(field)));
 }
 
+// PostgreSQL SQLSTATEs that mean "this connection or server cannot serve you right now":
+// class 08 (connection exception), 57P01-57P05 (connection ended by the operator or a crash,
+// "cannot connect now" while starting up or shutting down, ...), class 53 (insufficient resources).
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-5]|53...)$/;
+// Failures that carry no code of their own: node-postgres's when the server went away
+// mid-query or no pooled connection came free in time, and Prisma's (P2028) when a
+// transaction could not get a connection within its `maxWait`: all mean "not now", not "bug".
+const UNAVAILABLE_MESSAGES =
+  /SQLITE_(BUSY|CANTOPEN|IOERR|LOCKED)|ECONNREFUSED|ECONNRESET|Connection terminated|not queryable|timeout exceeded when trying to connect|Unable to start a transaction in the given time/;
+
+interface DriverAdapterErrorCause {
+  kind?: string;
+  code?: string;
+  originalCode?: string;
+}
+
+/** The driver adapter's description of a failure: on a Prisma error's meta, or a bare DriverAdapterError. */
+function driverCause(error: unknown): DriverAdapterErrorCause | undefined {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    return (error.meta as { driverAdapterError?: { cause?: DriverAdapterErrorCause } } | undefined)?.driverAdapterError
+      ?.cause;
+  }
+  // Prisma rethrows some adapter errors as they are (e.g. when a transaction cannot start).
+  if (error instanceof Error && error.name === "DriverAdapterError" && typeof error.cause === "object") {
+    return error.cause as DriverAdapterErrorCause;
+  }
+  return undefined;
+}
+
+function isUnavailableCause(cause: DriverAdapterErrorCause | undefined): boolean {
+  if (!cause) return false;
+  if (cause.kind && UNAVAILABLE_DRIVER_KINDS.has(cause.kind)) return true;
+  const sqlState = cause.originalCode ?? cause.code;
+  return typeof sqlState === "string" && UNAVAILABLE_SQLSTATE.test(sqlState);
+}
+
 /**
  * Turns a failure to reach the database into `DatabaseUnavailableError`; anything else is
  * returned unchanged (a bug should surface as one, not hide behind a 503).
@@ -33,14 +69,13 @@ export function translateDatabaseError(error: unknown): unknown {
   if (error instanceof Prisma.PrismaClientInitializationError) {
     return new DatabaseUnavailableError({ cause: error });
   }
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    const kind = (error.meta as { driverAdapterError?: { cause?: { kind?: string } } } | undefined)
-      ?.driverAdapterError?.cause?.kind;
-    if (UNAVAILABLE_CODES.has(error.code) || (kind && UNAVAILABLE_DRIVER_KINDS.has(kind))) {
-      return new DatabaseUnavailableError({ cause: error });
-    }
+  if (error instanceof Prisma.PrismaClientKnownRequestError && UNAVAILABLE_CODES.has(error.code)) {
+    return new DatabaseUnavailableError({ cause: error });
   }
-  if (error instanceof Error && /SQLITE_(BUSY|CANTOPEN|IOERR|LOCKED)|ECONNREFUSED/.test(`${error.message} ${(error as { code?: string }).code ?? ""}`)) {
+  if (isUnavailableCause(driverCause(error))) {
+    return new DatabaseUnavailableError({ cause: error });
+  }
+  if (error instanceof Error && UNAVAILABLE_MESSAGES.test(`${error.message} ${(error as { code?: string }).code ?? ""}`)) {
     return new DatabaseUnavailableError({ cause: error });
   }
   return error;

@@ -16,6 +16,7 @@ describe("database URLs", () => {
       max: 25,
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30_000,
+      allowExitOnIdle: true,
     });
     expect(postgresPoolOptions("postgresql://db/app")).toMatchObject({ max: 10, connectionTimeoutMillis: 5000 });
   });

@@ -1,5 +1,5 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseProvider } from "./database-url";
+import { createPooledPgAdapter } from "./pooled-pg.adapter";
 import { createSerializedSqliteAdapter } from "./serialized-sqlite.adapter";
 
 // Pool settings Gatehouse reads from the URL's query string (Prisma's own names), removed
@@ -12,6 +12,13 @@ export interface PostgresPoolOptions {
   /** ms to wait for a free pooled connection (`pool_timeout`, seconds in the URL). */
   connectionTimeoutMillis: number;
   idleTimeoutMillis: number;
+  /**
+   * Idle pooled connections do not keep the process alive: a CLI run (`prisma migrate
+   * deploy`, a local command) exits when its work is done instead of waiting
+   * `idleTimeoutMillis` (30 s) for the pool to close them. A server is kept alive by its
+   * listening socket anyway.
+   */
+  allowExitOnIdle: boolean;
 }
 
 /** node-postgres pool options from a `postgresql://` URL. */
@@ -25,6 +32,7 @@ export function postgresPoolOptions(url: string): PostgresPoolOptions {
     max: number("connection_limit", 10),
     connectionTimeoutMillis: number("pool_timeout", number("connect_timeout", 5)) * 1000,
     idleTimeoutMillis: 30_000,
+    allowExitOnIdle: true,
   };
   for (const name of POOL_PARAMETERS) parsed.searchParams.delete(name);
   return { connectionString: parsed.toString(), ...options };
@@ -36,5 +44,5 @@ export function createDriverAdapter(url: string) {
     // `timeout` is SQLite's busy timeout: wait this long for another process's write lock.
     return createSerializedSqliteAdapter({ url, timeout: 5_000 });
   }
-  return new PrismaPg(postgresPoolOptions(url));
+  return createPooledPgAdapter(postgresPoolOptions(url));
 }
