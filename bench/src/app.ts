@@ -13,6 +13,8 @@ export const BENCH_USER = { username: "bench.user", password: "correct horse bat
 
 export interface RunningApp {
   url: string;
+  /** The app's SQLite file (`file:/abs/path.db`): the P1 baselines read the same file. */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -56,7 +58,7 @@ export async function startApp(): Promise<RunningApp> {
     const ok = await fetch(`${url}/api/trpc/health.check`).then((r) => r.ok, () => false);
     if (ok) {
       await seed(databaseUrl, url);
-      return { url, stop };
+      return { url, databaseUrl, stop };
     }
     await new Promise((done) => setTimeout(done, 500));
   }

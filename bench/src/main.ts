@@ -5,6 +5,7 @@ import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 import { repoRoot, startApp } from "./app";
 import { hasherLimit, loginOverload, loginThroughput } from "./login-load";
+import { readBenchmarks } from "./read-load";
 import { javascriptWeight } from "./web-weight";
 
 interface Row {
@@ -25,6 +26,11 @@ async function main() {
   const figures: Record<string, unknown> = {};
   const app = await startApp();
   try {
+    // P1, P2: the authenticated read against its baselines, before the log-in load below.
+    const reads = await readBenchmarks(app, { seconds });
+    rows.push(...reads.rows);
+    figures.authenticatedRead = reads.figures;
+
     const limit = await hasherLimit(quick ? 20 : 60);
     figures.hasher = limit;
 

@@ -1,0 +1,371 @@
+// P1 and P2: the authenticated read (`account.me` with a valid session) against baselines
+// served in the same run, each in its own process:
+//  - Gatehouse: the production build from startApp() (`pnpm start`, SQLite);
+//  - "next-raw": a hand-written Next.js route doing the same work by hand against the same
+//    SQLite file (bench/baseline-web, app/api/raw/me), built and started the same way;
+//  - "bare-node": the same work on a bare node:http server (bench/baseline-web/bare-node.ts);
+//  - "better-auth": better-auth's get-session (email and password, its own SQLite file)
+//    mounted in a route handler of the same Next.js app.
+// Load comes from autocannon in this process, where no server runs, at a fixed concurrency.
+// Every response is checked: a target counts only with 2xx answers naming the bench user.
+// Beside req/s each target reports the CPU time its server processes spent per request
+// (Linux /proc), which holds when other work shares the machine's cores. On 2 cores the bare
+// server outruns one autocannon process: its req/s is the load generator's ceiling, a floor
+// for the machine's.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { BENCH_USER, freePort, repoRoot, type RunningApp } from "./app";
+
+const baselineDir = join(repoRoot, "bench", "baseline-web");
+const benchDir = join(repoRoot, "bench");
+const BETTER_AUTH_USER = { email: "bench.user@example.com", password: BENCH_USER.password, name: BENCH_USER.username };
+
+export interface ReadRow {
+  id: string;
+  measure: string;
+  gatehouse: string;
+  baseline: string;
+  ratio: number;
+  goal: string;
+  met: boolean;
+}
+
+export interface ReadFigure {
+  target: string;
+  url: string;
+  connections: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  ok: number;
+  non2xx: number;
+  mismatches: number;
+  errors: number;
+  timeouts: number;
+  /** Only 2xx answers with the right user's body: a target that answers 401 does not count. */
+  valid: boolean;
+  /**
+   * CPU time the server's processes spent per answered request during the measurement
+   * (Linux /proc; null elsewhere). Unlike req/s it does not depend on what else runs on
+   * the machine, including the load generator.
+   */
+  serverCpuMsPerRequest: number | null;
+}
+
+interface Target {
+  name: string;
+  url: string;
+  cookie: string;
+  /** A piece of the body that only a correct, signed-in answer contains. */
+  expect: string;
+  /** The server's processes, for their CPU time. */
+  processes: () => number[];
+}
+
+interface Server {
+  name: string;
+  child: ChildProcess;
+}
+
+function startServer(name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Server {
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "ignore", "inherit"] });
+  return { name, child };
+}
+
+/** SIGTERM to the server's whole process group, SIGKILL to whatever is left after 5 s. */
+async function stopServer({ child }: Server): Promise<void> {
+  const pgid = child.pid;
+  if (pgid === undefined) return;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pgid, signal);
+      return true;
+    } catch {
+      return false; // nobody left in the group
+    }
+  };
+  if (!signalGroup("SIGTERM")) return;
+  for (let i = 0; i < 50 && processGroup(pgid).length > 0; i++) await new Promise((done) => setTimeout(done, 100));
+  signalGroup("SIGKILL");
+  if (child.exitCode === null && child.signalCode === null) await new Promise((done) => child.once("exit", done));
+}
+
+/** Live (not zombie) processes of a process group (our detached servers). */
+function processGroup(pgid: number): number[] {
+  return scanProcesses((pid) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return state !== "Z" && Number(group) === pgid;
+  });
+}
+
+/** Processes started with `name=value` in their environment (Gatehouse's `pnpm start` tree). */
+function processesWithEnv(name: string, value: string): number[] {
+  const entry = `${name}=${value}`;
+  return scanProcesses((pid) => readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(entry));
+}
+
+function scanProcesses(match: (pid: string) => boolean): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (match(entry)) pids.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** User + system CPU time of these processes in ms (clock ticks of 10 ms), or null without /proc. */
+function cpuMs(pids: number[]): number | null {
+  if (pids.length === 0) return null;
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks * 10;
+}
+
+async function waitFor(server: Server, url: string, ready: (status: number) => boolean): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (server.child.exitCode !== null) throw new Error(`${server.name} exited with ${server.child.exitCode}`);
+    const status = await fetch(url).then((r) => r.arrayBuffer().then(() => r.status), () => 0);
+    if (status && ready(status)) return;
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error(`${server.name} did not answer at ${url} within a minute`);
+}
+
+/** `name=value` pairs of a response's Set-Cookie headers, as a Cookie header. */
+function cookieOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0]!)
+    .filter((pair) => !pair.endsWith("="))
+    .join("; ");
+}
+
+async function gatehouseCookie(url: string): Promise<string> {
+  // No Origin header: a client that is not a browser (see checkOrigin in packages/api/src/trpc/init.ts).
+  const response = await fetch(`${url}/api/trpc/account.logIn`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(BENCH_USER),
+  });
+  if (!response.ok) throw new Error(`Gatehouse log-in failed: ${response.status} ${await response.text()}`);
+  const cookie = cookieOf(response);
+  if (!cookie.includes("gatehouse_session=")) throw new Error("Gatehouse log-in set no session cookie");
+  return cookie;
+}
+
+async function betterAuthCookie(url: string): Promise<string> {
+  // better-auth refuses a POST without an Origin (MISSING_OR_NULL_ORIGIN): send its own.
+  const response = await fetch(`${url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify(BETTER_AUTH_USER),
+  });
+  if (!response.ok) throw new Error(`better-auth sign-up failed: ${response.status} ${await response.text()}`);
+  const cookie = cookieOf(response);
+  if (!cookie.includes("session_token=")) throw new Error("better-auth sign-up set no session cookie");
+  return cookie;
+}
+
+/** One request by hand: the target must answer 200 with the bench user before it is loaded. */
+async function check(target: Target): Promise<void> {
+  const response = await fetch(target.url, { headers: { cookie: target.cookie } });
+  const body = await response.text();
+  if (response.status !== 200 || !body.includes(target.expect)) {
+    throw new Error(`${target.name} does not answer the signed-in read: ${response.status} ${body.slice(0, 200)}`);
+  }
+}
+
+async function load(target: Target, connections: number, length: { duration: number } | { amount: number }): Promise<autocannon.Result> {
+  return autocannon({
+    url: target.url,
+    headers: { cookie: target.cookie },
+    connections,
+    ...length,
+    verifyBody: (body) => String(body ?? "").includes(target.expect),
+  });
+}
+
+async function measure(target: Target, seconds: number, connections: number, warmUpRequests: number): Promise<ReadFigure> {
+  await check(target);
+  // Warm-up by count, not time: the JIT warms per request, and the targets' speeds differ 100-fold.
+  await load(target, connections, { amount: warmUpRequests });
+  const pids = target.processes();
+  const cpuBefore = cpuMs(pids);
+  const result = await load(target, connections, { duration: seconds });
+  const cpuAfter = cpuMs(pids);
+  await check(target); // still signed in after the load
+  const valid = result.non2xx === 0 && result.mismatches === 0 && result.errors === 0 && result.timeouts === 0;
+  const verified = Math.max(0, result["2xx"] - result.mismatches);
+  return {
+    target: target.name,
+    url: target.url,
+    connections,
+    seconds,
+    // Only verified answers count: the average of autocannon's per-second samples when all
+    // are good, else the verified answers over the duration.
+    requestsPerSecond: valid ? result.requests.average : verified / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    ok: result["2xx"],
+    non2xx: result.non2xx,
+    mismatches: result.mismatches,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    valid,
+    serverCpuMsPerRequest:
+      cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : null,
+  };
+}
+
+const describe = (f: ReadFigure) =>
+  `${f.requestsPerSecond.toFixed(0)} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms` +
+  (f.serverCpuMsPerRequest === null ? "" : `, ${f.serverCpuMsPerRequest.toFixed(2)} ms CPU/req`) +
+  (f.valid ? "" : " (INVALID answers)");
+
+export interface ReadOptions {
+  seconds: number;
+  /** Fixed concurrency for every target. */
+  connections?: number;
+  /** Requests sent to each target before it is measured (default 2000). */
+  warmUpRequests?: number;
+}
+
+/** P1 and P2: builds and starts the baselines, measures the four targets, stops what it started. */
+export async function readBenchmarks(app: RunningApp, options: ReadOptions): Promise<{ rows: ReadRow[]; figures: Record<string, unknown> }> {
+  const connections = options.connections ?? 16;
+  const warmUpRequests = options.warmUpRequests ?? 2000;
+  const build = spawnSync(
+    "pnpm",
+    ["exec", "turbo", "run", "build", "--filter=@gatehouse/bench-baseline-web", "--output-logs=errors-only"],
+    { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" } },
+  );
+  if (build.status !== 0) throw new Error(`building bench/baseline-web failed (${build.status ?? build.signal})`);
+
+  const dir = mkdtempSync(join(tmpdir(), "gatehouse-bench-baselines-"));
+  const servers: Server[] = [];
+  // A safety net if this process dies before the finally below runs.
+  const killAll = () => {
+    for (const { child } of servers) {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once("exit", killAll);
+  try {
+    const [webPort, barePort] = [await freePort(), await freePort()];
+    const webUrl = `http://127.0.0.1:${webPort}`;
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    const shared = {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      GATEHOUSE_DATABASE_URL: app.databaseUrl,
+    };
+    const web = startServer("baseline-web (next start)", "pnpm", ["start"], baselineDir, {
+      ...shared,
+      PORT: String(webPort),
+      BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
+      BETTER_AUTH_URL: webUrl,
+      BETTER_AUTH_DATABASE_PATH: join(dir, "better-auth.db"),
+    });
+    servers.push(web);
+    // `--import tsx` resolves from bench/, where tsx is a dependency; better-sqlite3 from baseline-web.
+    const bare = startServer("bare node:http", process.execPath, ["--import", "tsx", join(baselineDir, "bare-node.ts")], benchDir, {
+      ...shared,
+      PORT: String(barePort),
+    });
+    servers.push(bare);
+    await waitFor(web, `${webUrl}/api/raw/me`, (status) => status === 401);
+    await waitFor(bare, `${bareUrl}/health`, (status) => status === 200);
+
+    const gatehouse = await gatehouseCookie(app.url);
+    const betterAuth = await betterAuthCookie(webUrl);
+    const marker = `"username":"${BENCH_USER.username}"`;
+    const gatehouseProcesses = () => processesWithEnv("DATABASE_URL", app.databaseUrl);
+    const webProcesses = () => processGroup(web.child.pid!);
+    const bareProcesses = () => processGroup(bare.child.pid!);
+    const targets: Target[] = [
+      { name: "gatehouse", url: `${app.url}/api/trpc/account.me`, cookie: gatehouse, expect: marker, processes: gatehouseProcesses },
+      { name: "next-raw", url: `${webUrl}/api/raw/me`, cookie: gatehouse, expect: marker, processes: webProcesses },
+      {
+        name: "better-auth",
+        url: `${webUrl}/api/auth/get-session`,
+        cookie: betterAuth,
+        expect: `"email":"${BETTER_AUTH_USER.email}"`,
+        processes: webProcesses,
+      },
+      { name: "bare-node", url: `${bareUrl}/api/raw/me`, cookie: gatehouse, expect: marker, processes: bareProcesses },
+    ];
+    const results: Record<string, ReadFigure> = {};
+    for (const target of targets) results[target.name] = await measure(target, options.seconds, connections, warmUpRequests);
+    const g = results.gatehouse!;
+    const raw = results["next-raw"]!;
+    const ba = results["better-auth"]!;
+    const bareNode = results["bare-node"]!;
+    const ratio = (a: ReadFigure, b: ReadFigure) => (b.requestsPerSecond > 0 ? a.requestsPerSecond / b.requestsPerSecond : 0);
+    const p1 = ratio(g, raw);
+    const p1Bare = ratio(g, bareNode);
+    const p2 = ratio(g, ba);
+    const rows: ReadRow[] = [
+      {
+        id: "P1",
+        measure: `account.me req/s vs hand-written Next.js route (${connections} connections)`,
+        gatehouse: describe(g),
+        baseline: describe(raw),
+        ratio: p1,
+        goal: "≥ 0.6",
+        met: p1 >= 0.6 && g.valid && raw.valid,
+      },
+      {
+        id: "P1",
+        measure: `account.me req/s vs bare node:http (${connections} connections)`,
+        gatehouse: describe(g),
+        baseline: describe(bareNode),
+        ratio: p1Bare,
+        goal: "report",
+        met: g.valid && bareNode.valid,
+      },
+      {
+        id: "P2",
+        measure: `account.me req/s vs better-auth get-session (${connections} connections)`,
+        gatehouse: describe(g),
+        baseline: describe(ba),
+        ratio: p2,
+        goal: "≥ 1.5",
+        met: p2 >= 1.5 && g.valid && ba.valid,
+      },
+    ];
+    return { rows, figures: { connections, seconds: options.seconds, warmUpRequests, targets: results } };
+  } finally {
+    await Promise.all(servers.map(stopServer));
+    process.removeListener("exit", killAll);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
