@@ -21,6 +21,7 @@ describe("loadConfig", () => {
     expect(config.databaseUrl).toMatch(/^file:\/.*\/\.data\/gatehouse\.db$/);
     expect(config.session).toEqual({ idleTtlSeconds: 604_800, maxTtlSeconds: 2_592_000, secureCookies: false });
     expect(config.pepper.length).toBeGreaterThanOrEqual(32);
+    expect(config.maxBodyBytes).toBe(65_536);
     // the generated development pepper is kept, not regenerated
     expect(loadConfig({}).pepper).toEqual(config.pepper);
   });
@@ -64,8 +65,9 @@ describe("loadConfig", () => {
       PASSWORD_PEPPER: "short",
       LOG_LEVEL: "chatty",
       APP_ORIGIN: "ftp://example.com",
+      MAX_BODY_BYTES: "10",
     });
-    for (const name of ["PORT", "SESSION_IDLE_TTL", "HASHER_MAX_CONCURRENCY", "PASSWORD_PEPPER", "LOG_LEVEL", "APP_ORIGIN"]) {
+    for (const name of ["PORT", "SESSION_IDLE_TTL", "HASHER_MAX_CONCURRENCY", "PASSWORD_PEPPER", "LOG_LEVEL", "APP_ORIGIN", "MAX_BODY_BYTES"]) {
       expect(message).toMatch(new RegExp(`^  - ${name}: .+$`, "m"));
     }
     expect(message).toContain("PASSWORD_PEPPER: must be at least 32 characters");

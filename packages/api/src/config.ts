@@ -48,6 +48,8 @@ const environmentSchema = z.object({
   SIGNUP_MAX_PER_IP: integer(1, 100_000).default(20),
   SIGNUP_THROTTLE_WINDOW_SECONDS: integer(1, 86_400).default(3_600),
   AUDIT_RETENTION_DAYS: integer(1, 36_500).default(365),
+  // The largest request body read; a bigger one is refused with 413 PAYLOAD_TOO_LARGE.
+  MAX_BODY_BYTES: integer(1_024, 16_777_216).default(65_536),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error", "silent"], { error: "must be one of debug, info, warn, error, silent" })
     .default("info"),
@@ -67,6 +69,8 @@ export interface Config {
   throttle: ThrottleBudgets;
   /** Days audit events are kept (read by the audit purge). */
   auditRetentionDays: number;
+  /** The largest request body the API reads, in bytes (see http/body-limit.ts). */
+  maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
 
@@ -129,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signUpWindowSeconds: vars.SIGNUP_THROTTLE_WINDOW_SECONDS,
     },
     auditRetentionDays: vars.AUDIT_RETENTION_DAYS,
+    maxBodyBytes: vars.MAX_BODY_BYTES,
     logLevel: vars.LOG_LEVEL,
   };
 }

@@ -1,15 +1,32 @@
 import { z } from "zod";
 
+/** A UTF-16 surrogate without its other half: not a character, and no database can store it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text we can store and compare: well-formed Unicode without NUL. PostgreSQL refuses NUL in
+ * text and the database drivers refuse lone surrogates (both were 500s), and a password's lone
+ * surrogate would be hashed as U+FFFD, so that different passwords matched. No field has a use
+ * for either.
+ */
+function isStorable(value: string): boolean {
+  return !value.includes("\u0000") && !LONE_SURROGATE.test(value);
+}
+
+function text(label: string, message: string, maxLength: number, tooLong: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${label} is required.` : message) })
+    .max(maxLength, tooLong)
+    .refine(isStorable, `${label} must not contain NUL characters or invalid Unicode.`);
+}
+
 /**
  * A required string field. The value objects in the core own the real rules (length,
- * characters, formats); this only keeps absurdly large payloads away from them.
+ * characters, formats); this only keeps absurdly large payloads and text no database can
+ * store away from them.
  */
 export function requiredString(label: string, maxLength = 1024) {
-  return z
-    .string({
-      error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a string.`),
-    })
-    .max(maxLength, `${label} must be at most ${maxLength} characters.`);
+  return text(label, `${label} must be a string.`, maxLength, `${label} must be at most ${maxLength} characters.`);
 }
 
 export const credentialsInput = z
@@ -38,10 +55,10 @@ export const setPasswordInput = z
 export const listUsersInput = z
   .object({
     limit: z.number({ error: "Limit must be a number." }).optional(),
-    cursor: z.string({ error: "Cursor must be a string." }).max(512, "Cursor is too long.").nullish(),
+    cursor: text("Cursor", "Cursor must be a string.", 512, "Cursor is too long.").nullish(),
     sortBy: requiredString("Sort key", 32).optional(),
     order: requiredString("Order", 8).optional(),
-    search: z.string({ error: "Search must be a string." }).max(100, "Search must be at most 100 characters.").nullish(),
+    search: text("Search", "Search must be a string.", 100, "Search must be at most 100 characters.").nullish(),
     role: requiredString("Role", 32).nullish(),
     isActive: z.boolean({ error: "isActive must be true or false." }).nullish(),
     includeTotal: z.boolean({ error: "includeTotal must be true or false." }).optional(),
@@ -55,7 +72,7 @@ export const sessionIdInput = z.object({ sessionId: requiredString("Session id",
 export const listAuditInput = z
   .object({
     limit: z.number({ error: "Limit must be a number." }).optional(),
-    cursor: z.string({ error: "Cursor must be a string." }).max(512, "Cursor is too long.").nullish(),
+    cursor: text("Cursor", "Cursor must be a string.", 512, "Cursor is too long.").nullish(),
     type: requiredString("Type", 64).nullish(),
     actorId: requiredString("Actor id", 64).nullish(),
     targetId: requiredString("Target id", 64).nullish(),

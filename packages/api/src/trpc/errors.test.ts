@@ -15,7 +15,7 @@ import {
 } from "@gatehouse/core";
 import { ConcurrentUpdateError, DatabaseUnavailableError, PasswordHasherBusyError } from "@gatehouse/infra";
 import { describe, expect, it } from "vitest";
-import { lookUpError, OriginRejectedError } from "./errors";
+import { lookUpError, OriginRejectedError, PayloadTooLargeError } from "./errors";
 
 // The error table of DESIGN.md §4 (plus CONCURRENT_UPDATE for a lost-update conflict).
 describe("the error map", () => {
@@ -27,6 +27,7 @@ describe("the error map", () => {
     [new AccountInactiveError(), "FORBIDDEN", "ACCOUNT_INACTIVE"],
     [new AlreadyAuthenticatedError(), "FORBIDDEN", "ALREADY_AUTHENTICATED"],
     [new OriginRejectedError(), "FORBIDDEN", "ORIGIN_REJECTED"],
+    [new PayloadTooLargeError(65_536), "PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_LARGE"],
     [new PermissionDeniedError(), "FORBIDDEN", "PERMISSION_DENIED"],
     [new RoleChangeNotPermittedError(), "FORBIDDEN", "ROLE_CHANGE_NOT_PERMITTED"],
     [new ActivationChangeNotPermittedError(), "FORBIDDEN", "ACTIVATION_CHANGE_NOT_PERMITTED"],

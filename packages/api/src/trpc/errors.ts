@@ -32,6 +32,14 @@ export class OriginRejectedError extends Error {
   }
 }
 
+/** A request body over MAX_BODY_BYTES (see http/body-limit.ts). */
+export class PayloadTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The request body is larger than the limit of ${maxBytes} bytes.`);
+    this.name = "PayloadTooLargeError";
+  }
+}
+
 type ErrorClass = abstract new (...args: never[]) => Error;
 
 /**
@@ -46,6 +54,7 @@ export const ERROR_MAP: ReadonlyArray<readonly [ErrorClass, TRPC_ERROR_CODE_KEY,
   [AccountInactiveError, "FORBIDDEN", "ACCOUNT_INACTIVE"],
   [AlreadyAuthenticatedError, "FORBIDDEN", "ALREADY_AUTHENTICATED"],
   [OriginRejectedError, "FORBIDDEN", "ORIGIN_REJECTED"],
+  [PayloadTooLargeError, "PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_LARGE"],
   [PermissionDeniedError, "FORBIDDEN", "PERMISSION_DENIED"],
   [RoleChangeNotPermittedError, "FORBIDDEN", "ROLE_CHANGE_NOT_PERMITTED"],
   [ActivationChangeNotPermittedError, "FORBIDDEN", "ACTIVATION_CHANGE_NOT_PERMITTED"],

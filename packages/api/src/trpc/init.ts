@@ -14,8 +14,12 @@ interface SchemaIssue {
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
   const issues = (cause as { issues?: SchemaIssue[] } | undefined)?.issues;
   if (!Array.isArray(issues)) return undefined;
-  const fieldErrors: Record<string, string[]> = {};
-  const add = (field: string, message: string) => (fieldErrors[field] ??= []).push(message);
+  // Field names come from the input (unknown keys): `__proto__` or `constructor` must be plain keys here.
+  const fieldErrors: Record<string, string[]> = Object.create(null);
+  const add = (field: string, message: string) => {
+    if (!Object.hasOwn(fieldErrors, field)) fieldErrors[field] = [];
+    fieldErrors[field]!.push(message);
+  };
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys" && issue.keys) {
       for (const key of issue.keys) add(key, "Unknown field.");
@@ -138,7 +142,19 @@ const logCall = t.middleware(async ({ ctx, path, type, getRawInput, next }) => {
   return result;
 });
 
+/**
+ * Reads the request body before anything else runs, so a body over MAX_BODY_BYTES is refused
+ * (413) even by procedures that take no input. Other read failures (an empty or malformed
+ * body) stay with the input parser: procedures without input ignore their body as before.
+ */
+const readBodyFirst = t.middleware(async ({ getRawInput, next }) => {
+  await getRawInput().catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === "PAYLOAD_TOO_LARGE") throw error;
+  });
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Every procedure: logged, errors mapped, mutations origin-checked. Who may call is decided by the use case. */
-export const publicProcedure = t.procedure.use(logCall).use(mapErrors).use(checkOrigin);
+export const publicProcedure = t.procedure.use(logCall).use(readBodyFirst).use(mapErrors).use(checkOrigin);
