@@ -3,6 +3,7 @@ import { RawPassword } from "@gatehouse/core";
 import { Argon2idPasswordHasher } from "@gatehouse/infra";
 import autocannon from "autocannon";
 import { BENCH_USER } from "./app";
+import { percentile } from "./row";
 
 const LOGIN_BODY = JSON.stringify(BENCH_USER);
 
@@ -35,12 +36,6 @@ export async function loginThroughput(url: string, seconds: number, connections:
   });
   // result.duration: the seconds autocannon actually ran
   return { requestsPerSecond: result["2xx"] / result.duration, ok: result["2xx"], other: result.non2xx, p99Ms: result.latency.p99 };
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /**

@@ -5,18 +5,10 @@ import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 import { repoRoot, startApp } from "./app";
 import { hasherLimit, loginOverload, loginThroughput } from "./login-load";
+import { type Row } from "./row";
 import { readBenchmarks } from "./read-load";
 import { javascriptWeight } from "./web-weight";
-
-interface Row {
-  id: string;
-  measure: string;
-  gatehouse: string;
-  baseline: string;
-  ratio: number;
-  goal: string;
-  met: boolean;
-}
+import { listAtScale } from "./list-scale";
 
 const quick = process.argv.includes("--quick");
 const seconds = quick ? 5 : 20;
@@ -82,6 +74,9 @@ async function main() {
   } finally {
     await app.stop();
   }
+  const p5 = await listAtScale({ quick }); // P5: users.list at 1 k vs 1 M users (its own databases and servers)
+  rows.push(...p5.rows);
+  figures.listAtScale = p5.figures;
 
   console.table(rows.map(({ ratio, met, ...row }) => ({ ...row, ratio: ratio.toFixed(2), met: met ? "yes" : "NO" })));
   const results = {

@@ -18,21 +18,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { type Row } from "./row";
 import { BENCH_USER, freePort, repoRoot, type RunningApp } from "./app";
 
 const baselineDir = join(repoRoot, "bench", "baseline-web");
 const benchDir = join(repoRoot, "bench");
 const BETTER_AUTH_USER = { email: "bench.user@example.com", password: BENCH_USER.password, name: BENCH_USER.username };
-
-export interface ReadRow {
-  id: string;
-  measure: string;
-  gatehouse: string;
-  baseline: string;
-  ratio: number;
-  goal: string;
-  met: boolean;
-}
 
 export interface ReadFigure {
   target: string;
@@ -255,7 +246,7 @@ export interface ReadOptions {
 }
 
 /** P1 and P2: builds and starts the baselines, measures the four targets, stops what it started. */
-export async function readBenchmarks(app: RunningApp, options: ReadOptions): Promise<{ rows: ReadRow[]; figures: Record<string, unknown> }> {
+export async function readBenchmarks(app: RunningApp, options: ReadOptions): Promise<{ rows: Row[]; figures: Record<string, unknown> }> {
   const connections = options.connections ?? 16;
   const warmUpRequests = options.warmUpRequests ?? 2000;
   const build = spawnSync(
@@ -333,7 +324,7 @@ export async function readBenchmarks(app: RunningApp, options: ReadOptions): Pro
     const p1 = ratio(g, raw);
     const p1Bare = ratio(g, bareNode);
     const p2 = ratio(g, ba);
-    const rows: ReadRow[] = [
+    const rows: Row[] = [
       {
         id: "P1",
         measure: `account.me req/s vs hand-written Next.js route (${connections} connections)`,

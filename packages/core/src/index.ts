@@ -91,4 +91,4 @@ export {
   type ListUsersRequest,
   type ListUsersResponse,
 } from "./application/queries/list-users.query";
-export { USER_SORT_KEYS, type UserSortKey } from "./application/queries/user-list-cursor";
+export { encodeUserListCursor, USER_SORT_KEYS, type UserSortKey } from "./application/queries/user-list-cursor";

@@ -1,6 +1,6 @@
 // Persistence
 export { createPrismaClient, pingDatabase, type PrismaClient } from "./persistence/prisma-client.factory";
-export { defaultDataDir, findWorkspaceRoot, resolveDatabaseUrl } from "./persistence/database-url";
+export { databaseProvider, defaultDataDir, findWorkspaceRoot, resolveDatabaseUrl, type DatabaseProvider } from "./persistence/database-url";
 export { withDatabaseErrors } from "./persistence/database-error.translator";
 
 // Adapters

@@ -17,7 +17,7 @@ describe("an unreachable PostgreSQL server", () => {
   it("turns every adapter's failure into DatabaseUnavailableError", async () => {
     const prisma = createPrismaClient(unreachable);
     const users = new PrismaUserDataMapper(new PrismaUnitOfWork(prisma));
-    const reader = new PrismaUserReader(prisma);
+    const reader = new PrismaUserReader(prisma, "postgresql");
     const unitOfWork = new PrismaUnitOfWork(prisma);
     const id = UserId.create("01900000-0000-7000-8000-000000000001");
 

@@ -63,7 +63,7 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
     const browser = new BrowserCookieJar();
     const { id } = await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
     const bob = await app.prisma.user.findFirstOrThrow({ where: { usernameKey: "bob.other" } });
-    const database = new PrismaUserReader(app.prisma);
+    const database = new PrismaUserReader(app.prisma, app.database.provider);
 
     const own = await app.request(browser).accountReader.readAccount(id);
     expect(own).toEqual(await database.readAccount(id));

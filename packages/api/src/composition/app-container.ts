@@ -25,6 +25,7 @@ import {
   AttemptThrottle,
   createLucia,
   createPrismaClient,
+  databaseProvider,
   LogInHandler,
   LogOutHandler,
   pingDatabase,
@@ -66,7 +67,7 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
   const throttle = new AttemptThrottle(prisma, config.throttle);
   const ids = new Uuidv7UserIdGenerator();
   const userService = new UserService(hasher, ids, new SystemClock());
-  const userReader = new PrismaUserReader(prisma);
+  const userReader = new PrismaUserReader(prisma, databaseProvider(config.databaseUrl));
   const auditReader = new PrismaAuditReader(prisma);
 
   // Expired sessions and throttle counters are harmless (never honoured) but would pile up;
