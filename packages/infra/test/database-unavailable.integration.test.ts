@@ -1,12 +1,16 @@
 import { UserId, Username } from "@gatehouse/core";
 import { describe, expect, it } from "vitest";
 import {
+  AttemptThrottle,
+  createLucia,
   createPrismaClient,
   DatabaseUnavailableError,
   pingDatabase,
+  PrismaAuditLog,
   PrismaUnitOfWork,
   PrismaUserDataMapper,
   PrismaUserReader,
+  Uuidv7UserIdGenerator,
 } from "../src/index";
 
 // Nothing listens on port 1: every call must fail fast as DatabaseUnavailableError, never
@@ -20,6 +24,15 @@ describe("an unreachable PostgreSQL server", () => {
     const reader = new PrismaUserReader(prisma, "postgresql");
     const unitOfWork = new PrismaUnitOfWork(prisma);
     const id = UserId.create("01900000-0000-7000-8000-000000000001");
+    const throttle = new AttemptThrottle(prisma, {
+      loginAttemptsPerAccount: 5,
+      loginAttemptsPerIp: 5,
+      loginWindowSeconds: 60,
+      signUpsPerIp: 5,
+      signUpWindowSeconds: 60,
+    });
+    const audit = new PrismaAuditLog(unitOfWork, new Uuidv7UserIdGenerator(), { clientIp: null, requestId: null });
+    const lucia = createLucia(prisma, { idleTtlSeconds: 60, maxTtlSeconds: 600, secureCookies: false });
 
     const outcomes = await Promise.all(
       [
@@ -29,6 +42,10 @@ describe("an unreachable PostgreSQL server", () => {
       reader.readAccount(id),
       reader.countUsers({ search: null, role: null, isActive: null }),
         unitOfWork.run(async () => undefined),
+        throttle.countLogInAttempt("alice", "192.0.2.1"),
+        throttle.forgiveLogIn("alice", "192.0.2.1"),
+        audit.recordNow({ type: "user.login_failed", actorId: null, targetId: null, attemptedUsername: "alice" }),
+        lucia.createSession(id, {}),
       ].map((call: Promise<unknown>) => call.then(() => null, (error: unknown) => error)),
     );
     for (const error of outcomes) {

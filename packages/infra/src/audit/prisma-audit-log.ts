@@ -1,5 +1,5 @@
 import type { AuditLog, AuditRecord } from "@gatehouse/core";
-import type { PrismaUnitOfWork } from "../adapters/prisma-unit-of-work";
+import type { PrismaExecutor, PrismaUnitOfWork } from "../adapters/prisma-unit-of-work";
 import type { Uuidv7UserIdGenerator } from "../adapters/uuidv7-user-id.generator";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
 
@@ -23,16 +23,16 @@ export class PrismaAuditLog implements AuditLog {
   ) {}
 
   record(event: AuditRecord): void {
-    const data = this.row(event);
-    this.unitOfWork.register((db) => db.auditEvent.create({ data }));
+    const row = this.row(event);
+    this.unitOfWork.register((db) => insertAuditEvent(db, row));
   }
 
   async recordNow(event: AuditRecord): Promise<void> {
-    const data = this.row(event);
-    await withDatabaseErrors(() => this.unitOfWork.executor.auditEvent.create({ data }));
+    const row = this.row(event);
+    await withDatabaseErrors(() => insertAuditEvent(this.unitOfWork.executor, row));
   }
 
-  private row(event: AuditRecord) {
+  private row(event: AuditRecord): AuditEventRow {
     return {
       id: this.ids.next(),
       occurredAt: this.now(),
@@ -44,4 +44,26 @@ export class PrismaAuditLog implements AuditLog {
       requestId: this.origin.requestId,
     };
   }
+}
+
+interface AuditEventRow {
+  id: string;
+  occurredAt: Date;
+  type: string;
+  actorId: string | null;
+  targetId: string | null;
+  attemptedUsername: string | null;
+  clientIp: string | null;
+  requestId: string | null;
+}
+
+/**
+ * Every log-in writes an event, so this is SQL rather than Prisma's `create` (several times
+ * the CPU). The Date is bound as a JS Date, stored as the ORM stores it (see the round-trip test).
+ */
+function insertAuditEvent(db: PrismaExecutor, row: AuditEventRow): Promise<number> {
+  return db.$executeRaw`
+    INSERT INTO audit_events (id, occurred_at, type, actor_id, target_id, attempted_username, client_ip, request_id)
+    VALUES (${row.id}, ${row.occurredAt}, ${row.type}, ${row.actorId}, ${row.targetId},
+            ${row.attemptedUsername}, ${row.clientIp}, ${row.requestId})`;
 }

@@ -108,22 +108,20 @@ export class PrismaLuciaAdapter implements Adapter {
     return rows.map((row) => ({ id: row.id, userId: row.userId, expiresAt: row.expiresAt, attributes: {} }));
   }
 
+  /**
+   * Runs on every log-in: written as SQL for the same reason as the session check. Dates are
+   * bound as JS Dates, which both drivers store as Prisma's ORM does (see the round-trip test).
+   */
   async setSession(session: DatabaseSession): Promise<void> {
     const client = session.attributes as Partial<SessionClient>;
     const now = this.now();
-    await withDatabaseErrors(() =>
-      this.prisma.session.create({
-        data: {
-          id: hashSessionToken(session.id),
-          publicId: randomUUID(),
-          userId: session.userId,
-          expiresAt: session.expiresAt,
-          createdAt: now,
-          lastUsedAt: now,
-          ipAddress: client.ipAddress?.slice(0, MAX_IP_ADDRESS) ?? null,
-          userAgent: client.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
-        },
-      }),
+    const ipAddress = client.ipAddress?.slice(0, MAX_IP_ADDRESS) ?? null;
+    const userAgent = client.userAgent?.slice(0, MAX_USER_AGENT) ?? null;
+    await withDatabaseErrors(
+      () => this.prisma.$executeRaw`
+        INSERT INTO sessions (id, public_id, user_id, expires_at, created_at, last_used_at, ip_address, user_agent)
+        VALUES (${hashSessionToken(session.id)}, ${randomUUID()}, ${session.userId}, ${session.expiresAt},
+                ${now}, ${now}, ${ipAddress}, ${userAgent})`,
     );
   }
 

@@ -1,7 +1,8 @@
-import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "../generated/sqlite/client";
 import { RateLimitedError } from "../errors/infrastructure-error";
 import { translateDatabaseError, withDatabaseErrors } from "../persistence/database-error.translator";
+import { RateLimiterSqlStore } from "./rate-limiter-sql.store";
 
 export interface ThrottleBudgets {
   /** Log-in attempts at one account per window (a success forgives them). */
@@ -14,32 +15,28 @@ export interface ThrottleBudgets {
 }
 
 /**
- * Counts attempts in the database (rate-limiter-flexible's Prisma store) so every app
- * instance sees the same counters. An attempt is counted before the password is checked,
- * so parallel guesses cannot slip past the budget; a successful log-in forgives the
- * account's count and refunds the IP's point.
+ * Counts attempts in the database (rate-limiter-flexible over our SQL store of its
+ * `rate_limits` table) so every app instance sees the same counters. An attempt is counted
+ * before the password is checked, so parallel guesses cannot slip past the budget; a
+ * successful log-in forgives the account's count and refunds the IP's point.
  */
 export class AttemptThrottle {
-  private readonly loginByAccount: RateLimiterPrisma;
-  private readonly loginByIp: RateLimiterPrisma;
-  private readonly signUpByIp: RateLimiterPrisma;
+  private readonly loginByAccount: RateLimiterSqlStore;
+  private readonly loginByIp: RateLimiterSqlStore;
+  private readonly signUpByIp: RateLimiterSqlStore;
 
   constructor(prisma: PrismaClient, budgets: ThrottleBudgets) {
-    const store = { storeClient: prisma, tableName: "rateLimit", clearExpiredByTimeout: false };
-    this.loginByAccount = new RateLimiterPrisma({
-      ...store,
+    this.loginByAccount = new RateLimiterSqlStore(prisma, {
       keyPrefix: "login:account",
       points: budgets.loginAttemptsPerAccount,
       duration: budgets.loginWindowSeconds,
     });
-    this.loginByIp = new RateLimiterPrisma({
-      ...store,
+    this.loginByIp = new RateLimiterSqlStore(prisma, {
       keyPrefix: "login:ip",
       points: budgets.loginAttemptsPerIp,
       duration: budgets.loginWindowSeconds,
     });
-    this.signUpByIp = new RateLimiterPrisma({
-      ...store,
+    this.signUpByIp = new RateLimiterSqlStore(prisma, {
       keyPrefix: "signup:ip",
       points: budgets.signUpsPerIp,
       duration: budgets.signUpWindowSeconds,
@@ -68,7 +65,7 @@ export class AttemptThrottle {
   }
 }
 
-async function consume(limiter: RateLimiterPrisma, key: string): Promise<void> {
+async function consume(limiter: RateLimiterSqlStore, key: string): Promise<void> {
   try {
     await limiter.consume(key, 1);
   } catch (rejection) {
