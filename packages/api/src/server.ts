@@ -13,6 +13,7 @@ export { API_ENDPOINT, createFetchHandler } from "./http/fetch-handler";
 export { serveFetchHandler, type FetchHandler } from "./http/node-server";
 export { appRouter, type LocalRouter } from "./routers/app.router";
 export { createLogger, type Logger } from "./logging/logger";
+export { lowerHelperThreadPriority } from "@gatehouse/infra";
 
 const createCaller = createCallerFactory(appRouter);
 const createLocalCaller = createCallerFactory(localRouter);

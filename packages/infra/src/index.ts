@@ -33,3 +33,4 @@ export { PrismaAuditReader } from "./audit/prisma-audit.reader";
 
 // Errors
 export * from "./errors/infrastructure-error";
+export { lowerHelperThreadPriority } from "./runtime/helper-thread-priority";
