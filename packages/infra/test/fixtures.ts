@@ -107,3 +107,12 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
     },
   };
 }
+
+/** 20 000 users on PostgreSQL, analysed: an empty table would be scanned whatever the indexes. */
+export async function fillPostgresUsersForThePlanner(app: TestApp): Promise<void> {
+  await app.prisma.$executeRawUnsafe(`
+    INSERT INTO users (id, username, username_key, password_hash, role, is_active, created_at, updated_at, version)
+    SELECT 'u' || n, 'user' || n, 'user' || n, 'x', 'user', true, now() - n * interval '1 second', now(), 0
+    FROM generate_series(1, 20000) AS n`);
+  await app.prisma.$executeRawUnsafe("VACUUM ANALYZE users");
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "./fixtures";
+import { createTestApp, fillPostgresUsersForThePlanner, type TestApp } from "./fixtures";
 
 // Keyset pages must be index seeks at any size: the plans below are what keeps a page of a
 // million users as cheap as the first page. (pnpm bench measures the timings.)
@@ -47,12 +47,7 @@ describe("query plans on PostgreSQL", () => {
 
   beforeAll(async () => {
     app = await createTestApp("postgresql");
-    // An empty table would be scanned whatever the indexes; make the planner see size.
-    await app.prisma.$executeRawUnsafe(`
-      INSERT INTO users (id, username, username_key, password_hash, role, is_active, created_at, updated_at, version)
-      SELECT 'u' || n, 'user' || n, 'user' || n, 'x', 'user', true, now() - n * interval '1 second', now(), 0
-      FROM generate_series(1, 20000) AS n`);
-    await app.prisma.$executeRawUnsafe("ANALYZE users");
+    await fillPostgresUsersForThePlanner(app);
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { listUsersSql, searchIndexMatch, type ListRoute } from "../src/adapters/
 import { Prisma } from "../src/generated/sqlite/client";
 import { PrismaUserReader, type DatabaseProvider } from "../src/index";
 import { TEST_PROVIDERS } from "../src/testing";
-import { createTestApp, type TestApp } from "./fixtures";
+import { createTestApp, fillPostgresUsersForThePlanner, type TestApp } from "./fixtures";
 
 const FIRST = ["anna", "ben", "chloe", "echo", "maria", "ruby", "sam", "zoe"];
 const SECOND = ["smith", "stone", "falcon", "lee", "wood"];
@@ -259,12 +259,7 @@ describe("query plans of username search on PostgreSQL", () => {
 
   beforeAll(async () => {
     app = await createTestApp("postgresql");
-    // An empty table would be scanned whatever the indexes; make the planner see size.
-    await app.prisma.$executeRawUnsafe(`
-      INSERT INTO users (id, username, username_key, password_hash, role, is_active, created_at, updated_at, version)
-      SELECT 'u' || n, 'user' || n, 'user' || n, 'x', 'user', true, now() - n * interval '1 second', now(), 0
-      FROM generate_series(1, 20000) AS n`);
-    await app.prisma.$executeRawUnsafe("VACUUM ANALYZE users");
+    await fillPostgresUsersForThePlanner(app);
   });
 
   afterAll(async () => {
