@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, defaultHasherConcurrency, loadConfig } from "./config";
 
 const pepper = "a pepper of at least thirty-two characters";
 
@@ -82,5 +82,12 @@ describe("loadConfig", () => {
     });
     expect(message).toMatch(/DATABASE_URL: .*SQLite "file:" URL/);
     expect(message).toContain("SESSION_MAX_TTL: must not be shorter than SESSION_IDLE_TTL");
+  });
+
+  it("hashes one per core by default, leaving at least one thread of libuv's pool free", () => {
+    expect(defaultHasherConcurrency(2, 4)).toBe(2);
+    expect(defaultHasherConcurrency(8, 4)).toBe(3);
+    expect(defaultHasherConcurrency(8, 16)).toBe(8);
+    expect(defaultHasherConcurrency(1, 1)).toBe(1);
   });
 });

@@ -5,6 +5,19 @@ import { randomBytes } from "node:crypto";
 import { defaultDataDir, resolveDatabaseUrl, type ThrottleBudgets } from "@gatehouse/infra";
 import { z } from "zod";
 
+/**
+ * Hashes run on libuv's thread pool (UV_THREADPOOL_SIZE threads, 4 by default), which file
+ * and DNS work share: one hash per core, but never the whole pool, or a log-in flood would
+ * queue every file read behind the hashes. More cores than that want UV_THREADPOOL_SIZE
+ * raised when the process starts.
+ */
+export function defaultHasherConcurrency(
+  cores = availableParallelism(),
+  threadPoolSize = Number(process.env.UV_THREADPOOL_SIZE) || 4,
+): number {
+  return Math.max(1, Math.min(cores, threadPoolSize - 1));
+}
+
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 const integer = (min: number, max: number) =>
@@ -29,7 +42,7 @@ const environmentSchema = z.object({
   PASSWORD_PEPPER: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
   SESSION_IDLE_TTL: integer(60, 31_536_000).default(7 * 24 * 3600),
   SESSION_MAX_TTL: integer(60, 31_536_000).default(30 * 24 * 3600),
-  HASHER_MAX_CONCURRENCY: integer(1, 256).default(availableParallelism()),
+  HASHER_MAX_CONCURRENCY: integer(1, 256).default(defaultHasherConcurrency()),
   HASHER_MAX_WAIT_MS: integer(1, 60_000).default(2_000),
   TRUST_PROXY: z
     .string()
