@@ -2,7 +2,7 @@
 // the test may stop and start at will (the shared server on 5432 must never be stopped).
 // Built with the machine's PostgreSQL binaries, run as the `postgres` user: initdb refuses root.
 import { execFile, execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +11,15 @@ import { migrate } from "@gatehouse/infra/testing";
 
 const run = promisify(execFile);
 
-export const POSTGRES_BIN = process.env.POSTGRES_BIN ?? "/usr/lib/postgresql/15/bin";
+/** The newest PostgreSQL installed from Debian's packages (15 on these machines), unless POSTGRES_BIN says. */
+export const POSTGRES_BIN = process.env.POSTGRES_BIN ?? newestDebianPostgres();
+
+function newestDebianPostgres(): string {
+  const root = "/usr/lib/postgresql";
+  const versions = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0] ?? "15";
+  return join(root, newest, "bin");
+}
 const OS_USER = "postgres";
 
 export interface PostgresCluster {
