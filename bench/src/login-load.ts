@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from "node:http";
 import { availableParallelism } from "node:os";
 import { RawPassword } from "@gatehouse/core";
 import { Argon2idPasswordHasher } from "@gatehouse/infra";
@@ -40,14 +41,45 @@ export async function loginThroughput(url: string, seconds: number, connections:
 
 /**
  * P4: an open-loop log-in load at `rate` requests per second for `seconds` (requests are
- * sent on schedule whether or not earlier ones have answered, as real overload arrives).
- * Every request has a deadline; one that never answers counts as hung.
+ * sent on schedule whether or not earlier ones have answered, as real overload arrives),
+ * over at most `connections` keep-alive connections, as a reverse proxy in front of the app
+ * would hold: a request waiting for a free connection is already late, and its wait counts.
+ * Every request has a 30 s deadline from its scheduled time; one that never answers counts
+ * as hung.
  */
-export async function loginOverload(url: string, rate: number, seconds: number) {
+export async function loginOverload(url: string, rate: number, seconds: number, connections = 64) {
   const accepted: number[] = [];
   const busy: number[] = [];
   let hung = 0;
   let other = 0;
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(`${url}/api/trpc/account.logIn`);
+  const post = (sent: number) =>
+    new Promise<void>((done) => {
+      const request = httpRequest(
+        target,
+        { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(LOGIN_BODY) } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => {
+            const latency = performance.now() - sent;
+            const body = Buffer.concat(chunks).toString();
+            if (response.statusCode === 200) accepted.push(latency);
+            else if (response.statusCode === 503 && body.includes("SERVICE_BUSY")) busy.push(latency);
+            else other += 1;
+            done();
+          });
+        },
+      );
+      const deadline = setTimeout(() => request.destroy(new Error("deadline")), Math.max(0, sent + 30_000 - performance.now()));
+      request.on("error", () => {
+        hung += 1; // no answer within the deadline
+        done();
+      });
+      request.on("close", () => clearTimeout(deadline));
+      request.end(LOGIN_BODY);
+    });
   const inFlight: Promise<void>[] = [];
   const total = Math.round(rate * seconds);
   const started = performance.now();
@@ -55,25 +87,10 @@ export async function loginOverload(url: string, rate: number, seconds: number) 
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((done) => setTimeout(done, wait));
-    const sent = performance.now();
-    inFlight.push(
-      fetch(`${url}/api/trpc/account.logIn`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: LOGIN_BODY,
-        signal: AbortSignal.timeout(30_000),
-      })
-        .then(async (response) => {
-          const body = await response.text();
-          const latency = performance.now() - sent;
-          if (response.ok) accepted.push(latency);
-          else if (response.status === 503 && body.includes("SERVICE_BUSY")) busy.push(latency);
-          else other += 1;
-        })
-        .catch(() => void (hung += 1)), // no answer within the deadline
-    );
+    inFlight.push(post(due));
   }
   await Promise.all(inFlight);
+  agent.destroy();
   return {
     sent: total,
     accepted: accepted.length,
