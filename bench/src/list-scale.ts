@@ -5,7 +5,7 @@
 // in-process API served over HTTP, called with fetch as the logged-in super admin.
 // The figure is the median latency of sequential calls after warm-up; the two sizes are
 // called alternately so that drift on a shared machine hits both alike.
-import { createGatehouse, loadConfig, serveFetchHandler } from "@gatehouse/api/server";
+import { createGatehouse, loadConfig, serveGatehouse } from "@gatehouse/api/server";
 import { encodeUserListCursor, Username, type UserId, type UserSortKey } from "@gatehouse/core";
 import { createPrismaClient } from "@gatehouse/infra";
 import { createTestDatabase, type TestDatabase } from "@gatehouse/infra/testing";
@@ -101,7 +101,7 @@ async function serve(provider: Provider, size: number, seedSeconds: Record<strin
     LOGIN_MAX_ATTEMPTS_PER_IP: "100000",
   });
   const gatehouse = createGatehouse(config);
-  let server: Awaited<ReturnType<typeof serveFetchHandler>> | null = null;
+  let server: Awaited<ReturnType<typeof serveGatehouse>> | null = null;
   const close = async () => {
     await server?.close();
     await gatehouse.dispose();
@@ -126,7 +126,7 @@ async function serve(provider: Provider, size: number, seedSeconds: Record<strin
       await prisma.$disconnect();
     }
 
-    server = await serveFetchHandler(gatehouse.handleRequest);
+    server = await serveGatehouse(gatehouse, { host: "127.0.0.1" });
     const url = server.url;
     const login = await fetch(`${url}/api/trpc/account.logIn`, {
       method: "POST",

@@ -2,7 +2,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createGatehouse, loadConfig, serveFetchHandler } from "@gatehouse/api/server";
+import { createGatehouse, loadConfig, serveGatehouse } from "@gatehouse/api/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The real CLI as a child process, against the real API served over HTTP on a fresh,
@@ -14,7 +14,7 @@ const PASSWORD = "correct horse battery";
 
 let dir: string;
 let databaseUrl: string;
-let server: Awaited<ReturnType<typeof serveFetchHandler>>;
+let server: Awaited<ReturnType<typeof serveGatehouse>>;
 let gatehouse: ReturnType<typeof createGatehouse>;
 
 interface Run {
@@ -57,7 +57,7 @@ beforeAll(async () => {
   databaseUrl = `file:${join(dir, "cli.db")}`;
   execFileSync("pnpm", ["db:migrate"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
   gatehouse = createGatehouse(loadConfig({ DATABASE_URL: databaseUrl, PASSWORD_PEPPER: PEPPER, LOG_LEVEL: "silent" }));
-  server = await serveFetchHandler(gatehouse.handleRequest);
+  server = await serveGatehouse(gatehouse, { host: "127.0.0.1" });
 });
 
 afterAll(async () => {

@@ -85,69 +85,80 @@ export interface Config {
   /** The largest request body the API reads, in bytes (see http/body-limit.ts). */
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Settings that work but that an operator should know are unsafe: printed once at start. */
+  warnings: string[];
 }
 
 /** Start-up refuses bad configuration with one line per bad value. */
 export class ConfigError extends Error {
-  constructor(problems: string[]) {
+  constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
   }
 }
 
+type Variables = z.infer<typeof environmentSchema>;
+
+/**
+ * Reads and checks every variable, then the rules between them, and refuses the whole at once
+ * (ConfigError, one line per problem) so that one start shows everything to fix.
+ */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  // Empty variables count as unset, as in most shells' `VAR= command`.
-  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
-  const parsed = environmentSchema.safeParse(given);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
-  }
-  const vars = parsed.data;
   const problems: string[] = [];
-  if (vars.SESSION_MAX_TTL < vars.SESSION_IDLE_TTL) {
+  const vars: Partial<Variables> = {};
+  for (const [name, schema] of Object.entries(environmentSchema.shape)) {
+    // Empty variables count as unset, as in most shells' `VAR= command`.
+    const result = schema.safeParse(env[name] === "" ? undefined : env[name]);
+    if (result.success) Object.assign(vars, { [name]: result.data });
+    else problems.push(...result.error.issues.map((issue) => `${name}: ${issue.message}`));
+  }
+  if (vars.SESSION_MAX_TTL !== undefined && vars.SESSION_IDLE_TTL !== undefined && vars.SESSION_MAX_TTL < vars.SESSION_IDLE_TTL) {
     problems.push("SESSION_MAX_TTL: must not be shorter than SESSION_IDLE_TTL");
   }
-  const appOrigin = vars.APP_ORIGIN ?? `http://localhost:${vars.PORT}`;
-  const appUrl = new URL(appOrigin);
-  const isLocal = LOOPBACK_HOSTS.has(appUrl.hostname);
   let databaseUrl = "";
   try {
-    databaseUrl = resolveDatabaseUrl(vars.DATABASE_URL);
+    databaseUrl = resolveDatabaseUrl(env.DATABASE_URL);
   } catch (error) {
     problems.push(`DATABASE_URL: ${(error as Error).message}`);
   }
-  // Production is recognised by its origin: `next start` sets NODE_ENV=production even for
-  // the no-configuration local start, so NODE_ENV alone cannot tell a deployment.
-  if (!vars.PASSWORD_PEPPER && !isLocal) {
+  const appOrigin = vars.APP_ORIGIN ?? (vars.PORT === undefined ? null : `http://localhost:${vars.PORT}`);
+  const isLocal = appOrigin !== null && LOOPBACK_HOSTS.has(new URL(appOrigin).hostname);
+  // Production is recognised by its origin: NODE_ENV is production even for the
+  // no-configuration local start, so it cannot tell a deployment.
+  if (!vars.PASSWORD_PEPPER && appOrigin !== null && !isLocal) {
     problems.push(
       `PASSWORD_PEPPER: required when APP_ORIGIN is not on this machine (${appOrigin}); losing it makes every password unusable, so keep it in your secret store`,
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0 || appOrigin === null) throw new ConfigError(problems);
+  const v = vars as Variables;
+  const secure = appOrigin.startsWith("https:");
 
   return {
-    port: vars.PORT,
+    port: v.PORT,
     databaseUrl,
     appOrigin,
-    allowedOrigins: new Set([appOrigin, ...vars.ALLOWED_ORIGINS]),
-    pepper: new TextEncoder().encode(vars.PASSWORD_PEPPER ?? developmentPepper()),
-    session: {
-      idleTtlSeconds: vars.SESSION_IDLE_TTL,
-      maxTtlSeconds: vars.SESSION_MAX_TTL,
-      secureCookies: appUrl.protocol === "https:",
-    },
-    hasher: { maxConcurrency: vars.HASHER_MAX_CONCURRENCY, maxWaitMs: vars.HASHER_MAX_WAIT_MS },
-    trustProxy: vars.TRUST_PROXY,
+    allowedOrigins: new Set([appOrigin, ...v.ALLOWED_ORIGINS]),
+    pepper: new TextEncoder().encode(v.PASSWORD_PEPPER ?? developmentPepper()),
+    session: { idleTtlSeconds: v.SESSION_IDLE_TTL, maxTtlSeconds: v.SESSION_MAX_TTL, secureCookies: secure },
+    hasher: { maxConcurrency: v.HASHER_MAX_CONCURRENCY, maxWaitMs: v.HASHER_MAX_WAIT_MS },
+    trustProxy: v.TRUST_PROXY,
     throttle: {
-      loginAttemptsPerAccount: vars.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
-      loginAttemptsPerIp: vars.LOGIN_MAX_ATTEMPTS_PER_IP,
-      loginWindowSeconds: vars.LOGIN_THROTTLE_WINDOW_SECONDS,
-      signUpsPerIp: vars.SIGNUP_MAX_PER_IP,
-      signUpWindowSeconds: vars.SIGNUP_THROTTLE_WINDOW_SECONDS,
+      loginAttemptsPerAccount: v.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
+      loginAttemptsPerIp: v.LOGIN_MAX_ATTEMPTS_PER_IP,
+      loginWindowSeconds: v.LOGIN_THROTTLE_WINDOW_SECONDS,
+      signUpsPerIp: v.SIGNUP_MAX_PER_IP,
+      signUpWindowSeconds: v.SIGNUP_THROTTLE_WINDOW_SECONDS,
     },
-    auditRetentionDays: vars.AUDIT_RETENTION_DAYS,
-    maxBodyBytes: vars.MAX_BODY_BYTES,
-    logLevel: vars.LOG_LEVEL,
+    auditRetentionDays: v.AUDIT_RETENTION_DAYS,
+    maxBodyBytes: v.MAX_BODY_BYTES,
+    logLevel: v.LOG_LEVEL,
+    warnings:
+      !secure && !isLocal
+        ? [
+            `APP_ORIGIN is ${appOrigin}: plain http beyond this machine, so session cookies and passwords cross the network unencrypted. Serve Gatehouse over https (behind a TLS proxy) and set APP_ORIGIN=https://...`,
+          ]
+        : [],
   };
 }
 

@@ -1,37 +1,54 @@
 // Server-side entry points: import from "@gatehouse/api/server" in server code only.
 import { createAppContainer, type AppContainer } from "./composition/app-container";
 import { loadConfig, type Config } from "./config";
-import { createFetchHandler } from "./http/fetch-handler";
+import { RequestCookies } from "./http/cookies";
 import { appRouter, localRouter } from "./routers/app.router";
-import { createCallerFactory } from "./trpc/init";
 import { createContext } from "./trpc/context";
+import { createCallerFactory } from "./trpc/init";
 import type { Logger } from "./logging/logger";
 
 export { ConfigError, loadConfig, type Config } from "./config";
 export { createAppContainer, type AppContainer } from "./composition/app-container";
-export { API_ENDPOINT, createFetchHandler } from "./http/fetch-handler";
-export { serveFetchHandler, type FetchHandler } from "./http/node-server";
+export { API_ENDPOINT, MAX_BATCH_CALLS } from "./http/api-endpoint";
+export {
+  createFrontDoor,
+  createGatehouseServer,
+  serveGatehouse,
+  type FrontDoorOptions,
+  type PageHandler,
+  type RunningServer,
+} from "./http/front-door";
 export { appRouter, type LocalRouter } from "./routers/app.router";
 export { createLogger, type Logger } from "./logging/logger";
-export { lowerHelperThreadPriority } from "@gatehouse/infra";
+export { lowerHelperThreadPriority, migrateDatabase } from "@gatehouse/infra";
 
 const createCaller = createCallerFactory(appRouter);
 const createLocalCaller = createCallerFactory(localRouter);
 
-/** One running Gatehouse: its container, its HTTP handler, and in-process callers. */
+/** One running Gatehouse: its container and in-process callers (serve it with createGatehouseServer). */
 export function createGatehouse(config: Config = loadConfig(), logger?: Logger) {
   const container: AppContainer = createAppContainer(config, logger);
   return {
     container,
-    handleRequest: createFetchHandler(container),
-    /** Calls procedures in-process as the owner of these request headers (cookies are read, never set). */
-    callerFor: (headers: Headers) => createCaller(createContext(container, { headers, setCookie: () => {} })),
+    /**
+     * Calls procedures in process as the owner of these request headers (cookies are read,
+     * never set): what the web app's server components do. They only read, so no client
+     * address is recorded for them.
+     */
+    callerFor: (headers: Headers) =>
+      createCaller(
+        createContext(container, {
+          header: (name) => headers.get(name),
+          cookies: new RequestCookies(headers.get("cookie")),
+          clientIp: null,
+        }),
+      ),
     /**
      * Calls procedures in process as the server's operator, including `system.*` (bootstrap
      * the super admin). The CLI's local commands use it; nothing reaches it over HTTP.
      */
     localCaller: () =>
-      createLocalCaller(createContext(container, { headers: new Headers(), setCookie: () => {}, remoteAddress: "local" })),
+      createLocalCaller(createContext(container, { header: () => null, cookies: new RequestCookies(null), clientIp: null })),
     dispose: () => container.dispose(),
   };
 }

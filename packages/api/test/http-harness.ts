@@ -1,9 +1,10 @@
-// Serves the real API (real composition root, real database) on an ephemeral port and
-// talks to it like a browser: a real @trpc/client with a cookie jar.
+// Serves the real API (real composition root, real database) through the real front door
+// (createGatehouseServer, what `pnpm start` serves, minus the pages) on an ephemeral port,
+// and talks to it like a browser: a real @trpc/client with a cookie jar.
 import { createTestDatabase, type TestDatabase } from "@gatehouse/infra/testing";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppErrorData, AppRouter } from "../src/index";
-import { createGatehouse, createLogger, loadConfig, serveFetchHandler, type Gatehouse } from "../src/server";
+import { createGatehouse, createLogger, loadConfig, serveGatehouse, type Gatehouse } from "../src/server";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -58,7 +59,8 @@ export async function startHarness(
   });
   const logger = createLogger("debug", { write: (line: string) => void logs.push(JSON.parse(line)) });
   const gatehouse = createGatehouse(config, logger);
-  const server = await serveFetchHandler(gatehouse.handleRequest);
+  const server = await serveGatehouse(gatehouse, { host: "127.0.0.1" });
+  const { url } = server;
   const appOrigin = config.appOrigin;
 
   function browser({ origin = appOrigin, forwardedFor }: { origin?: string | null; forwardedFor?: string } = {}): Browser {
@@ -80,13 +82,13 @@ export async function startHarness(
       return response;
     };
     const client = createTRPCClient<AppRouter>({
-      links: [httpLink({ url: `${server.url}/api/trpc`, fetch: browserFetch })],
+      links: [httpLink({ url: `${url}/api/trpc`, fetch: browserFetch })],
     });
     return { client, cookies, setCookieHeaders, fetch: browserFetch };
   }
 
   return {
-    url: server.url,
+    url,
     database,
     gatehouse,
     logs,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   AttemptThrottle,
   createLucia,
-  createPrismaClient,
+  openDatabase,
   DatabaseUnavailableError,
   pingDatabase,
   PrismaAuditLog,
@@ -19,7 +19,8 @@ const unreachable = "postgresql://postgres@127.0.0.1:1/gatehouse?connect_timeout
 
 describe("an unreachable PostgreSQL server", () => {
   it("turns every adapter's failure into DatabaseUnavailableError", async () => {
-    const prisma = createPrismaClient(unreachable);
+    const database = openDatabase(unreachable);
+    const prisma = database.prisma;
     const users = new PrismaUserDataMapper(new PrismaUnitOfWork(prisma));
     const reader = new PrismaUserReader(prisma, "postgresql");
     const unitOfWork = new PrismaUnitOfWork(prisma);
@@ -32,7 +33,7 @@ describe("an unreachable PostgreSQL server", () => {
       signUpWindowSeconds: 60,
     });
     const audit = new PrismaAuditLog(unitOfWork, new Uuidv7UserIdGenerator(), { clientIp: null, requestId: null });
-    const lucia = createLucia(prisma, { idleTtlSeconds: 60, maxTtlSeconds: 600, secureCookies: false });
+    const lucia = createLucia(database, { idleTtlSeconds: 60, maxTtlSeconds: 600, secureCookies: false });
 
     const outcomes = await Promise.all(
       [
@@ -46,12 +47,13 @@ describe("an unreachable PostgreSQL server", () => {
         throttle.forgiveLogIn("alice", "192.0.2.1"),
         audit.recordNow({ type: "user.login_failed", actorId: null, targetId: null, attemptedUsername: "alice" }),
         lucia.createSession(id, {}),
+        lucia.validateSession("a-token-the-session-check-looks-up"), // on the driver, not Prisma
       ].map((call: Promise<unknown>) => call.then(() => null, (error: unknown) => error)),
     );
     for (const error of outcomes) {
       expect(error).toBeInstanceOf(DatabaseUnavailableError);
       expect((error as Error).message).toBe("The database is unavailable. Please try again shortly.");
     }
-    await prisma.$disconnect();
+    await database.close();
   });
 });

@@ -3,7 +3,7 @@ import { CurrentUser, ListUsersQuery, SetUserPasswordInteractor, SignUpInteracto
 import {
   Argon2idPasswordHasher,
   createLucia,
-  createPrismaClient,
+  openDatabase,
   LogInHandler,
   LogOutHandler,
   PrismaUnitOfWork,
@@ -29,8 +29,9 @@ export class BrowserCookieJar implements CookieJar {
   readonly sent: string[] = [];
   private value: string | null = null;
 
-  get header(): string | null {
-    return this.value;
+  get(name: string): string | null {
+    const [cookieName, value] = this.value?.split("=") ?? [];
+    return cookieName === name ? (value ?? null) : null;
   }
 
   set(serializedCookie: string): void {
@@ -57,13 +58,14 @@ const GENEROUS: ThrottleBudgets = {
 
 export async function createTestApp(provider: DatabaseProvider = "sqlite", budgets: ThrottleBudgets = GENEROUS) {
   const database = await createTestDatabase(provider);
-  const prisma = createPrismaClient(database.url);
+  const db = openDatabase(database.url);
+  const prisma = db.prisma;
   const hasher = new Argon2idPasswordHasher({
     pepper: new TextEncoder().encode("test pepper, not a secret"),
     maxConcurrency: 2,
     maxWaitMs: 30_000,
   });
-  const lucia = createLucia(prisma, { idleTtlSeconds: 3600, maxTtlSeconds: 86_400, secureCookies: false });
+  const lucia = createLucia(db, { idleTtlSeconds: 3600, maxTtlSeconds: 86_400, secureCookies: false });
   const ids = new Uuidv7UserIdGenerator();
   const userService = new UserService(hasher, ids, new SystemClock());
   const throttle = new AttemptThrottle(prisma, budgets);
@@ -102,7 +104,7 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
     userService,
     request,
     async close() {
-      await prisma.$disconnect();
+      await db.close();
       await database.remove();
     },
   };

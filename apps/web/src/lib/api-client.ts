@@ -1,5 +1,5 @@
 import type { AppRouter } from "@gatehouse/api";
-import { API_ENDPOINT } from "@gatehouse/api";
+import { API_ENDPOINT, MAX_BATCH_CALLS } from "@gatehouse/api";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 
 /**
@@ -8,5 +8,5 @@ import { createTRPCClient, httpBatchLink } from "@trpc/client";
  * page most people load does not carry React Query at all.
  */
 export function createApiClient() {
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: API_ENDPOINT })] });
+  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: API_ENDPOINT, maxItems: MAX_BATCH_CALLS })] });
 }

@@ -1,12 +1,19 @@
-import "server-only";
-import { createGatehouse, type Gatehouse } from "@gatehouse/api/server";
+import type { Gatehouse } from "@gatehouse/api/server";
 
-// One Gatehouse per server process, built on first use (never at build time). Kept on
-// globalThis so that hot reload in `next dev` does not open a new database connection
-// for every edit.
-const holder = globalThis as typeof globalThis & { __gatehouse?: Gatehouse };
+// The server (server.ts) builds the one Gatehouse of the process and provides it here; the
+// pages' server code reaches it in process. The two are separate module graphs (server.ts
+// runs from source, the pages from Next.js's build), so the hand-over is a global slot.
+const SLOT = Symbol.for("gatehouse.running");
+const slot = globalThis as typeof globalThis & { [SLOT]?: Gatehouse };
 
+/** Called once by server.ts at start-up. */
+export function provideGatehouse(gatehouse: Gatehouse): void {
+  slot[SLOT] = gatehouse;
+}
+
+/** The running Gatehouse, for server components. */
 export function getGatehouse(): Gatehouse {
-  holder.__gatehouse ??= createGatehouse();
-  return holder.__gatehouse;
+  const gatehouse = slot[SLOT];
+  if (!gatehouse) throw new Error("Gatehouse is not running in this process: start the app with `pnpm start` or `pnpm dev`.");
+  return gatehouse;
 }

@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { migrate } from "@gatehouse/infra/testing";
+import { migrateDatabase } from "@gatehouse/infra/testing";
 
 const run = promisify(execFile);
 
@@ -137,7 +137,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     await asPostgres("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"]);
     await start();
     await run(join(POSTGRES_BIN, "createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "gatehouse"]);
-    migrate(cluster.url);
+    await migrateDatabase(cluster.url);
     return cluster;
   } catch (error) {
     const log = cluster.log();

@@ -24,10 +24,9 @@ import {
   Argon2idPasswordHasher,
   AttemptThrottle,
   createLucia,
-  createPrismaClient,
-  databaseProvider,
   LogInHandler,
   LogOutHandler,
+  openDatabase,
   pingDatabase,
   PrismaAuditLog,
   PrismaAuditReader,
@@ -50,24 +49,33 @@ import { createLogger, type Logger } from "../logging/logger";
 /** What the HTTP layer knows about one request. */
 export interface RequestFacts {
   cookies: CookieJar;
-  clientIp: string;
+  /** The validated client address, or null (in process). */
+  clientIp: string | null;
   userAgent: string | null;
   requestId: string;
+}
+
+/** A value built on first use, then kept. */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
 }
 
 /**
  * The composition root: the one place that builds adapters and wires them to use cases.
  * App-scoped singletons are built once here; `requestScope` builds what lives for one
- * request (its unit of work, its session, its interactors).
+ * call (its unit of work, its session, its interactors), each piece on first use: a call
+ * uses one use case of the thirty.
  */
 export function createAppContainer(config: Config, logger: Logger = createLogger(config.logLevel)) {
-  const prisma = createPrismaClient(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl);
+  const { prisma } = database;
   const hasher = new Argon2idPasswordHasher({ pepper: config.pepper, ...config.hasher });
-  const lucia = createLucia(prisma, config.session);
+  const lucia = createLucia(database, config.session);
   const throttle = new AttemptThrottle(prisma, config.throttle);
   const ids = new Uuidv7UserIdGenerator();
   const userService = new UserService(hasher, ids, new SystemClock());
-  const userReader = new PrismaUserReader(prisma, databaseProvider(config.databaseUrl));
+  const userReader = new PrismaUserReader(prisma, database.provider);
   const auditReader = new PrismaAuditReader(prisma);
 
   // Expired sessions and throttle counters are harmless (never honoured) but would pile up;
@@ -80,50 +88,88 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
   purgeTimer.unref();
 
   function requestScope({ cookies, clientIp, userAgent, requestId }: RequestFacts) {
-    const unitOfWork = new PrismaUnitOfWork(prisma);
-    const users = new PrismaUserDataMapper(unitOfWork);
-    const session = new RequestSession(lucia, cookies, { ipAddress: clientIp, userAgent });
-    const sessions = new PrismaSessionReader(prisma, session);
-    const identity = new SessionIdentityProvider(session);
-    const accountReader = new SessionAccountReader(session, userReader);
-    const currentUser = new CurrentUser(identity, users);
-    const revoker = new SessionAccessRevoker(unitOfWork, session);
-    const audit = new PrismaAuditLog(unitOfWork, ids, { clientIp, requestId });
+    const unitOfWork = once(() => new PrismaUnitOfWork(prisma));
+    const users = once(() => new PrismaUserDataMapper(unitOfWork()));
+    const session = once(() => new RequestSession(lucia, cookies, { ipAddress: clientIp, userAgent }));
+    const sessions = once(() => new PrismaSessionReader(prisma, session()));
+    const identity = once(() => new SessionIdentityProvider(session()));
+    const accountReader = once(() => new SessionAccountReader(session(), userReader));
+    const currentUser = once(() => new CurrentUser(identity(), users()));
+    const revoker = once(() => new SessionAccessRevoker(unitOfWork(), session()));
+    const audit = once(() => new PrismaAuditLog(unitOfWork(), ids, { clientIp, requestId }));
     return {
-      identity,
+      get identity() {
+        return identity();
+      },
       checkDatabase: () => pingDatabase(prisma),
       // account
-      signUp: new SignUpHandler(
-        new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork, audit),
-        throttle,
-        clientIp,
-        audit,
-      ),
-      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit, hasher.admission),
-      logOut: new LogOutHandler(identity, session, audit),
-      changePassword: new ChangePasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
-      currentAccount: new CurrentAccountQuery(identity, accountReader),
-      mySessions: new MySessionsQuery(currentUser, sessions),
-      endMySession: new EndMySessionInteractor(currentUser, revoker, unitOfWork, audit),
-      endMyOtherSessions: new EndMyOtherSessionsInteractor(currentUser, revoker, unitOfWork, audit),
+      get signUp() {
+        const interactor = new SignUpInteractor(identity(), userService, users(), unitOfWork(), unitOfWork(), audit());
+        return new SignUpHandler(interactor, throttle, clientIp, audit());
+      },
+      get logIn() {
+        return new LogInHandler(identity(), users(), userService, hasher, session(), throttle, clientIp, audit(), hasher.admission);
+      },
+      get logOut() {
+        return new LogOutHandler(identity(), session(), audit());
+      },
+      get changePassword() {
+        return new ChangePasswordInteractor(currentUser(), userService, users(), revoker(), unitOfWork(), unitOfWork(), audit());
+      },
+      get currentAccount() {
+        return new CurrentAccountQuery(identity(), accountReader());
+      },
+      get mySessions() {
+        return new MySessionsQuery(currentUser(), sessions());
+      },
+      get endMySession() {
+        return new EndMySessionInteractor(currentUser(), revoker(), unitOfWork(), audit());
+      },
+      get endMyOtherSessions() {
+        return new EndMyOtherSessionsInteractor(currentUser(), revoker(), unitOfWork(), audit());
+      },
       // users
-      createUser: new CreateUserInteractor(currentUser, userService, users, unitOfWork, unitOfWork, audit),
-      listUsers: new ListUsersQuery(currentUser, userReader),
-      getUser: new GetUserQuery(currentUser, accountReader),
-      setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
-      grantAdmin: new GrantAdminInteractor(currentUser, userService, users, unitOfWork, unitOfWork, audit),
-      revokeAdmin: new RevokeAdminInteractor(currentUser, userService, users, unitOfWork, unitOfWork, audit),
-      activateUser: new ActivateUserInteractor(currentUser, userService, users, unitOfWork, unitOfWork, audit),
-      deactivateUser: new DeactivateUserInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
-      userSessions: new UserSessionsQuery(currentUser, users, sessions),
-      listAuditEvents: new ListAuditEventsQuery(currentUser, auditReader),
+      get createUser() {
+        return new CreateUserInteractor(currentUser(), userService, users(), unitOfWork(), unitOfWork(), audit());
+      },
+      get listUsers() {
+        return new ListUsersQuery(currentUser(), userReader);
+      },
+      get getUser() {
+        return new GetUserQuery(currentUser(), accountReader());
+      },
+      get setUserPassword() {
+        return new SetUserPasswordInteractor(currentUser(), userService, users(), revoker(), unitOfWork(), unitOfWork(), audit());
+      },
+      get grantAdmin() {
+        return new GrantAdminInteractor(currentUser(), userService, users(), unitOfWork(), unitOfWork(), audit());
+      },
+      get revokeAdmin() {
+        return new RevokeAdminInteractor(currentUser(), userService, users(), unitOfWork(), unitOfWork(), audit());
+      },
+      get activateUser() {
+        return new ActivateUserInteractor(currentUser(), userService, users(), unitOfWork(), unitOfWork(), audit());
+      },
+      get deactivateUser() {
+        return new DeactivateUserInteractor(currentUser(), userService, users(), revoker(), unitOfWork(), unitOfWork(), audit());
+      },
+      get userSessions() {
+        return new UserSessionsQuery(currentUser(), users(), sessions());
+      },
+      get endUserSessions() {
+        return new EndUserSessionsInteractor(currentUser(), users(), revoker(), unitOfWork(), audit());
+      },
+      get listAuditEvents() {
+        return new ListAuditEventsQuery(currentUser(), auditReader);
+      },
       purgeAudit: async () => {
         const cutoff = new Date(Date.now() - config.auditRetentionDays * 86_400_000);
         return { deleted: await auditReader.purgeOlderThan(cutoff), before: cutoff };
       },
-      endUserSessions: new EndUserSessionsInteractor(currentUser, users, revoker, unitOfWork, audit),
       // operator-only, reachable in process and never over HTTP (see routers/system.router.ts)
-      bootstrapSuperAdmin: new BootstrapSuperAdminInteractor(userService, users, userReader, unitOfWork, unitOfWork, audit),
+      get bootstrapSuperAdmin() {
+        return new BootstrapSuperAdminInteractor(userService, users(), userReader, unitOfWork(), unitOfWork(), audit());
+      },
     };
   }
 
@@ -133,7 +179,7 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
     requestScope,
     async dispose() {
       clearInterval(purgeTimer);
-      await prisma.$disconnect();
+      await database.close();
     },
   };
 }

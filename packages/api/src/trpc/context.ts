@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import type { CookieJar } from "@gatehouse/infra";
 import type { AppContainer, RequestScope } from "../composition/app-container";
-import { resolveClientIp } from "../http/client-ip";
 import type { Logger } from "../logging/logger";
 
+/** What every procedure call sees. `scope` is the call's own (see `withOwnScope` in init.ts). */
 export interface Context {
   requestId: string;
   /** The browser's `Origin` header, if any: checked on every mutation. */
@@ -10,33 +11,31 @@ export interface Context {
   /** `Sec-Fetch-Site`, consulted when a browser sends no `Origin`. */
   fetchSite: string | null;
   allowedOrigins: ReadonlySet<string>;
-  /** A logger that stamps every line with this request's id. */
   logger: Logger;
-  scope: RequestScope;
+  /** A new scope of use cases for one call: each call of a batch gets its own unit of work. */
+  openScope(): RequestScope;
 }
 
+/** What the server knows of one request. */
 export interface RequestOrigin {
-  headers: Headers;
-  /** `Set-Cookie` values the request produces go here (a no-op where none can be sent). */
-  setCookie: (serializedCookie: string) => void;
-  /** The TCP peer, when the server knows it. */
-  remoteAddress?: string;
+  /** One request header by its lower-case name. */
+  header(name: string): string | null | undefined;
+  /** The request's cookies, and where the response's go. */
+  cookies: CookieJar;
+  /** The client's validated address (see http/client-address.ts); null in process. */
+  clientIp: string | null;
 }
 
-/** Builds a request's context: its id, its logger and its scope of use cases. */
-export function createContext(container: AppContainer, { headers, setCookie, remoteAddress }: RequestOrigin): Context {
+/** Builds a request's context: its id and how to open a scope for each of its calls. */
+export function createContext(container: AppContainer, { header, cookies, clientIp }: RequestOrigin): Context {
   const requestId = randomUUID();
+  const userAgent = header("user-agent") ?? null;
   return {
     requestId,
-    origin: headers.get("origin"),
-    fetchSite: headers.get("sec-fetch-site"),
+    origin: header("origin") ?? null,
+    fetchSite: header("sec-fetch-site") ?? null,
     allowedOrigins: container.config.allowedOrigins,
-    logger: container.logger.child({ requestId }),
-    scope: container.requestScope({
-      cookies: { header: headers.get("cookie"), set: setCookie },
-      clientIp: resolveClientIp(headers, remoteAddress, container.config.trustProxy),
-      userAgent: headers.get("user-agent"),
-      requestId,
-    }),
+    logger: container.logger,
+    openScope: () => container.requestScope({ cookies, clientIp, userAgent, requestId }),
   };
 }

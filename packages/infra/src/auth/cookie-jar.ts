@@ -1,11 +1,11 @@
 /**
- * The request's cookies as the API layer sees them: the incoming `Cookie` header and a
- * sink for `Set-Cookie` headers of the response. Kept abstract so infra knows no HTTP
- * framework.
+ * The request's cookies as the API layer sees them: the incoming cookies by name and a sink
+ * for `Set-Cookie` headers of the response. Kept abstract so infra knows no HTTP framework;
+ * parsing the `Cookie` header (tolerantly) is the HTTP layer's job.
  */
 export interface CookieJar {
-  /** The raw `Cookie` request header, or null. */
-  readonly header: string | null;
+  /** The value of the cookie `name`, or null when absent or not usable (e.g. sent twice). */
+  get(name: string): string | null;
   /** Adds one serialized `Set-Cookie` value to the response (a no-op where none can be sent). */
   set(serializedCookie: string): void;
 }

@@ -1,5 +1,5 @@
 import { Lucia, TimeSpan } from "lucia";
-import type { PrismaClient } from "../generated/sqlite/client";
+import type { Database } from "../persistence/database";
 import { PrismaLuciaAdapter, type SessionAccountAttributes } from "./prisma-lucia.adapter";
 
 export interface SessionOptions {
@@ -20,8 +20,8 @@ declare module "lucia" {
   }
 }
 
-export function createLucia(prisma: PrismaClient, options: SessionOptions): GatehouseLucia {
-  const adapter = new PrismaLuciaAdapter(prisma, { maxLifetimeMs: options.maxTtlSeconds * 1000 });
+export function createLucia(database: Pick<Database, "prisma" | "sessionCheck">, options: SessionOptions): GatehouseLucia {
+  const adapter = new PrismaLuciaAdapter(database.prisma, database.sessionCheck, { maxLifetimeMs: options.maxTtlSeconds * 1000 });
   return new Lucia<Record<never, never>, SessionAccountAttributes>(adapter, {
     getUserAttributes: (attributes) => attributes,
     sessionExpiresIn: new TimeSpan(options.idleTtlSeconds, "s"),

@@ -2,21 +2,11 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import type { PrismaClient } from "../generated/sqlite/client";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
+import type { SessionCheck } from "./session-check";
 
 /** Sessions are stored under SHA-256 of their token, so a leaked table opens no session. */
 export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
-}
-
-interface SessionRow {
-  userId: string;
-  expiresAt: Date | string;
-  createdAt: Date | string;
-  lastUsedAt: Date | string;
-  isActive: boolean | number | bigint;
-  username: string;
-  role: string;
-  userCreatedAt: Date | string;
 }
 
 /**
@@ -47,15 +37,17 @@ export interface PrismaLuciaAdapterOptions {
 }
 
 /**
- * Our own Lucia v3 adapter over Prisma. Lucia hands us the raw token as `sessionId`; every
- * method hashes it before it touches the database. Sessions of deactivated users are
- * treated as absent.
+ * Our own Lucia v3 adapter. Lucia hands us the raw token as `sessionId`; every method hashes
+ * it before it touches the database. Sessions of deactivated users are treated as absent.
+ * The session check reads through `SessionCheck` (a prepared statement on the driver); every
+ * write goes through Prisma.
  */
 export class PrismaLuciaAdapter implements Adapter {
   private readonly now: () => Date;
 
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly sessionCheck: SessionCheck,
     private readonly options: PrismaLuciaAdapterOptions,
   ) {
     this.now = options.now ?? (() => new Date());
@@ -63,40 +55,29 @@ export class PrismaLuciaAdapter implements Adapter {
 
   /**
    * The hot path: runs on every authenticated request. One indexed read of the session
-   * joined to its user (whose account fields come along, see SessionAccountAttributes),
-   * written as SQL because Prisma's `findUnique` + `include` costs several times more here;
-   * no write unless the session must end.
+   * joined to its user (whose account fields come along, see SessionAccountAttributes); no
+   * write unless the session must end or its "last used" is a minute old.
    */
   async getSessionAndUser(
     sessionId: string,
   ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
-    const [row] = await withDatabaseErrors(() =>
-      this.prisma.$queryRaw<SessionRow[]>`
-        SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt",
-               s.last_used_at AS "lastUsedAt", u.is_active AS "isActive",
-               u.username AS "username", u.role AS "role", u.created_at AS "userCreatedAt"
-        FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ${hashSessionToken(sessionId)}`,
-    );
+    const row = await withDatabaseErrors(() => this.sessionCheck.find(hashSessionToken(sessionId)));
     if (!row) return [null, null];
-    const tooOld = this.now().getTime() - new Date(row.createdAt).getTime() >= this.options.maxLifetimeMs;
-    if (tooOld || !Number(row.isActive)) {
+    const tooOld = this.now().getTime() - row.createdAt.getTime() >= this.options.maxLifetimeMs;
+    if (tooOld || !row.isActive) {
       // A session past its absolute lifetime, or of a deactivated user, is revoked on access.
       await this.deleteSession(sessionId);
       return [null, null];
     }
     const now = this.now();
-    if (now.getTime() - new Date(row.lastUsedAt).getTime() >= LAST_USED_PRECISION_MS) {
+    if (now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
       await withDatabaseErrors(() =>
         this.prisma.session.updateMany({ where: { id: hashSessionToken(sessionId) }, data: { lastUsedAt: now } }),
       );
     }
     return [
-      { id: sessionId, userId: row.userId, expiresAt: new Date(row.expiresAt), attributes: {} },
-      {
-        id: row.userId,
-        attributes: { username: row.username, role: row.role, createdAt: new Date(row.userCreatedAt) },
-      },
+      { id: sessionId, userId: row.userId, expiresAt: row.expiresAt, attributes: {} },
+      { id: row.userId, attributes: { username: row.username, role: row.role, createdAt: row.userCreatedAt } },
     ];
   }
 

@@ -59,7 +59,7 @@ export class RequestSession {
   }
 
   private async validate(): Promise<Session | null> {
-    const token = this.cookies.header ? this.lucia.readSessionCookie(this.cookies.header) : null;
+    const token = this.cookies.get(this.lucia.sessionCookieName);
     if (!token) return null;
     const { session, user } = await this.lucia.validateSession(token);
     this.owner = user;

@@ -75,6 +75,10 @@ export function translateDatabaseError(error: unknown): unknown {
   if (isUnavailableCause(driverCause(error))) {
     return new DatabaseUnavailableError({ cause: error });
   }
+  // A node-postgres error of the session check, which runs on the driver itself.
+  if (error instanceof Error && isUnavailableCause({ code: (error as { code?: string }).code })) {
+    return new DatabaseUnavailableError({ cause: error });
+  }
   if (error instanceof Error && UNAVAILABLE_MESSAGES.test(`${error.message} ${(error as { code?: string }).code ?? ""}`)) {
     return new DatabaseUnavailableError({ cause: error });
   }

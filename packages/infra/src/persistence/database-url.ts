@@ -31,10 +31,11 @@ export function databaseProvider(url: string): DatabaseProvider {
  */
 export function resolveDatabaseUrl(given: string | undefined): string {
   const url = given?.trim() || `file:${join(defaultDataDir(), "gatehouse.db")}`;
-  if (/^postgres(ql)?:\/\//.test(url)) return url;
+  if (/^postgres(ql)?:\/\//.test(url)) return checkPostgresUrl(url);
   if (!url.startsWith("file:")) {
     throw new Error(
-      `must be a SQLite "file:" URL or a "postgresql://" URL (got "${url.split(":")[0]}:...")`,
+      // Only the scheme is repeated: the rest of a URL may hold a password.
+      `must be a SQLite "file:" URL or a "postgresql://" URL (got ${url.includes(":") ? `"${url.split(":")[0]}:..."` : "no scheme"})`,
     );
   }
   return `file:${resolve(findWorkspaceRoot(), url.slice("file:".length))}`;
@@ -42,4 +43,24 @@ export function resolveDatabaseUrl(given: string | undefined): string {
 
 export function sqliteFilePath(url: string): string {
   return url.slice("file:".length);
+}
+
+/** Pool settings Gatehouse reads from a PostgreSQL URL's query string (Prisma's names). */
+export const POOL_PARAMETERS = ["connection_limit", "pool_timeout", "connect_timeout"] as const;
+
+/** The URL, if node-postgres can use it: a host, a database, numeric pool settings. */
+function checkPostgresUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error("is not a valid URL (postgresql://user:password@host:5432/database)");
+  }
+  if (!parsed.hostname) throw new Error("names no host (postgresql://user:password@host:5432/database)");
+  if (parsed.pathname.length <= 1) throw new Error("names no database (postgresql://user:password@host:5432/database)");
+  for (const name of POOL_PARAMETERS) {
+    const value = parsed.searchParams.get(name);
+    if (value !== null && !/^[1-9]\d{0,4}$/.test(value)) throw new Error(`${name} must be a whole number from 1 to 99999 (got "${value}")`);
+  }
+  return url;
 }

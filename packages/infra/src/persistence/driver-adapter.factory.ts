@@ -1,10 +1,6 @@
-import { databaseProvider } from "./database-url";
+import { databaseProvider, POOL_PARAMETERS } from "./database-url";
 import { createPooledPgAdapter } from "./pooled-pg.adapter";
 import { createSerializedSqliteAdapter } from "./serialized-sqlite.adapter";
-
-// Pool settings Gatehouse reads from the URL's query string (Prisma's own names), removed
-// before the URL reaches node-postgres.
-const POOL_PARAMETERS = ["connection_limit", "pool_timeout", "connect_timeout"] as const;
 
 export interface PostgresPoolOptions {
   connectionString: string;
@@ -34,6 +30,7 @@ export function postgresPoolOptions(url: string): PostgresPoolOptions {
     idleTimeoutMillis: 30_000,
     allowExitOnIdle: true,
   };
+  // Ours, not node-postgres's: removed before the URL reaches it.
   for (const name of POOL_PARAMETERS) parsed.searchParams.delete(name);
   return { connectionString: parsed.toString(), ...options };
 }

@@ -1,7 +1,7 @@
 export {
   createTestDatabase,
-  migrate,
   TEST_POSTGRES_URL,
   TEST_PROVIDERS,
   type TestDatabase,
 } from "./test-database";
+export { migrateDatabase } from "../persistence/migrate";

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,6 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { DatabaseProvider } from "../persistence/database-url";
+import { migrateDatabase } from "../persistence/migrate";
 
 const infraDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const prismaDir = join(infraDir, "..", "..", "prisma");
@@ -21,14 +21,6 @@ export interface TestDatabase {
   remove(): Promise<void>;
 }
 
-/** Applies the real migrations with the real Prisma CLI (`prisma migrate deploy`). */
-export function migrate(databaseUrl: string): void {
-  execFileSync(join(infraDir, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    cwd: infraDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: "pipe",
-  });
-}
 
 /**
  * A fresh, migrated database of its own. Migrations run once per migration set into a
@@ -52,7 +44,7 @@ async function createSqliteDatabase(): Promise<TestDatabase> {
   const template = join(tmpdir(), `gatehouse-template-${migrationsHash("sqlite")}.db`);
   if (!existsSync(template)) {
     const building = `${template}.${process.pid}.building`;
-    migrate(`file:${building}`);
+    await migrateDatabase(`file:${building}`);
     renameSync(building, template); // atomic: parallel test files never see half a template
   }
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-test-"));
@@ -89,7 +81,7 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
         const building = `${template}_building`;
         await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
         await client.query(`CREATE DATABASE ${building}`);
-        migrate(withDatabase(TEST_POSTGRES_URL, building));
+        await migrateDatabase(withDatabase(TEST_POSTGRES_URL, building));
         await client.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
       }
       await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);

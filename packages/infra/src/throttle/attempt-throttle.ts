@@ -2,6 +2,7 @@ import { RateLimiterRes } from "rate-limiter-flexible";
 import type { PrismaClient } from "../generated/sqlite/client";
 import { RateLimitedError } from "../errors/infrastructure-error";
 import { translateDatabaseError, withDatabaseErrors } from "../persistence/database-error.translator";
+import { ipBudgetKey } from "./ip-budget-key";
 import { RateLimiterSqlStore } from "./rate-limiter-sql.store";
 
 export interface ThrottleBudgets {
@@ -44,19 +45,19 @@ export class AttemptThrottle {
   }
 
   /** Counts a log-in attempt; throws RateLimitedError when the account or the IP is over budget. */
-  async countLogInAttempt(usernameKey: string, clientIp: string): Promise<void> {
-    await consume(this.loginByIp, clientIp);
+  async countLogInAttempt(usernameKey: string, clientIp: string | null): Promise<void> {
+    await consume(this.loginByIp, ipBudgetKey(clientIp));
     await consume(this.loginByAccount, usernameKey);
   }
 
-  async forgiveLogIn(usernameKey: string, clientIp: string): Promise<void> {
+  async forgiveLogIn(usernameKey: string, clientIp: string | null): Promise<void> {
     await withDatabaseErrors(() => this.loginByAccount.delete(usernameKey));
-    await withDatabaseErrors(() => this.loginByIp.reward(clientIp, 1));
+    await withDatabaseErrors(() => this.loginByIp.reward(ipBudgetKey(clientIp), 1));
   }
 
   /** Counts a sign-up; throws RateLimitedError when the IP is over budget. */
-  async countSignUp(clientIp: string): Promise<void> {
-    await consume(this.signUpByIp, clientIp);
+  async countSignUp(clientIp: string | null): Promise<void> {
+    await consume(this.signUpByIp, ipBudgetKey(clientIp));
   }
 
   /** Removes expired counters; run periodically like the session purge. */

@@ -42,7 +42,7 @@ export class LogInHandler {
     private readonly hasher: PasswordHasher,
     private readonly session: RequestSession,
     private readonly throttle: AttemptThrottle,
-    private readonly clientIp: string,
+    private readonly clientIp: string | null,
     private readonly audit: PrismaAuditLog,
     private readonly admission: Pick<ConcurrencyLimiter, "run">,
   ) {}

@@ -8,7 +8,7 @@ export class SignUpHandler {
   constructor(
     private readonly signUp: SignUpInteractor,
     private readonly throttle: AttemptThrottle,
-    private readonly clientIp: string,
+    private readonly clientIp: string | null,
     private readonly audit: PrismaAuditLog,
   ) {}
 

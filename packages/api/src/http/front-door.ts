@@ -1,0 +1,115 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { Gatehouse } from "../server";
+import { API_ENDPOINT } from "./api-endpoint";
+import { createApiHandler } from "./api-handler";
+import { clientAddress } from "./client-address";
+import { errorEnvelope } from "./error-envelope";
+import { securityHeaders } from "./security-headers";
+
+/** Serves everything that is not the API: Next.js's request handler in the web app. */
+export type PageHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+export interface FrontDoorOptions {
+  /** Pages; without them (tests, the CLI's tests) every other path answers 404. */
+  pages?: PageHandler;
+  /** Next.js's development server: its scripts need a looser policy (see securityHeaders). */
+  development?: boolean;
+}
+
+/**
+ * Gatehouse's one way in: every request to the process passes here. It sets the security
+ * headers of every response, learns the client's address from the socket (see
+ * client-address.ts), sends `/api/trpc/*` straight to tRPC at Node speed, and everything else
+ * to the pages (Next.js), telling Next.js the page's script nonce through the request's
+ * Content-Security-Policy header, where Next.js looks for it.
+ */
+export function createFrontDoor(gatehouse: Gatehouse, { pages, development = false }: FrontDoorOptions = {}) {
+  const { config } = gatehouse.container;
+  const headers = securityHeaders({ appOrigin: config.appOrigin, development });
+  const handleApi = createApiHandler(gatehouse.container, [...headers.common, ["content-security-policy", headers.apiPolicy]]);
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? "/";
+    if (url.startsWith(API_ENDPOINT) && (url.length === API_ENDPOINT.length || "/?".includes(url[API_ENDPOINT.length]!))) {
+      const forwardedFor = [req.headers["x-forwarded-for"] ?? []].flat().join(",");
+      void handleApi(req, res, clientAddress(req.socket.remoteAddress, forwardedFor, config.trustProxy));
+      return;
+    }
+    for (const [name, value] of headers.common) res.setHeader(name, value);
+    if (!pages) {
+      const { status, body } = errorEnvelope("NOT_FOUND", "NOT_FOUND", `Nothing is served at ${url.split("?")[0]}.`);
+      res.writeHead(status, { "content-type": "application/json", "content-security-policy": headers.apiPolicy }).end(body);
+      return;
+    }
+    const { policy } = headers.pagePolicy();
+    res.setHeader("content-security-policy", policy);
+    // Replaces whatever the client sent: Next.js takes the nonce for its scripts from here.
+    req.headers["content-security-policy"] = policy;
+    delete req.headers["content-security-policy-report-only"];
+    void pages(req, res);
+  };
+}
+
+/**
+ * A Node HTTP server with the front door. Requests Node refuses before they reach it
+ * (headers or URL too large, malformed HTTP) get an answer shaped like every API error
+ * instead of a bare status line.
+ */
+export function createGatehouseServer(gatehouse: Gatehouse, options: FrontDoorOptions = {}): Server {
+  const server = createServer(createFrontDoor(gatehouse, options));
+  const { common, apiPolicy } = securityHeaders({ appOrigin: gatehouse.container.config.appOrigin, development: false });
+  const headerLines = [...common, ["content-security-policy", apiPolicy]].map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || (socket as Socket & { _httpMessage?: unknown })._httpMessage) {
+      socket.destroy();
+      return;
+    }
+    const [statusLine, { body }] =
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? [
+            "431 Request Header Fields Too Large",
+            errorEnvelope("PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_LARGE", "The request's URL or headers are too large.", { httpStatus: 431 }),
+          ]
+        : ["400 Bad Request", errorEnvelope("BAD_REQUEST", "VALIDATION_FAILED", "The request is not valid HTTP.")];
+    socket.end(
+      `HTTP/1.1 ${statusLine}\r\n${headerLines}content-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
+}
+
+export interface RunningServer {
+  /** Its base URL (`http://host:port`). */
+  url: string;
+  server: Server;
+  /** Stops listening and waits for the connections in flight to finish. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves Gatehouse through the front door on `port` (0: a free one; the default) and `host`
+ * (default: every interface). `pnpm start` serves it with the pages; tests and benchmarks
+ * without them.
+ */
+export async function serveGatehouse(
+  gatehouse: Gatehouse,
+  { port = 0, host, ...frontDoor }: FrontDoorOptions & { port?: number; host?: string } = {},
+): Promise<RunningServer> {
+  const server = createGatehouseServer(gatehouse, frontDoor);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const boundPort = typeof address === "object" && address ? address.port : port;
+  return {
+    url: `http://${host ?? "localhost"}:${boundPort}`,
+    server,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}

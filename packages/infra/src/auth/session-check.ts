@@ -1,0 +1,123 @@
+import Sqlite from "better-sqlite3";
+import pg from "pg";
+
+/** A session, found by its stored id, joined to its owner's account. */
+export interface SessionCheckRow {
+  userId: string;
+  expiresAt: Date;
+  createdAt: Date;
+  lastUsedAt: Date;
+  isActive: boolean;
+  username: string;
+  role: string;
+  userCreatedAt: Date;
+}
+
+/**
+ * The session check: the one query every authenticated request runs (an indexed read of the
+ * session joined to its user). It is a prepared statement on the database driver itself,
+ * because Prisma's query path cost more CPU than the whole rest of an `account.me` request
+ * (README, Performance). Every write to sessions still goes through Prisma.
+ */
+export interface SessionCheck {
+  find(storedId: string): Promise<SessionCheckRow | null>;
+  close(): Promise<void>;
+}
+
+const selectSession = (placeholder: string) => `
+  SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", s.created_at AS "createdAt",
+         s.last_used_at AS "lastUsedAt", u.is_active AS "isActive",
+         u.username AS "username", u.role AS "role", u.created_at AS "userCreatedAt"
+  FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.id = ${placeholder}`;
+
+interface StoredRow {
+  userId: string;
+  expiresAt: string | Date;
+  createdAt: string | Date;
+  lastUsedAt: string | Date;
+  isActive: number | boolean;
+  username: string;
+  role: string;
+  userCreatedAt: string | Date;
+}
+
+function toRow(stored: StoredRow): SessionCheckRow {
+  return {
+    userId: stored.userId,
+    expiresAt: new Date(stored.expiresAt),
+    createdAt: new Date(stored.createdAt),
+    lastUsedAt: new Date(stored.lastUsedAt),
+    isActive: Boolean(stored.isActive),
+    username: stored.username,
+    role: stored.role,
+    userCreatedAt: new Date(stored.userCreatedAt),
+  };
+}
+
+/**
+ * SQLite: a connection of its own, opened on first use, that only ever reads (`query_only`).
+ * In write-ahead-log mode readers never wait for the writer, and a second connection sees
+ * only committed rows, never the half-done transaction of Prisma's connection.
+ */
+export class SqliteSessionCheck implements SessionCheck {
+  private statement: Sqlite.Statement<[string], StoredRow> | null = null;
+  private connection: Sqlite.Database | null = null;
+
+  constructor(private readonly path: string) {}
+
+  async find(storedId: string): Promise<SessionCheckRow | null> {
+    const stored = this.prepared().get(storedId);
+    return stored ? toRow(stored) : null;
+  }
+
+  async close(): Promise<void> {
+    this.connection?.close();
+    this.connection = null;
+    this.statement = null;
+  }
+
+  private prepared(): Sqlite.Statement<[string], StoredRow> {
+    if (!this.statement) {
+      // The busy timeout matches Prisma's connection (see driver-adapter.factory.ts).
+      const connection = new Sqlite(this.path, { fileMustExist: true, timeout: 5_000 });
+      connection.pragma("journal_mode = WAL");
+      connection.pragma("query_only = ON");
+      this.statement = connection.prepare<[string], StoredRow>(selectSession("?"));
+      this.connection = connection;
+    }
+    return this.statement;
+  }
+}
+
+const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
+
+/**
+ * Prisma stores `DateTime` as `timestamp(3)` in UTC; node-postgres would read it as local time.
+ * This query reads it as UTC, as Prisma does, without changing the pool's global parsers.
+ */
+const utcTimestamps = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_WITHOUT_TIME_ZONE
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** PostgreSQL: a named prepared statement on the pool Prisma uses (see persistence/database.ts). */
+export class PostgresSessionCheck implements SessionCheck {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async find(storedId: string): Promise<SessionCheckRow | null> {
+    const { rows } = await this.pool.query<StoredRow>({
+      name: "gatehouse_session_check",
+      text: selectSession("$1"),
+      values: [storedId],
+      types: utcTimestamps,
+    });
+    return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async close(): Promise<void> {
+    // The pool belongs to the database handle, which ends it.
+  }
+}

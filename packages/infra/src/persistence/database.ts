@@ -1,0 +1,47 @@
+import pg from "pg";
+import { PostgresSessionCheck, SqliteSessionCheck, type SessionCheck } from "../auth/session-check";
+import { PrismaClient as PostgresPrismaClient } from "../generated/postgresql/client";
+import { databaseProvider, sqliteFilePath, type DatabaseProvider } from "./database-url";
+import { postgresPoolOptions } from "./driver-adapter.factory";
+import { createPooledPgAdapter } from "./pooled-pg.adapter";
+import { createPrismaClient, type PrismaClient } from "./prisma-client.factory";
+
+/**
+ * The database a running Gatehouse uses: the Prisma client every adapter programs against,
+ * and the session check's prepared statement on the same database (on PostgreSQL, on the
+ * same connection pool, so `connection_limit` bounds both).
+ */
+export interface Database {
+  readonly provider: DatabaseProvider;
+  readonly prisma: PrismaClient;
+  readonly sessionCheck: SessionCheck;
+  close(): Promise<void>;
+}
+
+/** Opens the database at a resolved `DATABASE_URL` (connections are made on first use). */
+export function openDatabase(url: string): Database {
+  if (databaseProvider(url) === "sqlite") {
+    const prisma = createPrismaClient(url);
+    const sessionCheck = new SqliteSessionCheck(sqliteFilePath(url));
+    return {
+      provider: "sqlite",
+      prisma,
+      sessionCheck,
+      async close() {
+        await sessionCheck.close();
+        await prisma.$disconnect();
+      },
+    };
+  }
+  const pool = new pg.Pool(postgresPoolOptions(url));
+  const prisma = new PostgresPrismaClient({ adapter: createPooledPgAdapter(pool) }) as unknown as PrismaClient;
+  return {
+    provider: "postgresql",
+    prisma,
+    sessionCheck: new PostgresSessionCheck(pool),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
