@@ -41,11 +41,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(): Promise<AppUnderTest> {
+export interface StartOptions {
+  /** More variables (budgets, TRUST_PROXY, APP_ORIGIN, ...). */
+  env?: Record<string, string>;
+  /** A database to share (another instance's); by default a SQLite file of its own. */
+  databaseUrl?: string;
+}
+
+export async function startApp({ env = {}, databaseUrl: sharedDatabase }: StartOptions = {}): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const databaseUrl = `file:${join(dir, "e2e.db")}`;
+  const databaseUrl = sharedDatabase ?? `file:${join(dir, "e2e.db")}`;
   let output = "";
   const child: ChildProcess = spawn("pnpm", ["start"], {
     cwd: repoRoot,
@@ -56,6 +63,7 @@ export async function startApp(): Promise<AppUnderTest> {
       DATABASE_URL: databaseUrl,
       PASSWORD_PEPPER: E2E_PEPPER,
       NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
