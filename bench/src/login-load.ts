@@ -46,15 +46,15 @@ export async function loginThroughput(url: string, seconds: number, connections:
  * would hold: a request waiting for a free connection is already late, and its wait counts.
  * Every request has a 30 s deadline from its scheduled time; one that never answers counts
  * as hung.
+ *
+ * The same load runs for `warmUpSeconds` first, unmeasured: the connections are opened and
+ * the refusal path compiled before anything counts, so a 5 s quick run and a 15 s default
+ * run measure the same steady overload (without it, the quick run's p99 was the start-up's).
  */
-export async function loginOverload(url: string, rate: number, seconds: number, connections = 64) {
-  const accepted: number[] = [];
-  const busy: number[] = [];
-  let hung = 0;
-  let other = 0;
+export async function loginOverload(url: string, rate: number, seconds: number, { connections = 64, warmUpSeconds = 3 } = {}) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(`${url}/api/trpc/account.logIn`);
-  const post = (sent: number) =>
+  const post = (sent: number, outcome: Outcomes) =>
     new Promise<void>((done) => {
       const request = httpRequest(
         target,
@@ -65,40 +65,54 @@ export async function loginOverload(url: string, rate: number, seconds: number, 
           response.on("end", () => {
             const latency = performance.now() - sent;
             const body = Buffer.concat(chunks).toString();
-            if (response.statusCode === 200) accepted.push(latency);
-            else if (response.statusCode === 503 && body.includes("SERVICE_BUSY")) busy.push(latency);
-            else other += 1;
+            if (response.statusCode === 200) outcome.accepted.push(latency);
+            else if (response.statusCode === 503 && body.includes("SERVICE_BUSY")) outcome.busy.push(latency);
+            else outcome.other += 1;
             done();
           });
         },
       );
       const deadline = setTimeout(() => request.destroy(new Error("deadline")), Math.max(0, sent + 30_000 - performance.now()));
       request.on("error", () => {
-        hung += 1; // no answer within the deadline
+        outcome.hung += 1; // no answer within the deadline
         done();
       });
       request.on("close", () => clearTimeout(deadline));
       request.end(LOGIN_BODY);
     });
-  const inFlight: Promise<void>[] = [];
-  const total = Math.round(rate * seconds);
-  const started = performance.now();
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
-    inFlight.push(post(due));
-  }
-  await Promise.all(inFlight);
+  const openLoop = async (duration: number): Promise<Outcomes & { sent: number }> => {
+    const outcome: Outcomes = { accepted: [], busy: [], hung: 0, other: 0 };
+    const inFlight: Promise<void>[] = [];
+    const total = Math.round(rate * duration);
+    const started = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+      inFlight.push(post(due, outcome));
+    }
+    await Promise.all(inFlight);
+    return { ...outcome, sent: total };
+  };
+  await openLoop(warmUpSeconds);
+  const { sent, accepted, busy, hung, other } = await openLoop(seconds);
   agent.destroy();
   return {
-    sent: total,
+    sent,
+    warmUpSeconds,
     accepted: accepted.length,
     busy: busy.length,
-    busyShare: busy.length / total,
+    busyShare: busy.length / sent,
     hung,
     other,
     busyP99Ms: percentile(busy, 99),
     acceptedP99Ms: percentile(accepted, 99),
   };
+}
+
+interface Outcomes {
+  accepted: number[];
+  busy: number[];
+  hung: number;
+  other: number;
 }

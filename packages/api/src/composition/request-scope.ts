@@ -1,0 +1,237 @@
+import {
+  ActivateUserInteractor,
+  BootstrapSuperAdminInteractor,
+  ChangePasswordInteractor,
+  CreateUserInteractor,
+  CurrentAccountQuery,
+  CurrentUser,
+  DeactivateUserInteractor,
+  EndMyOtherSessionsInteractor,
+  EndMySessionInteractor,
+  EndUserSessionsInteractor,
+  GetUserQuery,
+  GrantAdminInteractor,
+  ListAuditEventsQuery,
+  ListUsersQuery,
+  MySessionsQuery,
+  RevokeAdminInteractor,
+  SetUserPasswordInteractor,
+  SignUpInteractor,
+  UserSessionsQuery,
+  type UserService,
+} from "@gatehouse/core";
+import {
+  LogInHandler,
+  LogOutHandler,
+  pingDatabase,
+  PrismaAuditLog,
+  PrismaSessionReader,
+  PrismaUnitOfWork,
+  PrismaUserDataMapper,
+  RequestSession,
+  SessionAccessRevoker,
+  SessionAccountReader,
+  SessionIdentityProvider,
+  SignUpHandler,
+  type Argon2idPasswordHasher,
+  type AttemptThrottle,
+  type CookieJar,
+  type GatehouseLucia,
+  type PrismaAuditReader,
+  type PrismaClient,
+  type PrismaUserReader,
+  type Uuidv7UserIdGenerator,
+} from "@gatehouse/infra";
+
+/** What the HTTP layer knows about one request. */
+export interface RequestFacts {
+  cookies: CookieJar;
+  /** The validated client address, or null (in process). */
+  clientIp: string | null;
+  userAgent: string | null;
+  requestId: string;
+}
+
+/** The app-scoped singletons (see app-container.ts) a scope wires its pieces from. */
+export interface AppParts {
+  prisma: PrismaClient;
+  lucia: GatehouseLucia;
+  hasher: Argon2idPasswordHasher;
+  throttle: AttemptThrottle;
+  ids: Uuidv7UserIdGenerator;
+  userService: UserService;
+  userReader: PrismaUserReader;
+  auditReader: PrismaAuditReader;
+  auditRetentionDays: number;
+}
+
+/**
+ * What lives for one call: its unit of work, its reading of the session, and the use case
+ * it runs. A call uses one use case of the thirty, so every piece is built on first use
+ * (the scope itself is one small object: it is made for every call).
+ */
+export class RequestScope {
+  #unitOfWork?: PrismaUnitOfWork;
+  #users?: PrismaUserDataMapper;
+  #session?: RequestSession;
+  #identity?: SessionIdentityProvider;
+  #currentUser?: CurrentUser;
+  #audit?: PrismaAuditLog;
+
+  constructor(
+    private readonly app: AppParts,
+    private readonly facts: RequestFacts,
+  ) {}
+
+  // The pieces use cases share within the call.
+
+  private get unitOfWork() {
+    return (this.#unitOfWork ??= new PrismaUnitOfWork(this.app.prisma));
+  }
+
+  private get users() {
+    return (this.#users ??= new PrismaUserDataMapper(this.unitOfWork));
+  }
+
+  private get session() {
+    const { cookies, clientIp, userAgent } = this.facts;
+    return (this.#session ??= new RequestSession(this.app.lucia, cookies, { ipAddress: clientIp, userAgent }));
+  }
+
+  get identity() {
+    return (this.#identity ??= new SessionIdentityProvider(this.session));
+  }
+
+  private get currentUser() {
+    return (this.#currentUser ??= new CurrentUser(this.identity, this.users));
+  }
+
+  private get audit() {
+    const { clientIp, requestId } = this.facts;
+    return (this.#audit ??= new PrismaAuditLog(this.unitOfWork, this.app.ids, { clientIp, requestId }));
+  }
+
+  private get revoker() {
+    return new SessionAccessRevoker(this.unitOfWork, this.session);
+  }
+
+  private get sessions() {
+    return new PrismaSessionReader(this.app.prisma, this.session);
+  }
+
+  private get accountReader() {
+    return new SessionAccountReader(this.session, this.app.userReader);
+  }
+
+  // health
+
+  checkDatabase() {
+    return pingDatabase(this.app.prisma);
+  }
+
+  // account
+
+  get signUp() {
+    const { identity, users, unitOfWork, audit } = this;
+    return new SignUpHandler(
+      new SignUpInteractor(identity, this.app.userService, users, unitOfWork, unitOfWork, audit),
+      this.app.throttle,
+      this.facts.clientIp,
+      audit,
+    );
+  }
+
+  get logIn() {
+    const { hasher, throttle, userService } = this.app;
+    return new LogInHandler(this.identity, this.users, userService, hasher, this.session, throttle, this.facts.clientIp, this.audit, hasher.admission);
+  }
+
+  get logOut() {
+    return new LogOutHandler(this.identity, this.session, this.audit);
+  }
+
+  get changePassword() {
+    const { unitOfWork } = this;
+    return new ChangePasswordInteractor(this.currentUser, this.app.userService, this.users, this.revoker, unitOfWork, unitOfWork, this.audit);
+  }
+
+  get currentAccount() {
+    return new CurrentAccountQuery(this.identity, this.accountReader);
+  }
+
+  get mySessions() {
+    return new MySessionsQuery(this.currentUser, this.sessions);
+  }
+
+  get endMySession() {
+    return new EndMySessionInteractor(this.currentUser, this.revoker, this.unitOfWork, this.audit);
+  }
+
+  get endMyOtherSessions() {
+    return new EndMyOtherSessionsInteractor(this.currentUser, this.revoker, this.unitOfWork, this.audit);
+  }
+
+  // users
+
+  get createUser() {
+    const { unitOfWork } = this;
+    return new CreateUserInteractor(this.currentUser, this.app.userService, this.users, unitOfWork, unitOfWork, this.audit);
+  }
+
+  get listUsers() {
+    return new ListUsersQuery(this.currentUser, this.app.userReader);
+  }
+
+  get getUser() {
+    return new GetUserQuery(this.currentUser, this.accountReader);
+  }
+
+  get setUserPassword() {
+    const { unitOfWork } = this;
+    return new SetUserPasswordInteractor(this.currentUser, this.app.userService, this.users, this.revoker, unitOfWork, unitOfWork, this.audit);
+  }
+
+  get grantAdmin() {
+    const { unitOfWork } = this;
+    return new GrantAdminInteractor(this.currentUser, this.app.userService, this.users, unitOfWork, unitOfWork, this.audit);
+  }
+
+  get revokeAdmin() {
+    const { unitOfWork } = this;
+    return new RevokeAdminInteractor(this.currentUser, this.app.userService, this.users, unitOfWork, unitOfWork, this.audit);
+  }
+
+  get activateUser() {
+    const { unitOfWork } = this;
+    return new ActivateUserInteractor(this.currentUser, this.app.userService, this.users, unitOfWork, unitOfWork, this.audit);
+  }
+
+  get deactivateUser() {
+    const { unitOfWork } = this;
+    return new DeactivateUserInteractor(this.currentUser, this.app.userService, this.users, this.revoker, unitOfWork, unitOfWork, this.audit);
+  }
+
+  get userSessions() {
+    return new UserSessionsQuery(this.currentUser, this.users, this.sessions);
+  }
+
+  get endUserSessions() {
+    return new EndUserSessionsInteractor(this.currentUser, this.users, this.revoker, this.unitOfWork, this.audit);
+  }
+
+  get listAuditEvents() {
+    return new ListAuditEventsQuery(this.currentUser, this.app.auditReader);
+  }
+
+  // operator-only, reachable in process and never over HTTP (see routers/system.router.ts)
+
+  async purgeAudit() {
+    const cutoff = new Date(Date.now() - this.app.auditRetentionDays * 86_400_000);
+    return { deleted: await this.app.auditReader.purgeOlderThan(cutoff), before: cutoff };
+  }
+
+  get bootstrapSuperAdmin() {
+    const { unitOfWork } = this;
+    return new BootstrapSuperAdminInteractor(this.app.userService, this.users, this.app.userReader, unitOfWork, unitOfWork, this.audit);
+  }
+}
