@@ -1,11 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { Gatehouse } from "../server";
+import type { AppContainer } from "../composition/app-container";
 import { API_ENDPOINT } from "./api-endpoint";
 import { createApiHandler } from "./api-handler";
 import { clientAddress } from "./client-address";
 import { errorEnvelope } from "./error-envelope";
 import { securityHeaders } from "./security-headers";
+
+/** What the front door serves: a running Gatehouse (see createGatehouse in server.ts). */
+interface Gatehouse {
+  container: AppContainer;
+}
 
 /** Serves everything that is not the API: Next.js's request handler in the web app. */
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => unknown;

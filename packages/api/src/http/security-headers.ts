@@ -26,7 +26,8 @@ export function securityHeaders({ appOrigin, development }: SecurityHeaderOption
     [
       "default-src 'self'",
       `script-src 'self'${nonce ? ` 'nonce-${nonce}'` : ""}${development ? " 'unsafe-eval'" : ""}`,
-      `style-src 'self'${nonce ? ` 'nonce-${nonce}'` : ""}${development ? " 'unsafe-inline'" : ""}`,
+      // In development Next.js's overlay sets inline styles; a nonce would void 'unsafe-inline'.
+      `style-src 'self'${development ? " 'unsafe-inline'" : nonce ? ` 'nonce-${nonce}'` : ""}`,
       "img-src 'self' data:",
       "font-src 'self'",
       `connect-src 'self'${development ? " ws: wss:" : ""}`,
