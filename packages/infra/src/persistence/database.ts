@@ -34,6 +34,10 @@ export function openDatabase(url: string): Database {
     };
   }
   const pool = new pg.Pool(postgresPoolOptions(url));
+  // A pooled connection the server drops while idle (a restart, a failover, an operator's
+  // pg_terminate_backend) is reported here and discarded; the next query opens a new one.
+  // Without a listener, node-postgres would throw it out of the event loop.
+  pool.on("error", () => undefined);
   const prisma = new PostgresPrismaClient({ adapter: createPooledPgAdapter(pool) }) as unknown as PrismaClient;
   return {
     provider: "postgresql",
