@@ -1,4 +1,4 @@
-// The dependency rule of DESIGN.md §2, checked by `pnpm lint` and CI. Each rule's comment
+// The dependency rule (README, Architecture), checked by `pnpm lint` and CI. Each rule's comment
 // is what a developer sees when they break it.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

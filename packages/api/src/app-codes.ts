@@ -1,4 +1,4 @@
-/** Every `appCode` the API puts in `error.data.appCode` (DESIGN.md §4). Safe to import in clients. */
+/** Every `appCode` the API puts in `error.data.appCode` (the README lists them, API). Safe to import in clients. */
 export const APP_CODES = [
   "VALIDATION_FAILED",
   "NOT_AUTHENTICATED",

@@ -17,7 +17,7 @@ import { ConcurrentUpdateError, DatabaseUnavailableError, PasswordHasherBusyErro
 import { describe, expect, it } from "vitest";
 import { lookUpError, OriginRejectedError, PayloadTooLargeError } from "./errors";
 
-// The error table of DESIGN.md §4 (plus CONCURRENT_UPDATE for a lost-update conflict).
+// The README's error table (API; plus CONCURRENT_UPDATE for a lost-update conflict).
 describe("the error map", () => {
   it.each([
     [new InputValidationError({ username: ["too short"] }), "BAD_REQUEST", "VALIDATION_FAILED"],

@@ -4,7 +4,7 @@ import type { User } from "../../domain/user/user.entity";
 import type { UserRole } from "../../domain/user/user-role";
 
 // Every action × actor role × target, through the real interactors: the table reads like
-// the hierarchy in DESIGN.md §3. "ok" means allowed; otherwise the error code raised.
+// the role hierarchy (super admin > admin > user; see permissions.ts). "ok" means allowed; otherwise the error code raised.
 type Outcome = "ok" | "PERMISSION_DENIED" | "ROLE_CHANGE_NOT_PERMITTED" | "ACTIVATION_CHANGE_NOT_PERMITTED";
 type Target = "super admin" | "another admin" | "a user" | "self";
 type Action = "setUserPassword" | "grantAdmin" | "revokeAdmin" | "activateUser" | "deactivateUser" | "getUser";

@@ -20,7 +20,7 @@ import {
   UserNotFoundError,
 } from "./application-error";
 
-// The core's rows of the DESIGN.md §4 error table: each error has one stable code.
+// The core's rows of the API's error table (README, API): each error has one stable code.
 describe("core errors", () => {
   it.each([
     [new InputValidationError({ username: ["Too short."] }), "VALIDATION_FAILED", "username: Too short."],
