@@ -47,7 +47,7 @@ export function createFrontDoor(gatehouse: Gatehouse, { pages, development = fal
       res.writeHead(status, { "content-type": "application/json", "content-security-policy": headers.apiPolicy }).end(body);
       return;
     }
-    const { policy } = headers.pagePolicy();
+    const policy = headers.pagePolicy();
     res.setHeader("content-security-policy", policy);
     // Replaces whatever the client sent: Next.js takes the nonce for its scripts from here.
     req.headers["content-security-policy"] = policy;

@@ -44,9 +44,6 @@ export function securityHeaders({ appOrigin, development }: SecurityHeaderOption
     /** The policy of API answers (JSON: nothing on them runs). */
     apiPolicy,
     /** A page response's policy with a new nonce, which Next.js also writes on its scripts. */
-    pagePolicy(): { nonce: string; policy: string } {
-      const nonce = randomBytes(16).toString("base64");
-      return { nonce, policy: policy(nonce) };
-    },
+    pagePolicy: () => policy(randomBytes(16).toString("base64")),
   };
 }
