@@ -2,6 +2,7 @@
 export * from "./domain/errors/domain-error";
 export type { Clock } from "./domain/ports/clock.port";
 export type { PasswordHasher } from "./domain/ports/password-hasher.port";
+export type { PasswordPolicy } from "./domain/ports/password-policy.port";
 export type { UserIdGenerator } from "./domain/ports/user-id-generator.port";
 export { RawPassword } from "./domain/user/raw-password.value-object";
 export { User, type PasswordHash, type UserProps } from "./domain/user/user.entity";
@@ -21,6 +22,8 @@ export { Username } from "./domain/user/username.value-object";
 export * from "./application/errors/application-error";
 export * from "./application/authorization/permissions";
 export { CurrentUser } from "./application/common/current-user";
+export { checkNewPassword } from "./application/common/new-password";
+export { PasswordConfirmation } from "./application/common/password-confirmation";
 export { validateFields } from "./application/common/validate-fields";
 
 // Application: audit
@@ -36,6 +39,7 @@ export type { AccessRevoker } from "./application/ports/access-revoker.port";
 export type { AuditLog } from "./application/ports/audit-log.port";
 export type { AuditCriteria, AuditReader } from "./application/ports/audit-reader.port";
 export type { Flusher } from "./application/ports/flusher.port";
+export type { PasswordAttempts } from "./application/ports/password-attempts.port";
 export type { SessionReader, SessionView } from "./application/ports/session-reader.port";
 export type { IdentityProvider } from "./application/ports/identity-provider.port";
 export type { TransactionManager } from "./application/ports/transaction-manager.port";

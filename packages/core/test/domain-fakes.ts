@@ -12,8 +12,10 @@ import { Username } from "../src/domain/user/username.value-object";
 /** Reversible "hash": enough to check that the core hashes and verifies, nothing more. */
 export class FakePasswordHasher implements PasswordHasher {
   verifications = 0;
+  hashes = 0;
 
   async hash(password: RawPassword): Promise<PasswordHash> {
+    this.hashes += 1;
     return `hashed:${password.value}` as PasswordHash;
   }
 

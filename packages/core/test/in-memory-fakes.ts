@@ -18,6 +18,7 @@ import {
   ListUsersQuery,
   NotAuthenticatedError,
   RevokeAdminInteractor,
+  PasswordConfirmation,
   SetUserPasswordInteractor,
   SignUpInteractor,
   User,
@@ -35,6 +36,9 @@ import {
   type AccountView,
   type Flusher,
   type IdentityProvider,
+  type PasswordAttempts,
+  type PasswordPolicy,
+  type RawPassword,
   type TransactionManager,
   type UserDataMapper,
   type UserId,
@@ -94,6 +98,22 @@ export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionMa
     this.pending.push({ kind: "audit", event });
   }
 
+  async recordNow(event: AuditRecord): Promise<void> {
+    this.events.push(this.toView(event));
+  }
+
+  private toView(event: AuditRecord): AuditEventView {
+    this.eventCounter += 1;
+    return {
+      ...event,
+      id: `event-${String(this.eventCounter).padStart(6, "0")}`,
+      occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, this.eventCounter)),
+      attemptedUsername: event.attemptedUsername ?? null,
+      clientIp: "203.0.113.1",
+      requestId: "request-1",
+    };
+  }
+
   async listEvents(criteria: AuditCriteria): Promise<AuditEventView[]> {
     const key = (e: AuditEventView) => `${e.occurredAt.toISOString()}|${e.id}`;
     const after = criteria.after && `${criteria.after.occurredAt.toISOString()}|${criteria.after.id}`;
@@ -133,15 +153,7 @@ export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionMa
     if (!this.inTransaction) throw new Error("flush outside a transaction");
     for (const change of this.pending.splice(0)) {
       if (change.kind === "audit") {
-        this.eventCounter += 1;
-        this.stagedEvents.push({
-          ...change.event,
-          id: `event-${String(this.eventCounter).padStart(6, "0")}`,
-          occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, this.eventCounter)),
-          attemptedUsername: change.event.attemptedUsername ?? null,
-          clientIp: "203.0.113.1",
-          requestId: "request-1",
-        });
+        this.stagedEvents.push(this.toView(change.event));
         continue;
       }
       const { kind, user } = change;
@@ -286,12 +298,15 @@ export function createWorld() {
   }
 
   const currentUser = new CurrentUser(identity, store);
+  const policy = new FakePasswordPolicy();
+  const attempts = new FakePasswordAttempts();
+  const confirmation = new PasswordConfirmation(userService, attempts, store);
   const useCases = {
-    signUp: new SignUpInteractor(identity, userService, store, store, store, store),
-    bootstrapSuperAdmin: new BootstrapSuperAdminInteractor(userService, store, store, store, store, store),
-    changePassword: new ChangePasswordInteractor(currentUser, userService, store, revoker, store, store, store),
-    createUser: new CreateUserInteractor(currentUser, userService, store, store, store, store),
-    setUserPassword: new SetUserPasswordInteractor(currentUser, userService, store, revoker, store, store, store),
+    signUp: new SignUpInteractor(identity, userService, policy, store, store, store, store),
+    bootstrapSuperAdmin: new BootstrapSuperAdminInteractor(userService, policy, store, store, store, store, store),
+    changePassword: new ChangePasswordInteractor(currentUser, userService, policy, confirmation, store, revoker, store, store, store),
+    createUser: new CreateUserInteractor(currentUser, userService, policy, store, store, store, store),
+    setUserPassword: new SetUserPasswordInteractor(currentUser, userService, policy, store, revoker, store, store, store),
     grantAdmin: new GrantAdminInteractor(currentUser, userService, store, store, store, store),
     revokeAdmin: new RevokeAdminInteractor(currentUser, userService, store, store, store, store),
     activateUser: new ActivateUserInteractor(currentUser, userService, store, store, store, store),
@@ -307,7 +322,35 @@ export function createWorld() {
     endUserSessions: new EndUserSessionsInteractor(currentUser, store, revoker, store, store),
   };
 
-  return { store, identity, clock, hasher, userService, revoker, seed, actAs, useCases };
+  return { store, identity, clock, hasher, userService, revoker, attempts, seed, actAs, useCases };
 }
 
 export type World = ReturnType<typeof createWorld>;
+
+/** Refuses a few well-known passwords, as the real list of common ones would. */
+export class FakePasswordPolicy implements PasswordPolicy {
+  static readonly COMMON = ["password", "12345678", "iloveyou", "football"];
+
+  async refusal(password: RawPassword): Promise<string | null> {
+    return FakePasswordPolicy.COMMON.includes(password.value.toLowerCase()) ? "This password is too common." : null;
+  }
+}
+
+/** The account's budget of password guesses: `budget` attempts, then FakeRateLimitedError. */
+export class FakePasswordAttempts implements PasswordAttempts {
+  readonly counts = new Map<string, number>();
+
+  constructor(private readonly budget = 10) {}
+
+  async count(username: Username): Promise<void> {
+    const count = (this.counts.get(username.key) ?? 0) + 1;
+    this.counts.set(username.key, count);
+    if (count > this.budget) throw new FakeRateLimitedError();
+  }
+
+  async forgive(username: Username): Promise<void> {
+    this.counts.delete(username.key);
+  }
+}
+
+export class FakeRateLimitedError extends Error {}

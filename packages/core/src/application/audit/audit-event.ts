@@ -8,6 +8,7 @@ export const AUDIT_EVENT_TYPES = [
   "user.login_failed",
   "user.logged_out",
   "user.password_changed",
+  "user.password_confirmation_failed",
   "user.password_set",
   "user.admin_granted",
   "user.admin_revoked",

@@ -1,8 +1,10 @@
+import type { PasswordPolicy } from "../../domain/ports/password-policy.port";
 import { SuperAdminExistsError } from "../../domain/errors/domain-error";
 import { RawPassword } from "../../domain/user/raw-password.value-object";
 import type { UserId } from "../../domain/user/user-id.value-object";
 import type { UserService } from "../../domain/user/user.service";
 import { Username } from "../../domain/user/username.value-object";
+import { checkNewPassword } from "../common/new-password";
 import { validateFields } from "../common/validate-fields";
 import type { AuditLog } from "../ports/audit-log.port";
 import type { Flusher } from "../ports/flusher.port";
@@ -18,6 +20,7 @@ import type { UserReader } from "../ports/user-reader.port";
 export class BootstrapSuperAdminInteractor {
   constructor(
     private readonly userService: UserService,
+    private readonly passwordPolicy: PasswordPolicy,
     private readonly users: UserDataMapper,
     private readonly reader: UserReader,
     private readonly flusher: Flusher,
@@ -32,6 +35,7 @@ export class BootstrapSuperAdminInteractor {
     });
     const existing = await this.reader.countUsers({ search: null, role: "super_admin", isActive: null });
     if (existing > 0) throw new SuperAdminExistsError();
+    await checkNewPassword(this.passwordPolicy, "password", password);
 
     const user = await this.userService.createSuperAdmin(username, password);
     return this.transactions.run(async () => {

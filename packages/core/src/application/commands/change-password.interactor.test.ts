@@ -42,6 +42,32 @@ describe("ChangePasswordInteractor", () => {
     ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { newPassword: ["Password must be 8–128 characters long."] } });
   });
 
+  it("counts each check of the current password against the account's budget, and audits each failure on its own", async () => {
+    const change = (currentPassword: string) =>
+      world.useCases.changePassword.execute({ currentPassword, newPassword: "battery staple" }).then(
+        () => "ok",
+        (error: { code?: string; constructor: { name: string } }) => error.code ?? error.constructor.name,
+      );
+    const outcomes: string[] = [];
+    for (let i = 0; i < 11; i++) outcomes.push(await change(`wrong guess ${i}`));
+    expect(outcomes).toEqual([...Array(10).fill("CURRENT_PASSWORD_INVALID"), "FakeRateLimitedError"]);
+    // The budget is spent: even the right password is refused now, and nothing changed.
+    expect(await change("correct horse")).toBe("FakeRateLimitedError");
+    expect(world.store.committed.get(user.id)?.version).toBe(0);
+    const failures = world.store.events.filter((event) => event.type === "user.password_confirmation_failed");
+    expect(failures).toHaveLength(10);
+    expect(failures.every((event) => event.actorId === user.id && event.targetId === user.id)).toBe(true);
+  });
+
+  it("forgives the count once the right password is given", async () => {
+    await expect(
+      world.useCases.changePassword.execute({ currentPassword: "wrong horse", newPassword: "battery staple" }),
+    ).rejects.toMatchObject({ code: "CURRENT_PASSWORD_INVALID" });
+    expect(world.attempts.counts.get("a.user")).toBe(1);
+    await world.useCases.changePassword.execute({ currentPassword: "correct horse", newPassword: "battery staple" });
+    expect(world.attempts.counts.has("a.user")).toBe(false);
+  });
+
   it("needs a caller", async () => {
     world.actAs(null);
     await expect(

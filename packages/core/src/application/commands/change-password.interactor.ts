@@ -1,8 +1,11 @@
+import type { PasswordPolicy } from "../../domain/ports/password-policy.port";
 import { RawPassword } from "../../domain/user/raw-password.value-object";
 import type { UserService } from "../../domain/user/user.service";
 import type { CurrentUser } from "../common/current-user";
+import { checkNewPassword } from "../common/new-password";
+import type { PasswordConfirmation } from "../common/password-confirmation";
 import { validateFields } from "../common/validate-fields";
-import { CurrentPasswordInvalidError, PasswordUnchangedError } from "../errors/application-error";
+import { PasswordUnchangedError } from "../errors/application-error";
 import type { AccessRevoker } from "../ports/access-revoker.port";
 import type { AuditLog } from "../ports/audit-log.port";
 import type { Flusher } from "../ports/flusher.port";
@@ -15,13 +18,17 @@ export interface ChangePasswordRequest {
 }
 
 /**
- * The caller changes their own password. They prove they know the current one; every other
- * session of theirs ends (a thief's included), the one making the change stays.
+ * The caller changes their own password. They prove they know the current one (a check that
+ * counts against the account's log-in budget, see PasswordConfirmation); the new one must
+ * pass the password policy; every other session of theirs ends (a thief's included), the
+ * one making the change stays.
  */
 export class ChangePasswordInteractor {
   constructor(
     private readonly currentUser: CurrentUser,
     private readonly userService: UserService,
+    private readonly passwordPolicy: PasswordPolicy,
+    private readonly confirmation: PasswordConfirmation,
     private readonly users: UserDataMapper,
     private readonly accessRevoker: AccessRevoker,
     private readonly flusher: Flusher,
@@ -32,11 +39,9 @@ export class ChangePasswordInteractor {
   async execute(request: ChangePasswordRequest): Promise<{ ok: true }> {
     const user = await this.currentUser.get();
     const { newPassword } = validateFields({ newPassword: () => RawPassword.create(request.newPassword) });
-    const currentPassword = parseOrNull(request.currentPassword);
-    if (!currentPassword || !(await this.userService.verifyPassword(user, currentPassword))) {
-      throw new CurrentPasswordInvalidError();
-    }
+    const currentPassword = await this.confirmation.confirm(user, request.currentPassword);
     if (newPassword.equals(currentPassword)) throw new PasswordUnchangedError();
+    await checkNewPassword(this.passwordPolicy, "newPassword", newPassword);
 
     await this.userService.changePassword(user, newPassword);
     return this.transactions.run(async () => {
@@ -46,14 +51,5 @@ export class ChangePasswordInteractor {
       await this.flusher.flush();
       return { ok: true as const };
     });
-  }
-}
-
-/** A current password that breaks the password rules cannot be the right one. */
-function parseOrNull(value: string): RawPassword | null {
-  try {
-    return RawPassword.create(value);
-  } catch {
-    return null;
   }
 }

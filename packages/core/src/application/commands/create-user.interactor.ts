@@ -1,3 +1,4 @@
+import type { PasswordPolicy } from "../../domain/ports/password-policy.port";
 import { RawPassword } from "../../domain/user/raw-password.value-object";
 import type { UserId } from "../../domain/user/user-id.value-object";
 import { UserRole } from "../../domain/user/user-role";
@@ -5,6 +6,7 @@ import type { UserService } from "../../domain/user/user.service";
 import { Username } from "../../domain/user/username.value-object";
 import { authorize, canAdministerUsers, canManageRole } from "../authorization/permissions";
 import type { CurrentUser } from "../common/current-user";
+import { checkNewPassword } from "../common/new-password";
 import { validateFields } from "../common/validate-fields";
 import type { AuditLog } from "../ports/audit-log.port";
 import type { Flusher } from "../ports/flusher.port";
@@ -22,6 +24,7 @@ export class CreateUserInteractor {
   constructor(
     private readonly currentUser: CurrentUser,
     private readonly userService: UserService,
+    private readonly passwordPolicy: PasswordPolicy,
     private readonly users: UserDataMapper,
     private readonly flusher: Flusher,
     private readonly transactions: TransactionManager,
@@ -37,6 +40,7 @@ export class CreateUserInteractor {
       role: () => UserRole.assignable(request.role),
     });
     authorize(canManageRole, { actor, role });
+    await checkNewPassword(this.passwordPolicy, "password", password);
 
     const user = await this.userService.createUser(username, password, role);
     return this.transactions.run(async () => {

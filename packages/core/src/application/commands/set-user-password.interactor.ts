@@ -1,8 +1,10 @@
+import type { PasswordPolicy } from "../../domain/ports/password-policy.port";
 import { RawPassword } from "../../domain/user/raw-password.value-object";
 import type { UserService } from "../../domain/user/user.service";
 import { authorize, canAdministerUsers, canManageSubordinate } from "../authorization/permissions";
 import type { CurrentUser } from "../common/current-user";
 import { loadTargetUser } from "../common/load-user";
+import { checkNewPassword } from "../common/new-password";
 import { validateFields } from "../common/validate-fields";
 import type { AccessRevoker } from "../ports/access-revoker.port";
 import type { AuditLog } from "../ports/audit-log.port";
@@ -20,6 +22,7 @@ export class SetUserPasswordInteractor {
   constructor(
     private readonly currentUser: CurrentUser,
     private readonly userService: UserService,
+    private readonly passwordPolicy: PasswordPolicy,
     private readonly users: UserDataMapper,
     private readonly accessRevoker: AccessRevoker,
     private readonly flusher: Flusher,
@@ -33,6 +36,7 @@ export class SetUserPasswordInteractor {
     const { password } = validateFields({ password: () => RawPassword.create(request.password) });
     const target = await loadTargetUser(this.users, request.userId);
     authorize(canManageSubordinate, { actor, target });
+    await checkNewPassword(this.passwordPolicy, "password", password);
 
     await this.userService.changePassword(target, password);
     return this.transactions.run(async () => {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import {
   FakeIdentityProvider,
   FakePasswordHasher,
+  FakePasswordPolicy,
   FixedClock,
   InMemoryUserStore,
   SequentialIdGenerator,
@@ -23,7 +24,7 @@ describe("SignUpInteractor", () => {
     identity = new FakeIdentityProvider();
     clock = new FixedClock();
     const userService = new UserService(new FakePasswordHasher(), new SequentialIdGenerator(), clock);
-    signUp = new SignUpInteractor(identity, userService, store, store, store, store);
+    signUp = new SignUpInteractor(identity, userService, new FakePasswordPolicy(), store, store, store, store);
   });
 
   it("creates an active user with the user role and a hashed password", async () => {

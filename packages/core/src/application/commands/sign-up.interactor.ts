@@ -1,7 +1,10 @@
+import { UsernameTakenError } from "../../domain/errors/domain-error";
+import type { PasswordPolicy } from "../../domain/ports/password-policy.port";
 import { RawPassword } from "../../domain/user/raw-password.value-object";
 import type { UserId } from "../../domain/user/user.entity";
 import type { UserService } from "../../domain/user/user.service";
 import { Username } from "../../domain/user/username.value-object";
+import { checkNewPassword } from "../common/new-password";
 import { validateFields } from "../common/validate-fields";
 import { AlreadyAuthenticatedError } from "../errors/application-error";
 import type { AuditLog } from "../ports/audit-log.port";
@@ -24,6 +27,7 @@ export class SignUpInteractor {
   constructor(
     private readonly identity: IdentityProvider,
     private readonly userService: UserService,
+    private readonly passwordPolicy: PasswordPolicy,
     private readonly users: UserDataMapper,
     private readonly flusher: Flusher,
     private readonly transactions: TransactionManager,
@@ -36,6 +40,10 @@ export class SignUpInteractor {
       username: () => Username.create(request.username),
       password: () => RawPassword.create(request.password),
     });
+    await checkNewPassword(this.passwordPolicy, "password", password);
+    // The answer says when a name is taken anyway: say so before spending a hash on it.
+    // (Two sign-ups racing for one name are settled by the database's unique index.)
+    if (await this.users.readByUsername(username)) throw new UsernameTakenError();
     // Hash before the transaction opens: hashing is slow and needs no lock.
     const user = await this.userService.createUser(username, password, "user");
     return this.transactions.run(async () => {

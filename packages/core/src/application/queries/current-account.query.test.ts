@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   FakeIdentityProvider,
   FakePasswordHasher,
+  FakePasswordPolicy,
   FixedClock,
   InMemoryUserStore,
   SequentialIdGenerator,
@@ -15,7 +16,7 @@ import { CurrentAccountQuery } from "./current-account.query";
 async function storeWithAlice() {
   const store = new InMemoryUserStore();
   const userService = new UserService(new FakePasswordHasher(), new SequentialIdGenerator(), new FixedClock());
-  const signUp = new SignUpInteractor(new FakeIdentityProvider(), userService, store, store, store, store);
+  const signUp = new SignUpInteractor(new FakeIdentityProvider(), userService, new FakePasswordPolicy(), store, store, store, store);
   const { id } = await signUp.execute({ username: "alice", password: "correct horse" });
   return { store, id };
 }
