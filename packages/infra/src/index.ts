@@ -7,6 +7,7 @@ export { withDatabaseErrors } from "./persistence/database-error.translator";
 
 // Adapters
 export { Argon2idPasswordHasher, type Argon2idOptions } from "./adapters/argon2id-password.hasher";
+export { CommonPasswordPolicy } from "./adapters/common-password.policy";
 export { PrismaUnitOfWork } from "./adapters/prisma-unit-of-work";
 export { PrismaUserDataMapper } from "./adapters/prisma-user.data-mapper";
 export { PrismaUserReader } from "./adapters/prisma-user.reader";
@@ -28,6 +29,7 @@ export { SignUpHandler } from "./auth/handlers/sign-up.handler";
 
 // Throttling
 export { AttemptThrottle, type ThrottleBudgets } from "./throttle/attempt-throttle";
+export { ThrottledPasswordAttempts } from "./throttle/throttled-password.attempts";
 
 // Audit
 export { PrismaAuditLog, type AuditOrigin } from "./audit/prisma-audit-log";

@@ -18,6 +18,7 @@ import {
   SystemClock,
   Uuidv7UserIdGenerator,
   AttemptThrottle,
+  CommonPasswordPolicy,
   type CookieJar,
   type ThrottleBudgets,
 } from "../src/index";
@@ -69,6 +70,7 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
   const ids = new Uuidv7UserIdGenerator();
   const userService = new UserService(hasher, ids, new SystemClock());
   const throttle = new AttemptThrottle(prisma, budgets);
+  const passwordPolicy = new CommonPasswordPolicy();
 
   /** Everything one request needs, for one browser's cookie jar. */
   function request(cookies: CookieJar = new BrowserCookieJar(), clientIp = "203.0.113.7", userAgent = "Integration Test/1.0") {
@@ -88,9 +90,9 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
       sessions: new PrismaSessionReader(prisma, session),
       accountReader: new SessionAccountReader(session, new PrismaUserReader(prisma, database.provider)),
       listUsers: new ListUsersQuery(currentUser, new PrismaUserReader(prisma, database.provider)),
-      setUserPassword: new SetUserPasswordInteractor(currentUser, userService, users, revoker, unitOfWork, unitOfWork, audit),
-      signUp: new SignUpInteractor(identity, userService, users, unitOfWork, unitOfWork, audit),
-      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit, hasher.admission),
+      setUserPassword: new SetUserPasswordInteractor(currentUser, userService, passwordPolicy, users, revoker, unitOfWork, unitOfWork, audit),
+      signUp: new SignUpInteractor(identity, userService, passwordPolicy, users, unitOfWork, unitOfWork, audit),
+      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit, hasher.logInAdmission),
       logOut: new LogOutHandler(identity, session, audit),
     };
   }

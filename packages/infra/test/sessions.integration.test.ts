@@ -24,6 +24,23 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
     await app.close();
   });
 
+  it("makes no session for a user changed since the log-in read them (a new password, a deactivation)", async () => {
+    const [alice] = await app.prisma.user.findMany({ where: { usernameKey: "alice" } });
+    const start = (userVersion: number) =>
+      app.lucia.createSession(alice!.id, { ipAddress: null, userAgent: null, userVersion }).then(
+        () => "made",
+        (error: Error) => error.name,
+      );
+    // The version a log-in read, before a password change committed: no session.
+    await app.prisma.user.update({ where: { id: alice!.id }, data: { passwordHash: "replaced", version: { increment: 1 } } });
+    expect(await start(0)).toBe("UserChangedDuringLogInError");
+    expect(await start(1)).toBe("made");
+    // Deactivated: no session at any version.
+    await app.prisma.user.update({ where: { id: alice!.id }, data: { isActive: false, version: { increment: 1 } } });
+    expect(await start(2)).toBe("UserChangedDuringLogInError");
+    expect(await app.prisma.session.count()).toBe(1);
+  });
+
   it("stores only the SHA-256 of the session token", async () => {
     const browser = new BrowserCookieJar();
     await app.request(browser).logIn.execute({ username: "ALICE", password: "correct horse" });

@@ -2,6 +2,7 @@ import { UserService } from "@gatehouse/core";
 import {
   Argon2idPasswordHasher,
   AttemptThrottle,
+  CommonPasswordPolicy,
   createLucia,
   openDatabase,
   PrismaAuditReader,
@@ -45,6 +46,7 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
     throttle,
     ids,
     userService,
+    passwordPolicy: new CommonPasswordPolicy(),
     userReader,
     auditReader,
     auditRetentionDays: config.auditRetentionDays,

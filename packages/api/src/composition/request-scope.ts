@@ -14,10 +14,12 @@ import {
   ListAuditEventsQuery,
   ListUsersQuery,
   MySessionsQuery,
+  PasswordConfirmation,
   RevokeAdminInteractor,
   SetUserPasswordInteractor,
   SignUpInteractor,
   UserSessionsQuery,
+  type PasswordPolicy,
   type UserService,
 } from "@gatehouse/core";
 import {
@@ -33,6 +35,7 @@ import {
   SessionAccountReader,
   SessionIdentityProvider,
   SignUpHandler,
+  ThrottledPasswordAttempts,
   type Argon2idPasswordHasher,
   type AttemptThrottle,
   type CookieJar,
@@ -60,6 +63,7 @@ export interface AppParts {
   throttle: AttemptThrottle;
   ids: Uuidv7UserIdGenerator;
   userService: UserService;
+  passwordPolicy: PasswordPolicy;
   userReader: PrismaUserReader;
   auditReader: PrismaAuditReader;
   auditRetentionDays: number;
@@ -111,6 +115,11 @@ export class RequestScope {
     return (this.#audit ??= new PrismaAuditLog(this.unitOfWork, this.app.ids, { clientIp, requestId }));
   }
 
+  /** A signed-in caller's password checks, counted against the account's log-in budget. */
+  private get passwordConfirmation() {
+    return new PasswordConfirmation(this.app.userService, new ThrottledPasswordAttempts(this.app.throttle, this.audit), this.audit);
+  }
+
   private get revoker() {
     return new SessionAccessRevoker(this.unitOfWork, this.session);
   }
@@ -131,19 +140,20 @@ export class RequestScope {
 
   // account
 
+  // Requests that hash a password run under the hasher's admission (see Argon2idPasswordHasher):
+  // log-ins under their own, the others under one that leaves log-ins half the hashing slots.
+
   get signUp() {
     const { identity, users, unitOfWork, audit } = this;
-    return new SignUpHandler(
-      new SignUpInteractor(identity, this.app.userService, users, unitOfWork, unitOfWork, audit),
-      this.app.throttle,
-      this.facts.clientIp,
-      audit,
-    );
+    const { userService, passwordPolicy, throttle, hasher } = this.app;
+    const interactor = new SignUpInteractor(identity, userService, passwordPolicy, users, unitOfWork, unitOfWork, audit);
+    return hasher.otherAdmission.admit(new SignUpHandler(interactor, throttle, this.facts.clientIp, audit));
   }
 
   get logIn() {
     const { hasher, throttle, userService } = this.app;
-    return new LogInHandler(this.identity, this.users, userService, hasher, this.session, throttle, this.facts.clientIp, this.audit, hasher.admission);
+    const { identity, users, session, audit } = this;
+    return new LogInHandler(identity, users, userService, hasher, session, throttle, this.facts.clientIp, audit, hasher.logInAdmission);
   }
 
   get logOut() {
@@ -152,7 +162,10 @@ export class RequestScope {
 
   get changePassword() {
     const { unitOfWork } = this;
-    return new ChangePasswordInteractor(this.currentUser, this.app.userService, this.users, this.revoker, unitOfWork, unitOfWork, this.audit);
+    const { userService, passwordPolicy, hasher } = this.app;
+    return hasher.otherAdmission.admit(
+      new ChangePasswordInteractor(this.currentUser, userService, passwordPolicy, this.passwordConfirmation, this.users, this.revoker, unitOfWork, unitOfWork, this.audit),
+    );
   }
 
   get currentAccount() {
@@ -175,7 +188,10 @@ export class RequestScope {
 
   get createUser() {
     const { unitOfWork } = this;
-    return new CreateUserInteractor(this.currentUser, this.app.userService, this.users, unitOfWork, unitOfWork, this.audit);
+    const { userService, passwordPolicy, hasher } = this.app;
+    return hasher.otherAdmission.admit(
+      new CreateUserInteractor(this.currentUser, userService, passwordPolicy, this.users, unitOfWork, unitOfWork, this.audit),
+    );
   }
 
   get listUsers() {
@@ -188,7 +204,10 @@ export class RequestScope {
 
   get setUserPassword() {
     const { unitOfWork } = this;
-    return new SetUserPasswordInteractor(this.currentUser, this.app.userService, this.users, this.revoker, unitOfWork, unitOfWork, this.audit);
+    const { userService, passwordPolicy, hasher } = this.app;
+    return hasher.otherAdmission.admit(
+      new SetUserPasswordInteractor(this.currentUser, userService, passwordPolicy, this.users, this.revoker, unitOfWork, unitOfWork, this.audit),
+    );
   }
 
   get grantAdmin() {
@@ -232,6 +251,7 @@ export class RequestScope {
 
   get bootstrapSuperAdmin() {
     const { unitOfWork } = this;
-    return new BootstrapSuperAdminInteractor(this.app.userService, this.users, this.app.userReader, unitOfWork, unitOfWork, this.audit);
+    const { userService, passwordPolicy, userReader } = this.app;
+    return new BootstrapSuperAdminInteractor(userService, passwordPolicy, this.users, userReader, unitOfWork, unitOfWork, this.audit);
   }
 }

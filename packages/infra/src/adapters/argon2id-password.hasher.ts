@@ -25,13 +25,20 @@ export class Argon2idPasswordHasher implements PasswordHasher {
   private readonly argon2: Argon2id;
   private readonly limiter: ConcurrencyLimiter;
   /**
-   * Admission for whole requests whose main cost is one hash (log-in), taken before any of
+   * Admission for log-ins, whole requests whose main cost is one hash, taken before any of
    * their database work: twice as many as there are hashing slots run at once (so one
    * request's reads and writes overlap another's hash), as many again may wait, and the
    * rest are refused at once. Admitted requests wait for at most about one hash, refused
    * ones cost the server next to nothing, and nothing piles up under overload.
    */
-  readonly admission: ConcurrencyLimiter;
+  readonly logInAdmission: ConcurrencyLimiter;
+  /**
+   * Admission for the other requests that hash (sign-up, change password, an admin's create
+   * and set-password): at most half of the hashing slots at once (at least one); the rest
+   * wait as hashes do (the same queue length and wait limit), then are refused. However
+   * many of them arrive, log-ins keep the other half of the hashing capacity.
+   */
+  readonly otherAdmission: ConcurrencyLimiter;
   private dummyHash: Promise<string> | null = null;
 
   constructor(options: Argon2idOptions) {
@@ -44,14 +51,14 @@ export class Argon2idPasswordHasher implements PasswordHasher {
     });
     const busy = () => new PasswordHasherBusyError();
     const { maxConcurrency, maxWaitMs } = options;
-    this.limiter = new ConcurrencyLimiter(
-      { maxConcurrency, maxWaitMs, maxQueue: options.maxQueue ?? maxConcurrency * 32 },
-      busy,
-    );
-    this.admission = new ConcurrencyLimiter(
+    const maxQueue = options.maxQueue ?? maxConcurrency * 32;
+    this.limiter = new ConcurrencyLimiter({ maxConcurrency, maxWaitMs, maxQueue }, busy);
+    this.logInAdmission = new ConcurrencyLimiter(
       { maxConcurrency: maxConcurrency * 2, maxQueue: maxConcurrency, maxWaitMs },
       busy,
     );
+    const half = Math.max(1, Math.floor(maxConcurrency / 2));
+    this.otherAdmission = new ConcurrencyLimiter({ maxConcurrency: half, maxQueue: maxQueue, maxWaitMs }, busy);
   }
 
   async hash(password: RawPassword): Promise<PasswordHash> {

@@ -31,6 +31,11 @@ export class ConcurrencyLimiter {
     }
   }
 
+  /** `useCase`, each of whose runs waits for a slot here first. */
+  admit<Request, Response>(useCase: { execute(request: Request): Promise<Response> }): { execute(request: Request): Promise<Response> } {
+    return { execute: (request) => this.run(() => useCase.execute(request)) };
+  }
+
   private acquire(): Promise<void> {
     if (this.active < this.limits.maxConcurrency) {
       this.active += 1;

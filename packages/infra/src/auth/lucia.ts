@@ -20,8 +20,10 @@ declare module "lucia" {
   }
 }
 
-export function createLucia(database: Pick<Database, "prisma" | "sessionCheck">, options: SessionOptions): GatehouseLucia {
-  const adapter = new PrismaLuciaAdapter(database.prisma, database.sessionCheck, { maxLifetimeMs: options.maxTtlSeconds * 1000 });
+export function createLucia(database: Pick<Database, "prisma" | "provider" | "sessionCheck">, options: SessionOptions): GatehouseLucia {
+  const adapter = new PrismaLuciaAdapter(database.prisma, database.provider, database.sessionCheck, {
+    maxLifetimeMs: options.maxTtlSeconds * 1000,
+  });
   return new Lucia<Record<never, never>, SessionAccountAttributes>(adapter, {
     getUserAttributes: (attributes) => attributes,
     sessionExpiresIn: new TimeSpan(options.idleTtlSeconds, "s"),

@@ -1,6 +1,7 @@
 import { hash, randomUUID } from "node:crypto";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
-import type { PrismaClient } from "../generated/sqlite/client";
+import { Prisma, type PrismaClient } from "../generated/sqlite/client";
+import type { DatabaseProvider } from "../persistence/database-url";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
 import type { SessionCheck } from "./session-check";
 
@@ -25,6 +26,23 @@ export interface SessionClient {
   userAgent: string | null;
 }
 
+/** What a new session is made with: who opens it, and the user as the log-in read them. */
+export interface SessionStart extends SessionClient {
+  /** The user's `version` when the log-in read them and checked the password. */
+  userVersion: number;
+}
+
+/**
+ * The log-in read a user whose credentials or activation have changed since (a new
+ * password, an admin's reset, a deactivation): no session is made from what it checked.
+ */
+export class UserChangedDuringLogInError extends Error {
+  constructor() {
+    super("The user changed while logging in.");
+    this.name = "UserChangedDuringLogInError";
+  }
+}
+
 const MAX_USER_AGENT = 256;
 const MAX_IP_ADDRESS = 64;
 /** "Last used" is refreshed at most this often, so validation stays read-only between. */
@@ -47,6 +65,7 @@ export class PrismaLuciaAdapter implements Adapter {
 
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly provider: DatabaseProvider,
     private readonly sessionCheck: SessionCheck,
     private readonly options: PrismaLuciaAdapterOptions,
   ) {
@@ -90,20 +109,33 @@ export class PrismaLuciaAdapter implements Adapter {
   }
 
   /**
-   * Runs on every log-in: written as SQL for the same reason as the session check. Dates are
-   * bound as JS Dates, which both drivers store as Prisma's ORM does (see the round-trip test).
+   * Runs on every log-in, as one conditional statement: the session is made only while the
+   * user is still active and at the version the log-in read (a password change, an admin's
+   * reset or a deactivation bumps it), so a log-in that checked a password a moment before
+   * it was replaced gets no session (UserChangedDuringLogInError). On PostgreSQL the user's
+   * row is read FOR SHARE: a change in flight is waited for, then seen, rather than missed
+   * before it commits (its deletion of the user's sessions would miss this one). SQLite runs
+   * one write at a time, so the statement cannot fall inside another's transaction.
+   * Written as SQL for the same reason as the session check. Dates are bound as JS Dates,
+   * which both drivers store as Prisma's ORM does (see the round-trip test).
    */
   async setSession(session: DatabaseSession): Promise<void> {
-    const client = session.attributes as Partial<SessionClient>;
+    const start = session.attributes as Partial<SessionStart>;
+    if (typeof start.userVersion !== "number") throw new Error("A session is made with the user's version (SessionStart).");
     const now = this.now();
-    const ipAddress = client.ipAddress?.slice(0, MAX_IP_ADDRESS) ?? null;
-    const userAgent = client.userAgent?.slice(0, MAX_USER_AGENT) ?? null;
-    await withDatabaseErrors(
+    const ipAddress = start.ipAddress?.slice(0, MAX_IP_ADDRESS) ?? null;
+    const userAgent = start.userAgent?.slice(0, MAX_USER_AGENT) ?? null;
+    const lockRow = this.provider === "postgresql" ? Prisma.sql`FOR SHARE` : Prisma.empty;
+    const inserted = await withDatabaseErrors(
       () => this.prisma.$executeRaw`
         INSERT INTO sessions (id, public_id, user_id, expires_at, created_at, last_used_at, ip_address, user_agent)
-        VALUES (${hashSessionToken(session.id)}, ${randomUUID()}, ${session.userId}, ${session.expiresAt},
-                ${now}, ${now}, ${ipAddress}, ${userAgent})`,
+        SELECT ${hashSessionToken(session.id)}, ${randomUUID()}, u.id, ${session.expiresAt},
+               ${now}, ${now}, ${ipAddress}, ${userAgent}
+        FROM users u
+        WHERE u.id = ${session.userId} AND u.version = ${start.userVersion} AND u.is_active
+        ${lockRow}`,
     );
+    if (inserted === 0) throw new UserChangedDuringLogInError();
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {

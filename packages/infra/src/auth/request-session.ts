@@ -2,7 +2,7 @@ import { isUserRole, type AccountView, type UserId } from "@gatehouse/core";
 import type { Session, User } from "lucia";
 import type { CookieJar } from "./cookie-jar";
 import type { GatehouseLucia } from "./lucia";
-import { hashSessionToken, type SessionClient } from "./prisma-lucia.adapter";
+import { hashSessionToken, type SessionClient, type SessionStart } from "./prisma-lucia.adapter";
 
 /**
  * The session of one request: read from the cookie once, renewed or cleared through the
@@ -45,8 +45,10 @@ export class RequestSession {
     return session ? hashSessionToken(session.id) : null;
   }
 
-  async start(userId: UserId): Promise<void> {
-    const session = await this.lucia.createSession(userId, { ...this.client });
+  /** Starts a session for the user as the log-in read them (see PrismaLuciaAdapter.setSession). */
+  async start(user: { id: UserId; version: number }): Promise<void> {
+    const start: SessionStart = { ...this.client, userVersion: user.version };
+    const session = await this.lucia.createSession(user.id, start);
     this.cookies.set(this.lucia.createSessionCookie(session.id).serialize());
     this.current = Promise.resolve(session);
   }

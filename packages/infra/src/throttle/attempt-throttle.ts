@@ -50,6 +50,19 @@ export class AttemptThrottle {
     await consume(this.loginByAccount, usernameKey);
   }
 
+  /**
+   * Counts a check of a signed-in caller's password against the account's log-in budget
+   * (see PasswordAttempts): the same counter log-in spends, so guesses through a stolen
+   * session and through the log-in form add up.
+   */
+  async countAccountAttempt(usernameKey: string): Promise<void> {
+    await consume(this.loginByAccount, usernameKey);
+  }
+
+  async forgiveAccount(usernameKey: string): Promise<void> {
+    await withDatabaseErrors(() => this.loginByAccount.delete(usernameKey));
+  }
+
   async forgiveLogIn(usernameKey: string, clientIp: string | null): Promise<void> {
     await withDatabaseErrors(() => this.loginByAccount.delete(usernameKey));
     await withDatabaseErrors(() => this.loginByIp.reward(ipBudgetKey(clientIp), 1));

@@ -16,6 +16,7 @@ import type { ConcurrencyLimiter } from "../../adapters/concurrency-limiter";
 import type { PrismaAuditLog } from "../../audit/prisma-audit-log";
 import { RateLimitedError } from "../../errors/infrastructure-error";
 import type { AttemptThrottle } from "../../throttle/attempt-throttle";
+import { UserChangedDuringLogInError } from "../prisma-lucia.adapter";
 import type { RequestSession } from "../request-session";
 
 export interface LogInRequest {
@@ -84,7 +85,14 @@ export class LogInHandler {
       await this.audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
       throw new AccountInactiveError();
     }
-    await this.session.start(user.id);
+    try {
+      await this.session.start(user);
+    } catch (error) {
+      // The password it checked was replaced, or the user deactivated, meanwhile.
+      if (!(error instanceof UserChangedDuringLogInError)) throw error;
+      await this.audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
+      throw new InvalidCredentialsError();
+    }
     await this.audit.recordNow({ type: "user.logged_in", actorId: user.id, targetId: user.id });
     return { id: user.id, username: user.username.value, role: user.role };
   }
