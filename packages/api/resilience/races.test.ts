@@ -2,7 +2,7 @@
 // The hasher limiter and the throttles are opened wide so that what is measured is the race
 // itself: every refusal below must come from the unit of work (unique key, optimistic lock)
 // or from authentication, never from SERVICE_BUSY or RATE_LIMITED.
-import { createPrismaClient, type PrismaClient } from "@gatehouse/infra";
+import { createPrismaClient, hashSessionToken, type PrismaClient } from "@gatehouse/infra";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, startHarness, type Browser, type Harness, type Provider } from "../test/http-harness";
 import { label, settle, tally, type Outcome } from "./support/outcome";
@@ -237,4 +237,53 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
     }
     console.info(`[races/${provider}] change-password from two sessions, ${rounds} rounds: one winner each; losers got ${JSON.stringify(losers)}`);
   });
+
+  it.each(["change password", "admin set-password", "deactivate"] as const)(
+    "log-ins racing a credential change (%s): no session made from the old credential survives it",
+    async (change) => {
+      const root = await harness.loggedIn("root.admin");
+      const username = `race.${change.replace(/[^a-z]/g, "")}`.slice(0, 20);
+      const { id } = await root.client.users.create.mutate({ username, password: PASSWORD, role: "user" });
+      const changer = change === "change password" ? await harness.loggedIn(username) : null;
+      const keep = changer ? changer.cookies.get("gatehouse_session")! : null;
+
+      // Log-in loops with the old password, running before, during and after the change.
+      let changed = false;
+      const madeBefore: string[] = [];
+      const madeAfter: string[] = [];
+      const loop = async () => {
+        for (let stopAt = Infinity; performance.now() < stopAt; ) {
+          const browser = harness.browser();
+          const outcome = await settle(() => browser.client.account.logIn.mutate({ username, password: PASSWORD }));
+          if (outcome.ok) (changed ? madeAfter : madeBefore).push(browser.cookies.get("gatehouse_session")!);
+          if (changed && stopAt === Infinity) stopAt = performance.now() + 150;
+        }
+      };
+      const loops = Array.from({ length: 6 }, loop);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      if (change === "change password") {
+        await changer!.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: "a brand new password" });
+      } else if (change === "admin set-password") {
+        await root.client.users.setPassword.mutate({ userId: id, password: "a brand new password" });
+      } else {
+        await root.client.users.deactivate.mutate({ userId: id });
+      }
+      changed = true;
+      await Promise.all(loops);
+
+      // The race was real: log-ins with the old password were succeeding until the change.
+      expect(madeBefore.length).toBeGreaterThan(5);
+      // Whatever they made, only the changer's own session is left, in the database and at the door.
+      const left = await db.session.findMany({ where: { userId: id } });
+      expect(left.map((session) => session.id)).toEqual(keep ? [hashSessionToken(keep)] : []);
+      for (const token of [...madeBefore, ...madeAfter]) {
+        const holder = harness.browser();
+        holder.cookies.set("gatehouse_session", token);
+        expect(label(await settle(() => holder.client.account.me.query()))).toBe("401 NOT_AUTHENTICATED");
+      }
+      console.info(
+        `[races/${provider}] ${change}: ${madeBefore.length} log-ins before it, ${madeAfter.length} reported after it, 0 sessions left from them`,
+      );
+    },
+  );
 });
