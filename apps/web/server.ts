@@ -3,7 +3,8 @@
 // through its documented custom-server API. In order, nothing listening before the last:
 //   1. read and check the whole configuration, printing every problem at once;
 //   2. apply the database migrations;
-//   3. build Gatehouse and hand it to the pages' server code (in process);
+//   3. build Gatehouse, check that the pepper is the database's, and hand Gatehouse to the
+//      pages' server code (in process);
 //   4. prepare Next.js, then listen.
 import { createRequire } from "node:module";
 import {
@@ -12,6 +13,7 @@ import {
   loadConfig,
   lowerHelperThreadPriority,
   migrateDatabase,
+  PepperMismatchError,
   serveGatehouse,
   type Config,
 } from "@gatehouse/api/server";
@@ -46,6 +48,7 @@ await migrateDatabase(config.databaseUrl).catch((error: Error) => fail(error.mes
 await lowerHelperThreadPriority();
 
 const gatehouse = createGatehouse(config);
+await gatehouse.verifyPepper().catch((error: Error) => (error instanceof PepperMismatchError ? fail(error.message) : Promise.reject(error)));
 provideGatehouse(gatehouse);
 
 const pages = next({ dev: development, dir: import.meta.dirname, port: config.port, hostname: "localhost" });

@@ -1,8 +1,7 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { PrismaConfig } from "prisma";
 import { databaseProvider, resolveDatabaseUrl, sqliteFilePath } from "./src/persistence/database-url";
 import { createDriverAdapter } from "./src/persistence/driver-adapter.factory";
+import { prepareSqliteFile } from "./src/persistence/sqlite-file";
 
 // One URL rule for the CLI and the running app: `DATABASE_URL` picks the provider, whose
 // schema, migrations and driver adapter the CLI then uses.
@@ -16,7 +15,7 @@ export default {
   schema: `../../prisma/${provider}/schema.prisma`,
   migrations: { path: `../../prisma/${provider}/migrations` },
   async adapter() {
-    if (provider === "sqlite") mkdirSync(dirname(sqliteFilePath(url)), { recursive: true });
+    if (provider === "sqlite") prepareSqliteFile(sqliteFilePath(url));
     return createDriverAdapter(url);
   },
 } satisfies PrismaConfig;

@@ -11,7 +11,13 @@ type Print = (text: string) => void;
 async function localGatehouse() {
   process.env.LOG_LEVEL ??= "warn";
   const { createGatehouse } = await import("@gatehouse/api/server");
-  return createGatehouse();
+  const gatehouse = createGatehouse();
+  // As the server does before it serves: never touch the passwords with a wrong pepper.
+  await gatehouse.verifyPepper().catch(async (error: unknown) => {
+    await gatehouse.dispose();
+    throw error;
+  });
+  return gatehouse;
 }
 
 interface Io {

@@ -1,6 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { apiAt } from "./api-over-http";
+import { startApp } from "./app-under-test";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 
@@ -50,5 +55,47 @@ describe("starting with bad configuration", () => {
     expect(output).toContain("Gatehouse cannot start. Applying the database migrations failed:");
     expect(output).toMatch(/P1001|Can't reach database server/);
     expect(output).not.toMatch(/ready/i);
+  });
+});
+
+describe("starting with another pepper than the database was made with", () => {
+  const POSTGRES_URL = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const onServer = async (sql: string) => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+
+  it("refuses to start, in one line naming PASSWORD_PEPPER, and keeps no pepper it made up", async () => {
+    const name = `gatehouse_pepper_${randomBytes(6).toString("hex")}`;
+    const url = new URL(POSTGRES_URL);
+    url.pathname = `/${name}`;
+    const databaseUrl = url.toString();
+    await onServer(`CREATE DATABASE ${name}`);
+    try {
+      // Made with one pepper, and a user signed up.
+      const app = await startApp({ databaseUrl, env: { PASSWORD_PEPPER: "the pepper this database was made with" } });
+      try {
+        expect((await apiAt(app.url).mutate("account.signUp", { username: "early.user", password: "correct horse battery" })).outcome).toBe("ok");
+      } finally {
+        await app.stop();
+      }
+
+      // Restarted without PASSWORD_PEPPER (the development pepper under .data/ is another one, or none).
+      const keptPepper = join(repoRoot, ".data", "pepper");
+      const hadKeptPepper = existsSync(keptPepper);
+      const without = start({ DATABASE_URL: databaseUrl, PASSWORD_PEPPER: "" });
+      expect(without.status).toBe(1);
+      expect(without.output).toMatch(/Gatehouse cannot start\. PASSWORD_PEPPER: (differs from the pepper this database was made with|this database already has users)/);
+      expect(without.output).not.toMatch(/ready/i);
+      expect(existsSync(keptPepper)).toBe(hadKeptPepper);
+
+      // Restarted with a wrong one.
+      const wrong = start({ DATABASE_URL: databaseUrl, PASSWORD_PEPPER: "a pepper of 32+ characters, but not the one" });
+      expect(wrong.status).toBe(1);
+      expect(wrong.output).toContain("Gatehouse cannot start. PASSWORD_PEPPER: differs from the pepper this database was made with");
+    } finally {
+      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
   });
 });

@@ -1,3 +1,6 @@
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { findWorkspaceRoot } from "@gatehouse/infra";
 import { describe, expect, it } from "vitest";
 import { ConfigError, defaultHasherConcurrency, loadConfig } from "./config";
 
@@ -22,8 +25,12 @@ describe("loadConfig", () => {
     expect(config.session).toEqual({ idleTtlSeconds: 604_800, maxTtlSeconds: 2_592_000, secureCookies: false });
     expect(config.pepper.length).toBeGreaterThanOrEqual(32);
     expect(config.maxBodyBytes).toBe(65_536);
-    // the generated development pepper is kept, not regenerated
+    // the generated development pepper is kept, not regenerated, where only this user reads it
     expect(loadConfig({}).pepper).toEqual(config.pepper);
+    expect(loadConfig({}).pepperSource).toBe("kept");
+    const dataDir = join(findWorkspaceRoot(), ".data");
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dataDir, "pepper")).mode & 0o777).toBe(0o600);
   });
 
   it("derives the origin from PORT and resolves relative SQLite paths from the repository root", () => {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -75,6 +75,11 @@ export interface Config {
   /** Origins whose browsers may send mutations: the app's own plus ALLOWED_ORIGINS. */
   allowedOrigins: ReadonlySet<string>;
   pepper: Uint8Array;
+  /**
+   * Where the pepper came from. One generated just now (no PASSWORD_PEPPER, none kept under
+   * `.data/`) is only right for an empty database (see Gatehouse's verifyPepper).
+   */
+  pepperSource: "PASSWORD_PEPPER" | "kept" | "generated";
   session: { idleTtlSeconds: number; maxTtlSeconds: number; secureCookies: boolean };
   hasher: { maxConcurrency: number; maxWaitMs: number };
   /** How many reverse proxies in front append to X-Forwarded-For (0: none). */
@@ -139,7 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl,
     appOrigin,
     allowedOrigins: new Set([appOrigin, ...v.ALLOWED_ORIGINS]),
-    pepper: new TextEncoder().encode(v.PASSWORD_PEPPER ?? developmentPepper()),
+    ...pepperOf(v.PASSWORD_PEPPER),
     session: { idleTtlSeconds: v.SESSION_IDLE_TTL, maxTtlSeconds: v.SESSION_MAX_TTL, secureCookies: secure },
     hasher: { maxConcurrency: v.HASHER_MAX_CONCURRENCY, maxWaitMs: v.HASHER_MAX_WAIT_MS },
     trustProxy: v.TRUST_PROXY,
@@ -162,19 +167,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** A pepper generated on first start and kept (mode 0600) under `.data/` for local use. */
-function developmentPepper(): string {
+const developmentPepperFile = () => join(defaultDataDir(), "pepper");
+
+/**
+ * PASSWORD_PEPPER, or for local use one generated on first start and kept (mode 0600) in
+ * `.data/` (mode 0700).
+ */
+function pepperOf(given: string | undefined): Pick<Config, "pepper" | "pepperSource"> {
+  if (given) return { pepper: new TextEncoder().encode(given), pepperSource: "PASSWORD_PEPPER" };
   const dir = defaultDataDir();
-  const file = join(dir, "pepper");
+  const file = developmentPepperFile();
+  let pepperSource: Config["pepperSource"] = "kept";
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
   if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
     // `wx` fails if another process wrote it first; then we read theirs.
     try {
       writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+      pepperSource = "generated";
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-    chmodSync(file, 0o600);
   }
-  return readFileSync(file, "utf8").trim();
+  chmodSync(file, 0o600);
+  return { pepper: new TextEncoder().encode(readFileSync(file, "utf8").trim()), pepperSource };
+}
+
+/** Forgets a pepper generated just now, which a database with users refused: it must never be kept. */
+export function discardGeneratedPepper(config: Config): void {
+  if (config.pepperSource === "generated") rmSync(developmentPepperFile(), { force: true });
 }

@@ -1,11 +1,12 @@
 // Server-side entry points: import from "@gatehouse/api/server" in server code only.
 import { createAppContainer, type AppContainer } from "./composition/app-container";
-import { loadConfig, type Config } from "./config";
+import { discardGeneratedPepper, loadConfig, type Config } from "./config";
 import { RequestCookies } from "./http/cookies";
 import { appRouter, localRouter } from "./routers/app.router";
 import { createContext } from "./trpc/context";
 import { createCallerFactory } from "./trpc/init";
 import type { Logger } from "./logging/logger";
+import { PepperMismatchError } from "@gatehouse/infra";
 
 export { ConfigError, loadConfig, type Config } from "./config";
 export { createAppContainer, type AppContainer } from "./composition/app-container";
@@ -20,7 +21,7 @@ export {
 } from "./http/front-door";
 export { appRouter, type LocalRouter } from "./routers/app.router";
 export { createLogger, type Logger } from "./logging/logger";
-export { lowerHelperThreadPriority, migrateDatabase } from "@gatehouse/infra";
+export { lowerHelperThreadPriority, migrateDatabase, PepperMismatchError } from "@gatehouse/infra";
 
 const createCaller = createCallerFactory(appRouter);
 const createLocalCaller = createCallerFactory(localRouter);
@@ -49,6 +50,19 @@ export function createGatehouse(config: Config = loadConfig(), logger?: Logger) 
      */
     localCaller: () =>
       createLocalCaller(createContext(container, { header: () => null, cookies: new RequestCookies(null), clientIp: null })),
+    /**
+     * Before serving: the pepper must be the one the database's passwords were made with
+     * (PepperMismatchError otherwise). A pepper generated just now for a database that
+     * already has users is discarded, never kept.
+     */
+    async verifyPepper(): Promise<void> {
+      try {
+        await container.checkPepper();
+      } catch (error) {
+        if (error instanceof PepperMismatchError) discardGeneratedPepper(config);
+        throw error;
+      }
+    },
     dispose: () => container.dispose(),
   };
 }

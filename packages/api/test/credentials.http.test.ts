@@ -85,6 +85,37 @@ describe.each<Provider>(["sqlite", "postgresql"])("credentials over HTTP on %s",
   });
 });
 
+describe("what the log keeps of anonymous calls", () => {
+  it("holds the procedure and the outcome, never an input value", async () => {
+    const harness = await startHarness();
+    try {
+      const anonymous = () => harness.browser().client; // each call a caller without a session
+      await outcomeOf(anonymous().account.signUp.mutate({ username: "marker.name", password: "marker password one" }));
+      await outcomeOf(anonymous().account.logIn.mutate({ username: "marker.name", password: "marker password one" }));
+      await outcomeOf(anonymous().account.logIn.mutate({ username: "marker.other", password: "marker password three" }));
+      await outcomeOf(anonymous().users.get.query({ userId: "01900000-0000-7000-8000-0000000a11ce" }));
+      await outcomeOf(anonymous().users.setPassword.mutate({ userId: "01900000-0000-7000-8000-0000000b0b00", password: "marker password four" }));
+
+      const lines = harness.logs.filter((line) => line.procedure);
+      expect(lines.map((line) => `${line.procedure} ${line.outcome}`)).toEqual(
+        expect.arrayContaining([
+          "account.signUp ok",
+          "account.logIn ok",
+          "account.logIn INVALID_CREDENTIALS",
+          "users.get NOT_AUTHENTICATED",
+          "users.setPassword NOT_AUTHENTICATED",
+        ]),
+      );
+      const everything = JSON.stringify(harness.logs);
+      for (const value of ["marker.name", "marker.other", "marker password", "0000000a11ce", "0000000b0b00"]) {
+        expect(everything).not.toContain(value);
+      }
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
 describe("log-in keeps its hashing capacity under a flood of password changes", () => {
   it("admits every one of another user's log-ins while 120 wrong password changes arrive at once", async () => {
     // Two hashing slots, as on a 2-core machine; budgets out of the way, so only capacity decides.

@@ -2,6 +2,7 @@
 export { createPrismaClient, pingDatabase, type PrismaClient } from "./persistence/prisma-client.factory";
 export { openDatabase, type Database } from "./persistence/database";
 export { migrateDatabase, MigrationError } from "./persistence/migrate";
+export { checkPepper, PepperMismatchError } from "./persistence/pepper-check";
 export { databaseProvider, defaultDataDir, findWorkspaceRoot, resolveDatabaseUrl, type DatabaseProvider } from "./persistence/database-url";
 export { withDatabaseErrors } from "./persistence/database-error.translator";
 

@@ -2,6 +2,7 @@ import { UserService } from "@gatehouse/core";
 import {
   Argon2idPasswordHasher,
   AttemptThrottle,
+  checkPepper,
   CommonPasswordPolicy,
   createLucia,
   openDatabase,
@@ -57,6 +58,8 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
     config,
     logger,
     requestScope,
+    /** Refuses a pepper this database's passwords were not made with (see checkPepper). */
+    checkPepper: () => checkPepper(prisma, config.pepper, config.pepperSource === "generated"),
     async dispose() {
       clearInterval(purgeTimer);
       await database.close();

@@ -135,7 +135,8 @@ const outcomeOf = (error: unknown) =>
  *    one call of a batch can neither commit nor undo another's work;
  * 4. errors of ours get their tRPC code from the one error map;
  * 5. one log line per mutation (a debug line per query): who did what to whom and how it
- *    ended, with only ids, the procedure and the outcome code, never inputs, tokens or cookies.
+ *    ended, with only ids, the procedure and the outcome code, never input values, tokens or
+ *    cookies.
  */
 const everyCall = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   const started = performance.now();
@@ -156,14 +157,16 @@ const everyCall = t.middleware(async ({ ctx, type, path, getRawInput, next }) =>
     throw withMappedCode(error);
   } finally {
     if (type === "mutation" || ctx.logger.isLevelEnabled("debug")) {
-      const rawInput = await getRawInput().catch(() => undefined);
+      const actorId = await scope.identity.currentUserId().catch(() => null);
+      // Of the input, only a valid target id, and only for a signed-in caller: an anonymous
+      // caller's input (a username tried, a mistyped password in the wrong field) is never logged.
+      const rawInput = actorId && outcome !== "VALIDATION_FAILED" ? await getRawInput().catch(() => undefined) : undefined;
       const targetId = (rawInput as { userId?: unknown } | null | undefined)?.userId;
-      const actorId = type === "mutation" ? await scope.identity.currentUserId().catch(() => null) : undefined;
       const fields = {
         requestId: ctx.requestId,
         procedure: path,
         outcome,
-        ...(actorId !== undefined && { actorId }),
+        actorId,
         ...(typeof targetId === "string" && { targetId }),
         durationMs: Math.round(performance.now() - started),
       };

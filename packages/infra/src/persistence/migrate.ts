@@ -2,6 +2,8 @@ import { execFile } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { databaseProvider, sqliteFilePath } from "./database-url";
+import { prepareSqliteFile } from "./sqlite-file";
 
 const infraDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -19,6 +21,7 @@ export class MigrationError extends Error {
  * Prisma's own explanation when it cannot.
  */
 export async function migrateDatabase(databaseUrl: string): Promise<void> {
+  if (databaseProvider(databaseUrl) === "sqlite") prepareSqliteFile(sqliteFilePath(databaseUrl));
   try {
     await promisify(execFile)(join(infraDir, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
       cwd: infraDir,

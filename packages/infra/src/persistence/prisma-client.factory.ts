@@ -1,10 +1,9 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { PrismaClient as PostgresPrismaClient } from "../generated/postgresql/client";
 import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client";
 import { databaseProvider, sqliteFilePath } from "./database-url";
 import { withDatabaseErrors } from "./database-error.translator";
 import { createDriverAdapter } from "./driver-adapter.factory";
+import { prepareSqliteFile } from "./sqlite-file";
 
 /**
  * The client the adapters program against. The SQLite and PostgreSQL clients are generated
@@ -19,7 +18,7 @@ export type PrismaClient = SqlitePrismaClient;
  */
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   if (databaseProvider(databaseUrl) === "sqlite") {
-    mkdirSync(dirname(sqliteFilePath(databaseUrl)), { recursive: true });
+    prepareSqliteFile(sqliteFilePath(databaseUrl));
     return new SqlitePrismaClient({ adapter: createDriverAdapter(databaseUrl) });
   }
   const client = new PostgresPrismaClient({ adapter: createDriverAdapter(databaseUrl) });
