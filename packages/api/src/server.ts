@@ -12,7 +12,6 @@ export { ConfigError, loadConfig, type Config } from "./config";
 export { createAppContainer, type AppContainer } from "./composition/app-container";
 export { API_ENDPOINT, MAX_BATCH_CALLS } from "./http/api-endpoint";
 export {
-  createFrontDoor,
   createGatehouseServer,
   serveGatehouse,
   type FrontDoorOptions,

@@ -29,10 +29,9 @@ export interface FrontDoorOptions {
  * to the pages (Next.js), telling Next.js the page's script nonce through the request's
  * Content-Security-Policy header, where Next.js looks for it.
  */
-export function createFrontDoor(gatehouse: Gatehouse, { pages, development = false }: FrontDoorOptions = {}) {
+function frontDoor(gatehouse: Gatehouse, headers: ReturnType<typeof securityHeaders>, pages: PageHandler | undefined) {
   const { config } = gatehouse.container;
-  const headers = securityHeaders({ appOrigin: config.appOrigin, development });
-  const handleApi = createApiHandler(gatehouse.container, [...headers.common, ["content-security-policy", headers.apiPolicy]]);
+  const handleApi = createApiHandler(gatehouse.container, headers.apiHeaders);
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? "/";
@@ -62,9 +61,10 @@ export function createFrontDoor(gatehouse: Gatehouse, { pages, development = fal
  * instead of a bare status line.
  */
 export function createGatehouseServer(gatehouse: Gatehouse, options: FrontDoorOptions = {}): Server {
-  const server = createServer(createFrontDoor(gatehouse, options));
-  const { common, apiPolicy } = securityHeaders({ appOrigin: gatehouse.container.config.appOrigin, development: false });
-  const headerLines = [...common, ["content-security-policy", apiPolicy]].map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  const { pages, development = false } = options;
+  const headers = securityHeaders({ appOrigin: gatehouse.container.config.appOrigin, development });
+  const server = createServer(frontDoor(gatehouse, headers, pages));
+  const headerLines = headers.apiHeaders.map(([name, value]) => `${name}: ${value}\r\n`).join("");
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || (socket as Socket & { _httpMessage?: unknown })._httpMessage) {
       socket.destroy();

@@ -43,6 +43,8 @@ export function securityHeaders({ appOrigin, development }: SecurityHeaderOption
     common,
     /** The policy of API answers (JSON: nothing on them runs). */
     apiPolicy,
+    /** Every header of an API answer or an early refusal: `common` and `apiPolicy`. */
+    apiHeaders: [...common, ["content-security-policy", apiPolicy]] as Array<[string, string]>,
     /** A page response's policy with a new nonce, which Next.js also writes on its scripts. */
     pagePolicy: () => policy(randomBytes(16).toString("base64")),
   };
