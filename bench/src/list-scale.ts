@@ -8,7 +8,7 @@
 import { createGatehouse, loadConfig, serveGatehouse } from "@gatehouse/api/server";
 import { encodeUserListCursor, Username, type UserId, type UserSortKey } from "@gatehouse/core";
 import { createPrismaClient } from "@gatehouse/infra";
-import { createTestDatabase, type TestDatabase } from "@gatehouse/infra/testing";
+import { createTestDatabase, dropTestTemplates, type TestDatabase } from "@gatehouse/infra/testing";
 import { type Row } from "./row";
 import { COMMON_TERM, RARE_TERM, seedUsers, type Provider } from "./list-seed";
 
@@ -239,5 +239,6 @@ export async function listAtScale({ quick = false }: { quick?: boolean } = {}): 
       await smallServed.close();
     }
   }
+  await dropTestTemplates();
   return { rows, figures: { sizes: { small, large }, seedSeconds, callsPerVariant: calls, variants, withTotal } };
 }

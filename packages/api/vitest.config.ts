@@ -1,7 +1,12 @@
+import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
+
+// Drops the run's template databases when the run ends (see @gatehouse/infra/testing).
+const globalSetup = createRequire(import.meta.url).resolve("@gatehouse/infra/testing/global-setup");
 
 export default defineConfig({
   test: {
+    globalSetup,
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,8 +1,8 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { findWorkspaceRoot } from "@gatehouse/infra";
 import { describe, expect, it } from "vitest";
-import { ConfigError, defaultHasherConcurrency, loadConfig } from "./config";
+import { CONFIG_VARIABLES, ConfigError, defaultHasherConcurrency, loadConfig } from "./config";
 
 const pepper = "a pepper of at least thirty-two characters";
 
@@ -96,5 +96,17 @@ describe("loadConfig", () => {
     expect(defaultHasherConcurrency(8, 4)).toBe(3);
     expect(defaultHasherConcurrency(8, 16)).toBe(8);
     expect(defaultHasherConcurrency(1, 1)).toBe(1);
+  });
+});
+
+describe("the configuration variables", () => {
+  const root = findWorkspaceRoot();
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const turbo = JSON.parse(readFileSync(join(root, "turbo.json"), "utf8")) as { globalPassThroughEnv: string[] };
+
+  it.each(CONFIG_VARIABLES)("%s is documented in the README's table and passed through by turbo", (name) => {
+    expect(readme).toContain(`| \`${name}\` |`);
+    // turbo's strict env mode drops whatever is not listed from `turbo run` tasks
+    expect(turbo.globalPassThroughEnv).toContain(name);
   });
 });

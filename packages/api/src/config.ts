@@ -104,6 +104,9 @@ export class ConfigError extends Error {
 
 type Variables = z.infer<typeof environmentSchema>;
 
+/** Every variable Gatehouse reads (the README's table and turbo.json's pass-through list are checked against it). */
+export const CONFIG_VARIABLES = Object.keys(environmentSchema.shape) as (keyof Variables)[];
+
 /**
  * Reads and checks every variable, then the rules between them, and refuses the whole at once
  * (ConfigError, one line per problem) so that one start shows everything to fix.

@@ -1,5 +1,6 @@
 export {
   createTestDatabase,
+  dropTestTemplates,
   TEST_POSTGRES_URL,
   TEST_PROVIDERS,
   type TestDatabase,

@@ -1,14 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import pg from "pg";
 import type { DatabaseProvider } from "../persistence/database-url";
 import { migrateDatabase } from "../persistence/migrate";
-
-const infraDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const prismaDir = join(infraDir, "..", "..", "prisma");
 
 /** The PostgreSQL server tests use: its own databases are created and dropped there. */
 export const TEST_POSTGRES_URL = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -21,27 +17,40 @@ export interface TestDatabase {
   remove(): Promise<void>;
 }
 
+/**
+ * The test run the templates belong to: set by `global-setup.ts` for a whole vitest run (its
+ * teardown drops them), else this process.
+ */
+const runId = () => process.env.GATEHOUSE_TEST_RUN ?? `p${process.pid}`;
 
 /**
- * A fresh, migrated database of its own. Migrations run once per migration set into a
- * template (a SQLite file, or a PostgreSQL template database) that each test database then
- * copies: milliseconds instead of seconds.
+ * A fresh, migrated database of its own. Migrations run once per test run into a template
+ * (a SQLite file, or a PostgreSQL template database) that each test database then copies:
+ * milliseconds instead of seconds. Templates are the run's own, so parallel runs (two
+ * checkouts on one machine) never drop each other's.
  */
 export function createTestDatabase(provider: DatabaseProvider = "sqlite"): Promise<TestDatabase> {
   return provider === "sqlite" ? createSqliteDatabase() : createPostgresDatabase();
 }
 
-function migrationsHash(provider: DatabaseProvider): string {
-  const dir = join(prismaDir, provider, "migrations");
-  const hash = createHash("sha256");
-  for (const name of readdirSync(dir, { recursive: true }).map(String).sort()) {
-    if (name.endsWith(".sql")) hash.update(name).update(readFileSync(join(dir, name)));
-  }
-  return hash.digest("hex").slice(0, 16);
+/** Drops the templates `createTestDatabase` made in this run (a vitest globalSetup's teardown). */
+export async function dropTestTemplates(): Promise<void> {
+  rmSync(sqliteTemplatePath(), { force: true });
+  await admin(async (client) => {
+    await client.query("SELECT pg_advisory_lock(hashtext('gatehouse test template'))");
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${postgresTemplateName()} WITH (FORCE)`);
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext('gatehouse test template'))");
+    }
+  });
 }
 
+const sqliteTemplatePath = () => join(tmpdir(), `gatehouse-template-${runId()}.db`);
+const postgresTemplateName = () => `gatehouse_template_${runId()}`;
+
 async function createSqliteDatabase(): Promise<TestDatabase> {
-  const template = join(tmpdir(), `gatehouse-template-${migrationsHash("sqlite")}.db`);
+  const template = sqliteTemplatePath();
   if (!existsSync(template)) {
     const building = `${template}.${process.pid}.building`;
     await migrateDatabase(`file:${building}`);
@@ -70,7 +79,7 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 async function createPostgresDatabase(): Promise<TestDatabase> {
-  const template = `gatehouse_template_${migrationsHash("postgresql")}`;
+  const template = postgresTemplateName();
   const name = `gatehouse_test_${randomBytes(6).toString("hex")}`;
   await admin(async (client) => {
     // One process at a time builds the template; the others wait here, then copy it.
