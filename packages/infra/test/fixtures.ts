@@ -94,17 +94,7 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
       listUsers: new ListUsersQuery(currentUser, new PrismaUserReader(prisma, database.provider)),
       setUserPassword: new SetUserPasswordInteractor({ ...writes, currentUser, userService, passwordPolicy, accessRevoker: revoker }),
       signUp: new SignUpInteractor({ ...writes, identity, userService, passwordPolicy }),
-      logIn: new LogInHandler({
-        identity,
-        users,
-        userService,
-        hasher,
-        session,
-        throttle,
-        clientIp,
-        audit,
-        admission: hasher.logInAdmission,
-      }),
+      logIn: new LogInHandler({ identity, users, userService, hasher, session, throttle, clientIp, audit, admission: hasher.logInAdmission }),
       logOut: new LogOutHandler({ identity, session, audit }),
     };
   }

@@ -161,17 +161,8 @@ export class RequestScope {
   get logIn() {
     const { hasher, throttle, userService } = this.app;
     const { identity, users, session, audit } = this;
-    return new LogInHandler({
-      identity,
-      users,
-      userService,
-      hasher,
-      session,
-      throttle,
-      clientIp: this.facts.clientIp,
-      audit,
-      admission: hasher.logInAdmission,
-    });
+    const { clientIp } = this.facts;
+    return new LogInHandler({ identity, users, userService, hasher, session, throttle, clientIp, audit, admission: hasher.logInAdmission });
   }
 
   get logOut() {

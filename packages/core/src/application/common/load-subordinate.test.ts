@@ -4,15 +4,11 @@ import type { User } from "../../domain/user/user.entity";
 import { loadSubordinate } from "./load-subordinate";
 
 let world: World;
-let root: User;
-let admin: User;
-let user: User;
+let root: User, admin: User, user: User;
 
 beforeEach(() => {
   world = createWorld();
-  root = world.seed("root.admin", "super_admin");
-  admin = world.seed("an.admin", "admin");
-  user = world.seed("a.user", "user");
+  [root, admin, user] = [world.seed("root.admin", "super_admin"), world.seed("an.admin", "admin"), world.seed("a.user")];
 });
 
 const UNKNOWN = "01900000-0000-7000-8000-000000000000";
