@@ -316,17 +316,17 @@ export function createWorld() {
   const confirmation = new PasswordConfirmation(userService, attempts, store);
   // The store plays the data mapper, the transactions and the audit log at once.
   const writes = { users: store, transactions: store, audit: store };
-  const admin = { ...writes, currentUser, userService };
+  const signedInDeps = { ...writes, currentUser, userService };
   const useCases = {
     signUp: new SignUpInteractor({ ...writes, identity, userService, passwordPolicy }),
     bootstrapSuperAdmin: new BootstrapSuperAdminInteractor({ ...writes, userService, passwordPolicy, reader: store }),
-    changePassword: new ChangePasswordInteractor({ ...admin, passwordPolicy, confirmation, accessRevoker: revoker }),
-    createUser: new CreateUserInteractor({ ...admin, passwordPolicy }),
-    setUserPassword: new SetUserPasswordInteractor({ ...admin, passwordPolicy, accessRevoker: revoker }),
-    grantAdmin: new GrantAdminInteractor(admin),
-    revokeAdmin: new RevokeAdminInteractor(admin),
-    activateUser: new ActivateUserInteractor(admin),
-    deactivateUser: new DeactivateUserInteractor({ ...admin, accessRevoker: revoker }),
+    changePassword: new ChangePasswordInteractor({ ...signedInDeps, passwordPolicy, confirmation, accessRevoker: revoker }),
+    createUser: new CreateUserInteractor({ ...signedInDeps, passwordPolicy }),
+    setUserPassword: new SetUserPasswordInteractor({ ...signedInDeps, passwordPolicy, accessRevoker: revoker }),
+    grantAdmin: new GrantAdminInteractor(signedInDeps),
+    revokeAdmin: new RevokeAdminInteractor(signedInDeps),
+    activateUser: new ActivateUserInteractor(signedInDeps),
+    deactivateUser: new DeactivateUserInteractor({ ...signedInDeps, accessRevoker: revoker }),
     currentAccount: new CurrentAccountQuery(identity, store),
     getUser: new GetUserQuery(currentUser, store),
     listUsers: new ListUsersQuery(currentUser, store),
