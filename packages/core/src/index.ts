@@ -1,9 +1,9 @@
 // Domain
 export * from "./domain/errors/domain-error";
 export type { Clock } from "./domain/ports/clock.port";
+export type { IdGenerator } from "./domain/ports/id-generator.port";
 export type { PasswordHasher } from "./domain/ports/password-hasher.port";
 export type { PasswordPolicy } from "./domain/ports/password-policy.port";
-export type { UserIdGenerator } from "./domain/ports/user-id-generator.port";
 export { RawPassword } from "./domain/user/raw-password.value-object";
 export { User, type PasswordHash, type UserProps } from "./domain/user/user.entity";
 export { UserId } from "./domain/user/user-id.value-object";
@@ -37,8 +37,8 @@ export {
 // Application: ports
 export type { AccessRevoker } from "./application/ports/access-revoker.port";
 export type { AuditLog } from "./application/ports/audit-log.port";
+export type { AuditPurger } from "./application/ports/audit-purger.port";
 export type { AuditCriteria, AuditReader } from "./application/ports/audit-reader.port";
-export type { Flusher } from "./application/ports/flusher.port";
 export type { PasswordAttempts } from "./application/ports/password-attempts.port";
 export type { SessionReader, SessionView } from "./application/ports/session-reader.port";
 export type { IdentityProvider } from "./application/ports/identity-provider.port";
@@ -67,6 +67,7 @@ export { EndMyOtherSessionsInteractor } from "./application/commands/end-my-othe
 export { EndMySessionInteractor } from "./application/commands/end-my-session.interactor";
 export { EndUserSessionsInteractor } from "./application/commands/end-user-sessions.interactor";
 export { GrantAdminInteractor } from "./application/commands/grant-admin.interactor";
+export { PurgeAuditEventsInteractor } from "./application/commands/purge-audit-events.interactor";
 export { RevokeAdminInteractor } from "./application/commands/revoke-admin.interactor";
 export {
   SetUserPasswordInteractor,

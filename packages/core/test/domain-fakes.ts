@@ -1,8 +1,8 @@
 // Fakes of the domain's own ports, and a user factory: they import the domain only, so the
 // domain's tests stay inside the domain.
 import type { Clock } from "../src/domain/ports/clock.port";
+import type { IdGenerator } from "../src/domain/ports/id-generator.port";
 import type { PasswordHasher } from "../src/domain/ports/password-hasher.port";
-import type { UserIdGenerator } from "../src/domain/ports/user-id-generator.port";
 import { RawPassword } from "../src/domain/user/raw-password.value-object";
 import { User, type PasswordHash } from "../src/domain/user/user.entity";
 import type { UserId } from "../src/domain/user/user-id.value-object";
@@ -29,7 +29,8 @@ export class FakePasswordHasher implements PasswordHasher {
   }
 }
 
-export class SequentialIdGenerator implements UserIdGenerator {
+/** Ids in order, each a valid user id (a UUID). */
+export class SequentialIdGenerator implements IdGenerator {
   private counter = 0;
 
   next(): UserId {

@@ -17,6 +17,7 @@ import {
   GrantAdminInteractor,
   ListUsersQuery,
   NotAuthenticatedError,
+  PurgeAuditEventsInteractor,
   RevokeAdminInteractor,
   PasswordConfirmation,
   SetUserPasswordInteractor,
@@ -29,12 +30,12 @@ import {
   type AuditCriteria,
   type AuditEventView,
   type AuditLog,
+  type AuditPurger,
   type AuditReader,
   type AuditRecord,
   type SessionReader,
   type SessionView,
   type AccountView,
-  type Flusher,
   type IdentityProvider,
   type PasswordAttempts,
   type PasswordPolicy,
@@ -80,11 +81,14 @@ function compare(a: string | number, b: string | number): number {
 }
 
 /**
- * A tiny in-memory database with a real unit of work: `add`/`update` register, `flush`
- * writes (enforcing the unique username and the optimistic version), `run` commits or
- * throws the flushed writes away. Reads hand out copies, as a database would.
+ * A tiny in-memory database with a real unit of work: `add`/`update`/`record` register, and
+ * `run` sends the registered writes when its work returns (enforcing the unique username and
+ * the optimistic version, as the database does), then commits, or throws them all away.
+ * Reads hand out copies, as a database would.
  */
-export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionManager, UserReader, AuditLog, AuditReader {
+export class InMemoryUserStore
+  implements UserDataMapper, TransactionManager, UserReader, AuditLog, AuditReader, AuditPurger
+{
   readonly committed = new Map<UserId, User>();
   readonly events: AuditEventView[] = [];
   inTransaction = false;
@@ -112,6 +116,13 @@ export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionMa
       clientIp: "203.0.113.1",
       requestId: "request-1",
     };
+  }
+
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    const kept = this.events.filter((event) => event.occurredAt >= cutoff);
+    const deleted = this.events.length - kept.length;
+    this.events.splice(0, this.events.length, ...kept);
+    return deleted;
   }
 
   async listEvents(criteria: AuditCriteria): Promise<AuditEventView[]> {
@@ -149,8 +160,7 @@ export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionMa
     return user ? snapshot(user) : null;
   }
 
-  async flush(): Promise<void> {
-    if (!this.inTransaction) throw new Error("flush outside a transaction");
+  private sendPending(): void {
     for (const change of this.pending.splice(0)) {
       if (change.kind === "audit") {
         this.stagedEvents.push(this.toView(change.event));
@@ -172,7 +182,7 @@ export class InMemoryUserStore implements UserDataMapper, Flusher, TransactionMa
     this.inTransaction = true;
     try {
       const result = await work();
-      await this.flush();
+      this.sendPending();
       for (const [id, user] of this.staged) this.committed.set(id, user);
       this.events.push(...this.stagedEvents);
       this.commits += 1;
@@ -274,6 +284,9 @@ export class FakeSessions implements AccessRevoker, SessionReader {
   }
 }
 
+/** The retention `createWorld`'s audit purge keeps events for. */
+export const AUDIT_RETENTION_DAYS = 30;
+
 /** Everything an interactor needs, wired to the fakes above. */
 export function createWorld() {
   const store = new InMemoryUserStore();
@@ -298,28 +311,32 @@ export function createWorld() {
   }
 
   const currentUser = new CurrentUser(identity, store);
-  const policy = new FakePasswordPolicy();
+  const passwordPolicy = new FakePasswordPolicy();
   const attempts = new FakePasswordAttempts();
   const confirmation = new PasswordConfirmation(userService, attempts, store);
+  // The store plays the data mapper, the transactions and the audit log at once.
+  const writes = { users: store, transactions: store, audit: store };
+  const signedInDeps = { ...writes, currentUser, userService };
   const useCases = {
-    signUp: new SignUpInteractor(identity, userService, policy, store, store, store, store),
-    bootstrapSuperAdmin: new BootstrapSuperAdminInteractor(userService, policy, store, store, store, store, store),
-    changePassword: new ChangePasswordInteractor(currentUser, userService, policy, confirmation, store, revoker, store, store, store),
-    createUser: new CreateUserInteractor(currentUser, userService, policy, store, store, store, store),
-    setUserPassword: new SetUserPasswordInteractor(currentUser, userService, policy, store, revoker, store, store, store),
-    grantAdmin: new GrantAdminInteractor(currentUser, userService, store, store, store, store),
-    revokeAdmin: new RevokeAdminInteractor(currentUser, userService, store, store, store, store),
-    activateUser: new ActivateUserInteractor(currentUser, userService, store, store, store, store),
-    deactivateUser: new DeactivateUserInteractor(currentUser, userService, store, revoker, store, store, store),
+    signUp: new SignUpInteractor({ ...writes, identity, userService, passwordPolicy }),
+    bootstrapSuperAdmin: new BootstrapSuperAdminInteractor({ ...writes, userService, passwordPolicy, reader: store }),
+    changePassword: new ChangePasswordInteractor({ ...signedInDeps, passwordPolicy, confirmation, accessRevoker: revoker }),
+    createUser: new CreateUserInteractor({ ...signedInDeps, passwordPolicy }),
+    setUserPassword: new SetUserPasswordInteractor({ ...signedInDeps, passwordPolicy, accessRevoker: revoker }),
+    grantAdmin: new GrantAdminInteractor(signedInDeps),
+    revokeAdmin: new RevokeAdminInteractor(signedInDeps),
+    activateUser: new ActivateUserInteractor(signedInDeps),
+    deactivateUser: new DeactivateUserInteractor({ ...signedInDeps, accessRevoker: revoker }),
     currentAccount: new CurrentAccountQuery(identity, store),
     getUser: new GetUserQuery(currentUser, store),
     listUsers: new ListUsersQuery(currentUser, store),
     listAuditEvents: new ListAuditEventsQuery(currentUser, store),
     mySessions: new MySessionsQuery(currentUser, revoker),
-    endMySession: new EndMySessionInteractor(currentUser, revoker, store, store),
-    endMyOtherSessions: new EndMyOtherSessionsInteractor(currentUser, revoker, store, store),
+    endMySession: new EndMySessionInteractor({ currentUser, accessRevoker: revoker, transactions: store, audit: store }),
+    endMyOtherSessions: new EndMyOtherSessionsInteractor({ currentUser, accessRevoker: revoker, transactions: store, audit: store }),
     userSessions: new UserSessionsQuery(currentUser, store, revoker),
-    endUserSessions: new EndUserSessionsInteractor(currentUser, store, revoker, store, store),
+    endUserSessions: new EndUserSessionsInteractor({ ...writes, currentUser, accessRevoker: revoker }),
+    purgeAuditEvents: new PurgeAuditEventsInteractor({ purger: store, clock, retentionDays: AUDIT_RETENTION_DAYS }),
   };
 
   return { store, identity, clock, hasher, userService, revoker, attempts, seed, actAs, useCases };

@@ -13,7 +13,7 @@ export { PrismaUnitOfWork } from "./adapters/prisma-unit-of-work";
 export { PrismaUserDataMapper } from "./adapters/prisma-user.data-mapper";
 export { PrismaUserReader } from "./adapters/prisma-user.reader";
 export { SystemClock } from "./adapters/system.clock";
-export { Uuidv7UserIdGenerator } from "./adapters/uuidv7-user-id.generator";
+export { Uuidv7IdGenerator } from "./adapters/uuidv7-id.generator";
 
 // Auth
 export type { CookieJar } from "./auth/cookie-jar";
@@ -34,6 +34,7 @@ export { ThrottledPasswordAttempts } from "./throttle/throttled-password.attempt
 
 // Audit
 export { PrismaAuditLog, type AuditOrigin } from "./audit/prisma-audit-log";
+export { PrismaAuditPurger } from "./audit/prisma-audit.purger";
 export { PrismaAuditReader } from "./audit/prisma-audit.reader";
 
 // Errors

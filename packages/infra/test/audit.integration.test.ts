@@ -1,6 +1,6 @@
 import { InvalidCredentialsError, RawPassword, Username } from "@gatehouse/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PrismaAuditReader, RateLimitedError } from "../src/index";
+import { PrismaAuditPurger, PrismaAuditReader, RateLimitedError } from "../src/index";
 import { TEST_PROVIDERS } from "../src/testing";
 import { BrowserCookieJar, createTestApp, type TestApp } from "./fixtures";
 
@@ -38,17 +38,18 @@ describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
     });
   });
 
-  it("leaves neither change nor event when the command fails after recording", async () => {
+  it("leaves neither change nor event when a write fails after both were sent", async () => {
     const { unitOfWork, users, audit } = app.request();
     const user = await app.userService.createUser(Username.create("doomed"), RawPassword.create("correct horse"));
     await expect(
       unitOfWork.run(async () => {
         users.add(user);
         audit.record({ type: "user.created", actorId: null, targetId: user.id });
-        await unitOfWork.flush();
-        throw new Error("the use case failed later");
+        unitOfWork.register(async () => {
+          throw new Error("a later write failed");
+        });
       }),
-    ).rejects.toThrow("the use case failed later");
+    ).rejects.toThrow("a later write failed");
 
     expect(await app.prisma.user.count()).toBe(0);
     expect(await reader.listEvents(everything)).toEqual([]);
@@ -98,7 +99,7 @@ describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
 
     expect(await reader.listEvents({ ...everything, type: "user.logged_in" })).toEqual([]);
     expect(await reader.listEvents({ ...everything, from: new Date(Date.now() + 60_000) })).toEqual([]);
-    expect(await reader.purgeOlderThan(new Date(Date.now() + 1000))).toBe(5);
+    expect(await new PrismaAuditPurger(app.prisma).deleteOlderThan(new Date(Date.now() + 1000))).toBe(5);
     expect(await reader.listEvents(everything)).toEqual([]);
   });
 });

@@ -7,10 +7,12 @@ import {
   DatabaseUnavailableError,
   pingDatabase,
   PrismaAuditLog,
+  PrismaAuditPurger,
   PrismaUnitOfWork,
   PrismaUserDataMapper,
   PrismaUserReader,
-  Uuidv7UserIdGenerator,
+  SystemClock,
+  Uuidv7IdGenerator,
 } from "../src/index";
 
 // Nothing listens on port 1: every call must fail fast as DatabaseUnavailableError, never
@@ -32,7 +34,7 @@ describe("an unreachable PostgreSQL server", () => {
       signUpsPerIp: 5,
       signUpWindowSeconds: 60,
     });
-    const audit = new PrismaAuditLog(unitOfWork, new Uuidv7UserIdGenerator(), { clientIp: null, requestId: null });
+    const audit = new PrismaAuditLog(unitOfWork, new Uuidv7IdGenerator(), new SystemClock(), { clientIp: null, requestId: null });
     const lucia = createLucia(database, { idleTtlSeconds: 60, maxTtlSeconds: 600, secureCookies: false });
 
     const outcomes = await Promise.all(
@@ -46,6 +48,7 @@ describe("an unreachable PostgreSQL server", () => {
         throttle.countLogInAttempt("alice", "192.0.2.1"),
         throttle.forgiveLogIn("alice", "192.0.2.1"),
         audit.recordNow({ type: "user.login_failed", actorId: null, targetId: null, attemptedUsername: "alice" }),
+        new PrismaAuditPurger(prisma).deleteOlderThan(new Date()),
         lucia.createSession(id, { userVersion: 0 }),
         lucia.validateSession("a-token-the-session-check-looks-up"), // on the driver, not Prisma
       ].map((call: Promise<unknown>) => call.then(() => null, (error: unknown) => error)),

@@ -16,7 +16,7 @@ import {
   SessionAccessRevoker,
   SessionIdentityProvider,
   SystemClock,
-  Uuidv7UserIdGenerator,
+  Uuidv7IdGenerator,
   AttemptThrottle,
   CommonPasswordPolicy,
   type CookieJar,
@@ -67,8 +67,9 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
     maxWaitMs: 30_000,
   });
   const lucia = createLucia(db, { idleTtlSeconds: 3600, maxTtlSeconds: 86_400, secureCookies: false });
-  const ids = new Uuidv7UserIdGenerator();
-  const userService = new UserService(hasher, ids, new SystemClock());
+  const ids = new Uuidv7IdGenerator();
+  const clock = new SystemClock();
+  const userService = new UserService(hasher, ids, clock);
   const throttle = new AttemptThrottle(prisma, budgets);
   const passwordPolicy = new CommonPasswordPolicy();
 
@@ -80,7 +81,8 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
     const identity = new SessionIdentityProvider(session);
     const currentUser = new CurrentUser(identity, users);
     const revoker = new SessionAccessRevoker(unitOfWork, session);
-    const audit = new PrismaAuditLog(unitOfWork, ids, { clientIp, requestId: "test-request" });
+    const audit = new PrismaAuditLog(unitOfWork, ids, clock, { clientIp, requestId: "test-request" });
+    const writes = { users, transactions: unitOfWork, audit };
     return {
       unitOfWork,
       users,
@@ -90,10 +92,10 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
       sessions: new PrismaSessionReader(prisma, session),
       accountReader: new SessionAccountReader(session, new PrismaUserReader(prisma, database.provider)),
       listUsers: new ListUsersQuery(currentUser, new PrismaUserReader(prisma, database.provider)),
-      setUserPassword: new SetUserPasswordInteractor(currentUser, userService, passwordPolicy, users, revoker, unitOfWork, unitOfWork, audit),
-      signUp: new SignUpInteractor(identity, userService, passwordPolicy, users, unitOfWork, unitOfWork, audit),
-      logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit, hasher.logInAdmission),
-      logOut: new LogOutHandler(identity, session, audit),
+      setUserPassword: new SetUserPasswordInteractor({ ...writes, currentUser, userService, passwordPolicy, accessRevoker: revoker }),
+      signUp: new SignUpInteractor({ ...writes, identity, userService, passwordPolicy }),
+      logIn: new LogInHandler({ identity, users, userService, hasher, session, throttle, clientIp, audit, admission: hasher.logInAdmission }),
+      logOut: new LogOutHandler({ identity, session, audit }),
     };
   }
 

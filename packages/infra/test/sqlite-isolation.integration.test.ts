@@ -31,10 +31,12 @@ describe("one SQLite connection shared by concurrent requests", () => {
     await unitOfWork
       .run(async () => {
         users.add(user);
-        await unitOfWork.flush();
-        started();
-        await pause(150);
-        throw new Error("rolled back on purpose");
+        // Sent after the user's row, inside the same open transaction.
+        unitOfWork.register(async () => {
+          started();
+          await pause(150);
+          throw new Error("rolled back on purpose");
+        });
       })
       .catch(() => undefined);
   }

@@ -42,24 +42,49 @@ describe.each(TEST_PROVIDERS)("users on %s", (provider) => {
     expect(await app.prisma.user.count()).toBe(1);
   });
 
-  it("commits nothing when the work of a transaction fails after flushing", async () => {
+  it("sends the registered writes when the work returns, and commits them", async () => {
+    const { unitOfWork, users } = app.request();
+    const user = await app.userService.createUser(Username.create("committed"), RawPassword.create("correct horse"));
+
+    await unitOfWork.run(async () => {
+      users.add(user);
+      expect(await users.readById(user.id)).toBeNull(); // registered, not sent yet
+    });
+
+    expect(await app.request().users.readById(user.id)).not.toBeNull();
+  });
+
+  it("commits nothing when a write fails after others were sent", async () => {
     const { unitOfWork, users } = app.request();
     const user = await app.userService.createUser(Username.create("rollback"), RawPassword.create("correct horse"));
 
     await expect(
       unitOfWork.run(async () => {
         users.add(user);
-        await unitOfWork.flush();
-        expect(await users.readById(user.id)).not.toBeNull(); // visible inside the transaction
+        unitOfWork.register(async () => {
+          expect(await users.readById(user.id)).not.toBeNull(); // sent, visible inside the transaction
+          throw new Error("a later write failed");
+        });
+      }),
+    ).rejects.toThrow("a later write failed");
+
+    expect(await app.prisma.user.count()).toBe(0);
+  });
+
+  it("commits nothing when the work fails after registering writes", async () => {
+    const { unitOfWork, users } = app.request();
+    const user = await app.userService.createUser(Username.create("rollback"), RawPassword.create("correct horse"));
+
+    await expect(
+      unitOfWork.run(async () => {
+        users.add(user);
         throw new Error("something later in the use case failed");
       }),
     ).rejects.toThrow("something later in the use case failed");
 
     expect(await app.prisma.user.count()).toBe(0);
-  });
-
-  it("refuses to flush outside a transaction", async () => {
-    await expect(app.request().unitOfWork.flush()).rejects.toThrow(/inside TransactionManager.run/);
+    await unitOfWork.run(async () => undefined);
+    expect(await app.prisma.user.count()).toBe(0); // nor on the unit of work's next run
   });
 });
 

@@ -9,7 +9,7 @@ import {
   PrismaAuditReader,
   PrismaUserReader,
   SystemClock,
-  Uuidv7UserIdGenerator,
+  Uuidv7IdGenerator,
 } from "@gatehouse/infra";
 import type { Config } from "../config";
 import { createLogger, type Logger } from "../logging/logger";
@@ -26,8 +26,9 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
   const hasher = new Argon2idPasswordHasher({ pepper: config.pepper, ...config.hasher });
   const lucia = createLucia(database, config.session);
   const throttle = new AttemptThrottle(prisma, config.throttle);
-  const ids = new Uuidv7UserIdGenerator();
-  const userService = new UserService(hasher, ids, new SystemClock());
+  const ids = new Uuidv7IdGenerator();
+  const clock = new SystemClock();
+  const userService = new UserService(hasher, ids, clock);
   const userReader = new PrismaUserReader(prisma, database.provider);
   const auditReader = new PrismaAuditReader(prisma);
 
@@ -46,6 +47,7 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
     hasher,
     throttle,
     ids,
+    clock,
     userService,
     passwordPolicy: new CommonPasswordPolicy(),
     userReader,

@@ -15,10 +15,13 @@ import {
   ListUsersQuery,
   MySessionsQuery,
   PasswordConfirmation,
+  PurgeAuditEventsInteractor,
   RevokeAdminInteractor,
   SetUserPasswordInteractor,
   SignUpInteractor,
   UserSessionsQuery,
+  type Clock,
+  type IdGenerator,
   type PasswordPolicy,
   type UserService,
 } from "@gatehouse/core";
@@ -27,6 +30,7 @@ import {
   LogOutHandler,
   pingDatabase,
   PrismaAuditLog,
+  PrismaAuditPurger,
   PrismaSessionReader,
   PrismaUnitOfWork,
   PrismaUserDataMapper,
@@ -43,7 +47,6 @@ import {
   type PrismaAuditReader,
   type PrismaClient,
   type PrismaUserReader,
-  type Uuidv7UserIdGenerator,
 } from "@gatehouse/infra";
 
 /** What the HTTP layer knows about one request. */
@@ -61,7 +64,8 @@ export interface AppParts {
   lucia: GatehouseLucia;
   hasher: Argon2idPasswordHasher;
   throttle: AttemptThrottle;
-  ids: Uuidv7UserIdGenerator;
+  ids: IdGenerator;
+  clock: Clock;
   userService: UserService;
   passwordPolicy: PasswordPolicy;
   userReader: PrismaUserReader;
@@ -112,7 +116,12 @@ export class RequestScope {
 
   private get audit() {
     const { clientIp, requestId } = this.facts;
-    return (this.#audit ??= new PrismaAuditLog(this.unitOfWork, this.app.ids, { clientIp, requestId }));
+    return (this.#audit ??= new PrismaAuditLog(this.unitOfWork, this.app.ids, this.app.clock, { clientIp, requestId }));
+  }
+
+  /** What commands read and write users through: the call's unit of work and its audit log. */
+  private get writes() {
+    return { users: this.users, transactions: this.unitOfWork, audit: this.audit };
   }
 
   /** A signed-in caller's password checks, counted against the account's log-in budget. */
@@ -144,27 +153,33 @@ export class RequestScope {
   // log-ins under their own, the others under one that leaves log-ins half the hashing slots.
 
   get signUp() {
-    const { identity, users, unitOfWork, audit } = this;
     const { userService, passwordPolicy, throttle, hasher } = this.app;
-    const interactor = new SignUpInteractor(identity, userService, passwordPolicy, users, unitOfWork, unitOfWork, audit);
-    return hasher.otherAdmission.admit(new SignUpHandler(interactor, throttle, this.facts.clientIp, audit));
+    const signUp = new SignUpInteractor({ ...this.writes, identity: this.identity, userService, passwordPolicy });
+    return hasher.otherAdmission.admit(new SignUpHandler({ signUp, throttle, clientIp: this.facts.clientIp, audit: this.audit }));
   }
 
   get logIn() {
     const { hasher, throttle, userService } = this.app;
     const { identity, users, session, audit } = this;
-    return new LogInHandler(identity, users, userService, hasher, session, throttle, this.facts.clientIp, audit, hasher.logInAdmission);
+    const { clientIp } = this.facts;
+    return new LogInHandler({ identity, users, userService, hasher, session, throttle, clientIp, audit, admission: hasher.logInAdmission });
   }
 
   get logOut() {
-    return new LogOutHandler(this.identity, this.session, this.audit);
+    return new LogOutHandler({ identity: this.identity, session: this.session, audit: this.audit });
   }
 
   get changePassword() {
-    const { unitOfWork } = this;
     const { userService, passwordPolicy, hasher } = this.app;
     return hasher.otherAdmission.admit(
-      new ChangePasswordInteractor(this.currentUser, userService, passwordPolicy, this.passwordConfirmation, this.users, this.revoker, unitOfWork, unitOfWork, this.audit),
+      new ChangePasswordInteractor({
+        ...this.writes,
+        currentUser: this.currentUser,
+        userService,
+        passwordPolicy,
+        confirmation: this.passwordConfirmation,
+        accessRevoker: this.revoker,
+      }),
     );
   }
 
@@ -177,20 +192,21 @@ export class RequestScope {
   }
 
   get endMySession() {
-    return new EndMySessionInteractor(this.currentUser, this.revoker, this.unitOfWork, this.audit);
+    const { currentUser, revoker, unitOfWork, audit } = this;
+    return new EndMySessionInteractor({ currentUser, accessRevoker: revoker, transactions: unitOfWork, audit });
   }
 
   get endMyOtherSessions() {
-    return new EndMyOtherSessionsInteractor(this.currentUser, this.revoker, this.unitOfWork, this.audit);
+    const { currentUser, revoker, unitOfWork, audit } = this;
+    return new EndMyOtherSessionsInteractor({ currentUser, accessRevoker: revoker, transactions: unitOfWork, audit });
   }
 
   // users
 
   get createUser() {
-    const { unitOfWork } = this;
     const { userService, passwordPolicy, hasher } = this.app;
     return hasher.otherAdmission.admit(
-      new CreateUserInteractor(this.currentUser, userService, passwordPolicy, this.users, unitOfWork, unitOfWork, this.audit),
+      new CreateUserInteractor({ ...this.writes, currentUser: this.currentUser, userService, passwordPolicy }),
     );
   }
 
@@ -203,31 +219,33 @@ export class RequestScope {
   }
 
   get setUserPassword() {
-    const { unitOfWork } = this;
     const { userService, passwordPolicy, hasher } = this.app;
     return hasher.otherAdmission.admit(
-      new SetUserPasswordInteractor(this.currentUser, userService, passwordPolicy, this.users, this.revoker, unitOfWork, unitOfWork, this.audit),
+      new SetUserPasswordInteractor({
+        ...this.writes,
+        currentUser: this.currentUser,
+        userService,
+        passwordPolicy,
+        accessRevoker: this.revoker,
+      }),
     );
   }
 
   get grantAdmin() {
-    const { unitOfWork } = this;
-    return new GrantAdminInteractor(this.currentUser, this.app.userService, this.users, unitOfWork, unitOfWork, this.audit);
+    return new GrantAdminInteractor({ ...this.writes, currentUser: this.currentUser, userService: this.app.userService });
   }
 
   get revokeAdmin() {
-    const { unitOfWork } = this;
-    return new RevokeAdminInteractor(this.currentUser, this.app.userService, this.users, unitOfWork, unitOfWork, this.audit);
+    return new RevokeAdminInteractor({ ...this.writes, currentUser: this.currentUser, userService: this.app.userService });
   }
 
   get activateUser() {
-    const { unitOfWork } = this;
-    return new ActivateUserInteractor(this.currentUser, this.app.userService, this.users, unitOfWork, unitOfWork, this.audit);
+    return new ActivateUserInteractor({ ...this.writes, currentUser: this.currentUser, userService: this.app.userService });
   }
 
   get deactivateUser() {
-    const { unitOfWork } = this;
-    return new DeactivateUserInteractor(this.currentUser, this.app.userService, this.users, this.revoker, unitOfWork, unitOfWork, this.audit);
+    const { currentUser, revoker } = this;
+    return new DeactivateUserInteractor({ ...this.writes, currentUser, userService: this.app.userService, accessRevoker: revoker });
   }
 
   get userSessions() {
@@ -235,7 +253,7 @@ export class RequestScope {
   }
 
   get endUserSessions() {
-    return new EndUserSessionsInteractor(this.currentUser, this.users, this.revoker, this.unitOfWork, this.audit);
+    return new EndUserSessionsInteractor({ ...this.writes, currentUser: this.currentUser, accessRevoker: this.revoker });
   }
 
   get listAuditEvents() {
@@ -244,14 +262,13 @@ export class RequestScope {
 
   // operator-only, reachable in process and never over HTTP (see routers/system.router.ts)
 
-  async purgeAudit() {
-    const cutoff = new Date(Date.now() - this.app.auditRetentionDays * 86_400_000);
-    return { deleted: await this.app.auditReader.purgeOlderThan(cutoff), before: cutoff };
+  get purgeAuditEvents() {
+    const { prisma, clock, auditRetentionDays } = this.app;
+    return new PurgeAuditEventsInteractor({ purger: new PrismaAuditPurger(prisma), clock, retentionDays: auditRetentionDays });
   }
 
   get bootstrapSuperAdmin() {
-    const { unitOfWork } = this;
     const { userService, passwordPolicy, userReader } = this.app;
-    return new BootstrapSuperAdminInteractor(userService, passwordPolicy, this.users, userReader, unitOfWork, unitOfWork, this.audit);
+    return new BootstrapSuperAdminInteractor({ ...this.writes, userService, passwordPolicy, reader: userReader });
   }
 }

@@ -13,7 +13,7 @@ export const systemRouter = router({
 
   /** Deletes audit events older than AUDIT_RETENTION_DAYS. */
   purgeAudit: publicProcedure.mutation(async ({ ctx }) => {
-    const { deleted, before } = await ctx.scope.purgeAudit();
+    const { deleted, before } = await ctx.scope.purgeAuditEvents.execute();
     return { deleted, before: before.toISOString() };
   }),
 });

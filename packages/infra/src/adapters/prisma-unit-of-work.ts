@@ -1,4 +1,4 @@
-import { SuperAdminExistsError, UsernameTakenError, type Flusher, type TransactionManager } from "@gatehouse/core";
+import { SuperAdminExistsError, UsernameTakenError, type TransactionManager } from "@gatehouse/core";
 import type { Prisma, PrismaClient } from "../generated/sqlite/client";
 import {
   isUniqueViolation,
@@ -11,11 +11,12 @@ export type PrismaExecutor = PrismaClient | Prisma.TransactionClient;
 type PendingWrite = (db: Prisma.TransactionClient) => Promise<unknown>;
 
 /**
- * One request's unit of work. Data mappers register writes here; `flush` sends them inside
- * the transaction opened by `run`, and `run` commits them all together or none at all.
- * Reads go through `executor`, so inside `run` they see the transaction's own writes.
+ * One request's unit of work. Data mappers register writes here; `run` opens the
+ * transaction, runs the work, sends the registered writes in order when the work returns,
+ * and commits them all together or none at all (see TransactionManager).
+ * Reads go through `executor`, so inside `run` they join the transaction.
  */
-export class PrismaUnitOfWork implements Flusher, TransactionManager {
+export class PrismaUnitOfWork implements TransactionManager {
   private transaction: Prisma.TransactionClient | null = null;
   private pending: PendingWrite[] = [];
 
@@ -30,13 +31,13 @@ export class PrismaUnitOfWork implements Flusher, TransactionManager {
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.transaction) return work(); // nested: joins the open transaction
+    if (this.transaction) return work(); // nested: joins the open transaction, whose run sends the writes
     try {
       return await this.prisma.$transaction(async (transaction) => {
         this.transaction = transaction;
         try {
           const result = await work();
-          await this.flush();
+          await this.sendPending(transaction);
           return result;
         } finally {
           this.transaction = null;
@@ -45,13 +46,11 @@ export class PrismaUnitOfWork implements Flusher, TransactionManager {
     } catch (error) {
       throw translateDatabaseError(error);
     } finally {
-      this.pending = []; // whatever was not flushed died with the transaction
+      this.pending = []; // whatever was not sent died with the transaction
     }
   }
 
-  async flush(): Promise<void> {
-    const transaction = this.transaction;
-    if (!transaction) throw new Error("flush() must be called inside TransactionManager.run().");
+  private async sendPending(transaction: Prisma.TransactionClient): Promise<void> {
     for (const write of this.pending.splice(0)) {
       try {
         await write(transaction);

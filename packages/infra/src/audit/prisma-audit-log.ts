@@ -1,6 +1,5 @@
-import type { AuditLog, AuditRecord } from "@gatehouse/core";
+import type { AuditLog, AuditRecord, Clock, IdGenerator } from "@gatehouse/core";
 import type { PrismaExecutor, PrismaUnitOfWork } from "../adapters/prisma-unit-of-work";
-import type { Uuidv7UserIdGenerator } from "../adapters/uuidv7-user-id.generator";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
 
 /** Where a request came from, stamped on each of its events. */
@@ -12,14 +11,14 @@ export interface AuditOrigin {
 /**
  * The audit log of one request. `record` joins the request's unit of work, so the event
  * commits with its change; `recordNow` writes at once, for events that change nothing else
- * (a failed log-in, a tripped throttle).
+ * (a failed log-in, a tripped throttle). Ids and times come from the same ports as users'.
  */
 export class PrismaAuditLog implements AuditLog {
   constructor(
     private readonly unitOfWork: PrismaUnitOfWork,
-    private readonly ids: Uuidv7UserIdGenerator,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
     private readonly origin: AuditOrigin,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
   record(event: AuditRecord): void {
@@ -35,7 +34,7 @@ export class PrismaAuditLog implements AuditLog {
   private row(event: AuditRecord): AuditEventRow {
     return {
       id: this.ids.next(),
-      occurredAt: this.now(),
+      occurredAt: this.clock.now(),
       type: event.type,
       actorId: event.actorId,
       targetId: event.targetId,

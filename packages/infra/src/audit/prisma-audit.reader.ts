@@ -26,10 +26,4 @@ export class PrismaAuditReader implements AuditReader {
     );
     return rows.map((row) => ({ ...row, type: row.type as AuditEventType }));
   }
-
-  /** Deletes events older than the retention; returns how many. */
-  async purgeOlderThan(cutoff: Date): Promise<number> {
-    const { count } = await withDatabaseErrors(() => this.prisma.auditEvent.deleteMany({ where: { occurredAt: { lt: cutoff } } }));
-    return count;
-  }
 }

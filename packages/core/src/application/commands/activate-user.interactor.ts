@@ -1,36 +1,20 @@
 import type { UserService } from "../../domain/user/user.service";
-import { authorize, canAdministerUsers, canManageSubordinate } from "../authorization/permissions";
+import { authorize, canAdministerUsers } from "../authorization/permissions";
 import type { CurrentUser } from "../common/current-user";
-import { loadTargetUser } from "../common/load-user";
-import type { AuditLog } from "../ports/audit-log.port";
-import type { Flusher } from "../ports/flusher.port";
-import type { TransactionManager } from "../ports/transaction-manager.port";
-import type { UserDataMapper } from "../ports/user-data-mapper.port";
+import { loadSubordinate } from "../common/load-subordinate";
+import { saveChangedUser, type UserWrites } from "../common/user-writes";
 
 /** An admin lets a deactivated user below them log in again. Activating twice changes nothing. */
 export class ActivateUserInteractor {
-  constructor(
-    private readonly currentUser: CurrentUser,
-    private readonly userService: UserService,
-    private readonly users: UserDataMapper,
-    private readonly flusher: Flusher,
-    private readonly transactions: TransactionManager,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly deps: UserWrites & { currentUser: CurrentUser; userService: UserService }) {}
 
   async execute(request: { userId: string }): Promise<{ ok: true }> {
-    const actor = await this.currentUser.get();
+    const { currentUser, users, userService } = this.deps;
+    const actor = await currentUser.get();
     authorize(canAdministerUsers, { actor });
-    const target = await loadTargetUser(this.users, request.userId);
-    target.assertActivationCanChange(); // the super admin's own error comes before the hierarchy's
-    authorize(canManageSubordinate, { actor, target });
+    const target = await loadSubordinate(users, actor, request.userId, (user) => user.assertActivationCanChange());
 
-    if (!this.userService.setActivation(target, true)) return { ok: true };
-    return this.transactions.run(async () => {
-      this.users.update(target);
-      this.audit.record({ type: "user.activated", actorId: actor.id, targetId: target.id });
-      await this.flusher.flush();
-      return { ok: true as const };
-    });
+    if (!userService.setActivation(target, true)) return { ok: true };
+    return saveChangedUser(this.deps, target, { type: "user.activated", actorId: actor.id, targetId: target.id });
   }
 }

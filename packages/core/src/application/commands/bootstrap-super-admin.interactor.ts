@@ -5,11 +5,8 @@ import type { UserId } from "../../domain/user/user-id.value-object";
 import type { UserService } from "../../domain/user/user.service";
 import { Username } from "../../domain/user/username.value-object";
 import { checkNewPassword } from "../common/new-password";
+import { saveNewUser, type UserWrites } from "../common/user-writes";
 import { validateFields } from "../common/validate-fields";
-import type { AuditLog } from "../ports/audit-log.port";
-import type { Flusher } from "../ports/flusher.port";
-import type { TransactionManager } from "../ports/transaction-manager.port";
-import type { UserDataMapper } from "../ports/user-data-mapper.port";
 import type { UserReader } from "../ports/user-reader.port";
 
 /**
@@ -19,30 +16,20 @@ import type { UserReader } from "../ports/user-reader.port";
  */
 export class BootstrapSuperAdminInteractor {
   constructor(
-    private readonly userService: UserService,
-    private readonly passwordPolicy: PasswordPolicy,
-    private readonly users: UserDataMapper,
-    private readonly reader: UserReader,
-    private readonly flusher: Flusher,
-    private readonly transactions: TransactionManager,
-    private readonly audit: AuditLog,
+    private readonly deps: UserWrites & { userService: UserService; passwordPolicy: PasswordPolicy; reader: UserReader },
   ) {}
 
   async execute(request: { username: string; password: string }): Promise<{ id: UserId }> {
+    const { reader, userService, passwordPolicy } = this.deps;
     const { username, password } = validateFields({
       username: () => Username.create(request.username),
       password: () => RawPassword.create(request.password),
     });
-    const existing = await this.reader.countUsers({ search: null, role: "super_admin", isActive: null });
+    const existing = await reader.countUsers({ search: null, role: "super_admin", isActive: null });
     if (existing > 0) throw new SuperAdminExistsError();
-    await checkNewPassword(this.passwordPolicy, "password", password);
+    await checkNewPassword(passwordPolicy, "password", password);
 
-    const user = await this.userService.createSuperAdmin(username, password);
-    return this.transactions.run(async () => {
-      this.users.add(user);
-      this.audit.record({ type: "user.created", actorId: null, targetId: user.id });
-      await this.flusher.flush();
-      return { id: user.id };
-    });
+    const user = await userService.createSuperAdmin(username, password);
+    return saveNewUser(this.deps, user, { type: "user.created", actorId: null, targetId: user.id });
   }
 }

@@ -4,13 +4,10 @@ import type { UserService } from "../../domain/user/user.service";
 import type { CurrentUser } from "../common/current-user";
 import { checkNewPassword } from "../common/new-password";
 import type { PasswordConfirmation } from "../common/password-confirmation";
+import type { UserWrites } from "../common/user-writes";
 import { validateFields } from "../common/validate-fields";
 import { PasswordUnchangedError } from "../errors/application-error";
 import type { AccessRevoker } from "../ports/access-revoker.port";
-import type { AuditLog } from "../ports/audit-log.port";
-import type { Flusher } from "../ports/flusher.port";
-import type { TransactionManager } from "../ports/transaction-manager.port";
-import type { UserDataMapper } from "../ports/user-data-mapper.port";
 
 export interface ChangePasswordRequest {
   currentPassword: string;
@@ -25,30 +22,28 @@ export interface ChangePasswordRequest {
  */
 export class ChangePasswordInteractor {
   constructor(
-    private readonly currentUser: CurrentUser,
-    private readonly userService: UserService,
-    private readonly passwordPolicy: PasswordPolicy,
-    private readonly confirmation: PasswordConfirmation,
-    private readonly users: UserDataMapper,
-    private readonly accessRevoker: AccessRevoker,
-    private readonly flusher: Flusher,
-    private readonly transactions: TransactionManager,
-    private readonly audit: AuditLog,
+    private readonly deps: UserWrites & {
+      currentUser: CurrentUser;
+      userService: UserService;
+      passwordPolicy: PasswordPolicy;
+      confirmation: PasswordConfirmation;
+      accessRevoker: AccessRevoker;
+    },
   ) {}
 
   async execute(request: ChangePasswordRequest): Promise<{ ok: true }> {
-    const user = await this.currentUser.get();
+    const { currentUser, users, userService, passwordPolicy, confirmation, accessRevoker, transactions, audit } = this.deps;
+    const user = await currentUser.get();
     const { newPassword } = validateFields({ newPassword: () => RawPassword.create(request.newPassword) });
-    const currentPassword = await this.confirmation.confirm(user, request.currentPassword);
+    const currentPassword = await confirmation.confirm(user, request.currentPassword);
     if (newPassword.equals(currentPassword)) throw new PasswordUnchangedError();
-    await checkNewPassword(this.passwordPolicy, "newPassword", newPassword);
+    await checkNewPassword(passwordPolicy, "newPassword", newPassword);
 
-    await this.userService.changePassword(user, newPassword);
-    return this.transactions.run(async () => {
-      this.users.update(user);
-      await this.accessRevoker.revokeOtherSessions(user.id);
-      this.audit.record({ type: "user.password_changed", actorId: user.id, targetId: user.id });
-      await this.flusher.flush();
+    await userService.changePassword(user, newPassword);
+    return transactions.run(async () => {
+      users.update(user);
+      await accessRevoker.revokeOtherSessions(user.id);
+      audit.record({ type: "user.password_changed", actorId: user.id, targetId: user.id });
       return { ok: true as const };
     });
   }

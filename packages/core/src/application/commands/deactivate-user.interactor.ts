@@ -1,12 +1,9 @@
 import type { UserService } from "../../domain/user/user.service";
-import { authorize, canAdministerUsers, canManageSubordinate } from "../authorization/permissions";
+import { authorize, canAdministerUsers } from "../authorization/permissions";
 import type { CurrentUser } from "../common/current-user";
-import { loadTargetUser } from "../common/load-user";
+import { loadSubordinate } from "../common/load-subordinate";
+import type { UserWrites } from "../common/user-writes";
 import type { AccessRevoker } from "../ports/access-revoker.port";
-import type { AuditLog } from "../ports/audit-log.port";
-import type { Flusher } from "../ports/flusher.port";
-import type { TransactionManager } from "../ports/transaction-manager.port";
-import type { UserDataMapper } from "../ports/user-data-mapper.port";
 
 /**
  * An admin stops a user below them from logging in; every session of that user ends with
@@ -14,30 +11,22 @@ import type { UserDataMapper } from "../ports/user-data-mapper.port";
  */
 export class DeactivateUserInteractor {
   constructor(
-    private readonly currentUser: CurrentUser,
-    private readonly userService: UserService,
-    private readonly users: UserDataMapper,
-    private readonly accessRevoker: AccessRevoker,
-    private readonly flusher: Flusher,
-    private readonly transactions: TransactionManager,
-    private readonly audit: AuditLog,
+    private readonly deps: UserWrites & { currentUser: CurrentUser; userService: UserService; accessRevoker: AccessRevoker },
   ) {}
 
   async execute(request: { userId: string }): Promise<{ ok: true }> {
-    const actor = await this.currentUser.get();
+    const { currentUser, users, userService, accessRevoker, transactions, audit } = this.deps;
+    const actor = await currentUser.get();
     authorize(canAdministerUsers, { actor });
-    const target = await loadTargetUser(this.users, request.userId);
-    target.assertActivationCanChange(); // the super admin's own error comes before the hierarchy's
-    authorize(canManageSubordinate, { actor, target });
+    const target = await loadSubordinate(users, actor, request.userId, (user) => user.assertActivationCanChange());
 
-    const changed = this.userService.setActivation(target, false);
-    return this.transactions.run(async () => {
+    const changed = userService.setActivation(target, false);
+    return transactions.run(async () => {
       if (changed) {
-        this.users.update(target);
-        this.audit.record({ type: "user.deactivated", actorId: actor.id, targetId: target.id });
+        users.update(target);
+        audit.record({ type: "user.deactivated", actorId: actor.id, targetId: target.id });
       }
-      await this.accessRevoker.revokeAllSessions(target.id);
-      await this.flusher.flush();
+      await accessRevoker.revokeAllSessions(target.id);
       return { ok: true as const };
     });
   }

@@ -6,17 +6,15 @@ import type { TransactionManager } from "../ports/transaction-manager.port";
 /** The caller logs out everywhere but here. */
 export class EndMyOtherSessionsInteractor {
   constructor(
-    private readonly currentUser: CurrentUser,
-    private readonly accessRevoker: AccessRevoker,
-    private readonly transactions: TransactionManager,
-    private readonly audit: AuditLog,
+    private readonly deps: { currentUser: CurrentUser; accessRevoker: AccessRevoker; transactions: TransactionManager; audit: AuditLog },
   ) {}
 
   async execute(): Promise<{ ok: true }> {
-    const user = await this.currentUser.get();
-    await this.transactions.run(async () => {
-      await this.accessRevoker.revokeOtherSessions(user.id);
-      this.audit.record({ type: "sessions.ended", actorId: user.id, targetId: user.id });
+    const { currentUser, accessRevoker, transactions, audit } = this.deps;
+    const user = await currentUser.get();
+    await transactions.run(async () => {
+      await accessRevoker.revokeOtherSessions(user.id);
+      audit.record({ type: "sessions.ended", actorId: user.id, targetId: user.id });
     });
     return { ok: true };
   }

@@ -9,18 +9,16 @@ import type { TransactionManager } from "../ports/transaction-manager.port";
 /** The caller ends one of their own sessions (a lost phone, a shared computer). */
 export class EndMySessionInteractor {
   constructor(
-    private readonly currentUser: CurrentUser,
-    private readonly accessRevoker: AccessRevoker,
-    private readonly transactions: TransactionManager,
-    private readonly audit: AuditLog,
+    private readonly deps: { currentUser: CurrentUser; accessRevoker: AccessRevoker; transactions: TransactionManager; audit: AuditLog },
   ) {}
 
   async execute(request: { sessionId: string }): Promise<{ ok: true }> {
-    const user = await this.currentUser.get();
+    const { currentUser, accessRevoker, transactions, audit } = this.deps;
+    const user = await currentUser.get();
     const { sessionId } = validateFields({ sessionId: () => parseSessionId(request.sessionId) });
-    const ended = await this.transactions.run(async () => {
-      const found = await this.accessRevoker.revokeSession(user.id, sessionId);
-      if (found) this.audit.record({ type: "sessions.ended", actorId: user.id, targetId: user.id });
+    const ended = await transactions.run(async () => {
+      const found = await accessRevoker.revokeSession(user.id, sessionId);
+      if (found) audit.record({ type: "sessions.ended", actorId: user.id, targetId: user.id });
       return found;
     });
     // Another user's session id answers exactly like an unknown one.

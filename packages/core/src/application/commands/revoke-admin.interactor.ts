@@ -1,36 +1,20 @@
 import type { UserService } from "../../domain/user/user.service";
-import { authorize, canManageRole, canManageSubordinate } from "../authorization/permissions";
+import { authorize, canManageRole } from "../authorization/permissions";
 import type { CurrentUser } from "../common/current-user";
-import { loadTargetUser } from "../common/load-user";
-import type { AuditLog } from "../ports/audit-log.port";
-import type { Flusher } from "../ports/flusher.port";
-import type { TransactionManager } from "../ports/transaction-manager.port";
-import type { UserDataMapper } from "../ports/user-data-mapper.port";
+import { loadSubordinate } from "../common/load-subordinate";
+import { saveChangedUser, type UserWrites } from "../common/user-writes";
 
 /** The super admin makes an admin a plain user again. Revoking it again changes nothing. */
 export class RevokeAdminInteractor {
-  constructor(
-    private readonly currentUser: CurrentUser,
-    private readonly userService: UserService,
-    private readonly users: UserDataMapper,
-    private readonly flusher: Flusher,
-    private readonly transactions: TransactionManager,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly deps: UserWrites & { currentUser: CurrentUser; userService: UserService }) {}
 
   async execute(request: { userId: string }): Promise<{ ok: true }> {
-    const actor = await this.currentUser.get();
+    const { currentUser, users, userService } = this.deps;
+    const actor = await currentUser.get();
     authorize(canManageRole, { actor, role: "admin" });
-    const target = await loadTargetUser(this.users, request.userId);
-    target.assertRoleCanChange(); // the super admin's own error comes before the hierarchy's
-    authorize(canManageSubordinate, { actor, target });
+    const target = await loadSubordinate(users, actor, request.userId, (user) => user.assertRoleCanChange());
 
-    if (!this.userService.revokeAdmin(target)) return { ok: true };
-    return this.transactions.run(async () => {
-      this.users.update(target);
-      this.audit.record({ type: "user.admin_revoked", actorId: actor.id, targetId: target.id });
-      await this.flusher.flush();
-      return { ok: true as const };
-    });
+    if (!userService.revokeAdmin(target)) return { ok: true };
+    return saveChangedUser(this.deps, target, { type: "user.admin_revoked", actorId: actor.id, targetId: target.id });
   }
 }

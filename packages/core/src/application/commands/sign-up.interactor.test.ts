@@ -24,7 +24,7 @@ describe("SignUpInteractor", () => {
     identity = new FakeIdentityProvider();
     clock = new FixedClock();
     const userService = new UserService(new FakePasswordHasher(), new SequentialIdGenerator(), clock);
-    signUp = new SignUpInteractor(identity, userService, new FakePasswordPolicy(), store, store, store, store);
+    signUp = new SignUpInteractor({ identity, userService, passwordPolicy: new FakePasswordPolicy(), users: store, transactions: store, audit: store });
   });
 
   it("creates an active user with the user role and a hashed password", async () => {

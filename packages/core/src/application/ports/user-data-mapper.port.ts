@@ -3,7 +3,8 @@ import type { Username } from "../../domain/user/username.value-object";
 
 /**
  * The command side's access to users. `add` and `update` only register the change with
- * the unit of work; nothing is written before the `Flusher` flushes inside a transaction.
+ * the unit of work; nothing is written before `TransactionManager.run` commits the work
+ * that registered it.
  */
 export interface UserDataMapper {
   add(user: User): void;

@@ -16,7 +16,14 @@ import { CurrentAccountQuery } from "./current-account.query";
 async function storeWithAlice() {
   const store = new InMemoryUserStore();
   const userService = new UserService(new FakePasswordHasher(), new SequentialIdGenerator(), new FixedClock());
-  const signUp = new SignUpInteractor(new FakeIdentityProvider(), userService, new FakePasswordPolicy(), store, store, store, store);
+  const signUp = new SignUpInteractor({
+    identity: new FakeIdentityProvider(),
+    userService,
+    passwordPolicy: new FakePasswordPolicy(),
+    users: store,
+    transactions: store,
+    audit: store,
+  });
   const { id } = await signUp.execute({ username: "alice", password: "correct horse" });
   return { store, id };
 }

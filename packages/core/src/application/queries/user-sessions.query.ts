@@ -1,6 +1,6 @@
-import { authorize, canAdministerUsers, canManageSubordinate } from "../authorization/permissions";
+import { authorize, canAdministerUsers } from "../authorization/permissions";
 import type { CurrentUser } from "../common/current-user";
-import { loadTargetUser } from "../common/load-user";
+import { loadSubordinate } from "../common/load-subordinate";
 import type { SessionReader, SessionView } from "../ports/session-reader.port";
 import type { UserDataMapper } from "../ports/user-data-mapper.port";
 
@@ -15,8 +15,7 @@ export class UserSessionsQuery {
   async execute(request: { userId: string }): Promise<SessionView[]> {
     const actor = await this.currentUser.get();
     authorize(canAdministerUsers, { actor });
-    const target = await loadTargetUser(this.users, request.userId);
-    authorize(canManageSubordinate, { actor, target });
+    const target = await loadSubordinate(this.users, actor, request.userId);
     return this.sessions.listSessions(target.id);
   }
 }

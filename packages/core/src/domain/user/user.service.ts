@@ -1,8 +1,9 @@
 import type { Clock } from "../ports/clock.port";
+import type { IdGenerator } from "../ports/id-generator.port";
 import type { PasswordHasher } from "../ports/password-hasher.port";
-import type { UserIdGenerator } from "../ports/user-id-generator.port";
 import type { RawPassword } from "./raw-password.value-object";
 import { User } from "./user.entity";
+import { UserId } from "./user-id.value-object";
 import type { AssignableRole, UserRole } from "./user-role";
 import type { Username } from "./username.value-object";
 
@@ -10,7 +11,7 @@ import type { Username } from "./username.value-object";
 export class UserService {
   constructor(
     private readonly hasher: PasswordHasher,
-    private readonly ids: UserIdGenerator,
+    private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
 
@@ -28,7 +29,7 @@ export class UserService {
     const passwordHash = await this.hasher.hash(password);
     const now = this.clock.now();
     return new User({
-      id: this.ids.next(),
+      id: UserId.create(this.ids.next()),
       username,
       passwordHash,
       role,

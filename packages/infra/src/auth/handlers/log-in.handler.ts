@@ -37,24 +37,28 @@ export interface LogInResponse {
  */
 export class LogInHandler {
   constructor(
-    private readonly identity: IdentityProvider,
-    private readonly users: UserDataMapper,
-    private readonly userService: UserService,
-    private readonly hasher: PasswordHasher,
-    private readonly session: RequestSession,
-    private readonly throttle: AttemptThrottle,
-    private readonly clientIp: string | null,
-    private readonly audit: PrismaAuditLog,
-    private readonly admission: Pick<ConcurrencyLimiter, "run">,
+    private readonly deps: {
+      identity: IdentityProvider;
+      users: UserDataMapper;
+      userService: UserService;
+      hasher: PasswordHasher;
+      session: RequestSession;
+      throttle: AttemptThrottle;
+      clientIp: string | null;
+      audit: PrismaAuditLog;
+      /** Where log-ins queue for the hasher (see Argon2idPasswordHasher.logInAdmission). */
+      admission: Pick<ConcurrencyLimiter, "run">;
+    },
   ) {}
 
   /** Runs under the hasher's admission: under overload, refused before any database work. */
   execute(request: LogInRequest): Promise<LogInResponse> {
-    return this.admission.run(() => this.logIn(request));
+    return this.deps.admission.run(() => this.logIn(request));
   }
 
   private async logIn(request: LogInRequest): Promise<LogInResponse> {
-    if (await this.identity.isAuthenticated()) throw new AlreadyAuthenticatedError();
+    const { identity, users, userService, hasher, session, throttle, clientIp, audit } = this.deps;
+    if (await identity.isAuthenticated()) throw new AlreadyAuthenticatedError();
     const { username, password } = validateFields({
       username: () => Username.create(request.username),
       password: () => RawPassword.create(request.password),
@@ -62,38 +66,38 @@ export class LogInHandler {
     const attempted = { actorId: null, attemptedUsername: username.key };
     try {
       // Counted before the password is checked: parallel guesses cannot outrun the budget.
-      await this.throttle.countLogInAttempt(username.key, this.clientIp);
+      await throttle.countLogInAttempt(username.key, clientIp);
     } catch (error) {
       if (error instanceof RateLimitedError) {
-        await this.audit.recordNow({ type: "throttle.tripped", targetId: null, ...attempted });
+        await audit.recordNow({ type: "throttle.tripped", targetId: null, ...attempted });
       }
       throw error;
     }
-    const user = await this.users.readByUsername(username);
+    const user = await users.readByUsername(username);
     if (!user) {
-      await this.hasher.spendVerification(password);
-      await this.audit.recordNow({ type: "user.login_failed", targetId: null, ...attempted });
+      await hasher.spendVerification(password);
+      await audit.recordNow({ type: "user.login_failed", targetId: null, ...attempted });
       throw new InvalidCredentialsError();
     }
-    if (!(await this.userService.verifyPassword(user, password))) {
-      await this.audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
+    if (!(await userService.verifyPassword(user, password))) {
+      await audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
       throw new InvalidCredentialsError();
     }
-    await this.throttle.forgiveLogIn(username.key, this.clientIp);
+    await throttle.forgiveLogIn(username.key, clientIp);
     // Only someone who knows the password learns that the account is deactivated.
     if (!user.isActive) {
-      await this.audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
+      await audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
       throw new AccountInactiveError();
     }
     try {
-      await this.session.start(user);
+      await session.start(user);
     } catch (error) {
       // The password it checked was replaced, or the user deactivated, meanwhile.
       if (!(error instanceof UserChangedDuringLogInError)) throw error;
-      await this.audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
+      await audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
       throw new InvalidCredentialsError();
     }
-    await this.audit.recordNow({ type: "user.logged_in", actorId: user.id, targetId: user.id });
+    await audit.recordNow({ type: "user.logged_in", actorId: user.id, targetId: user.id });
     return { id: user.id, username: user.username.value, role: user.role };
   }
 }

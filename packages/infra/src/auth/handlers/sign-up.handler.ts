@@ -6,21 +6,19 @@ import type { AttemptThrottle } from "../../throttle/attempt-throttle";
 /** Sign-up as the core defines it, throttled per client IP against mass account creation. */
 export class SignUpHandler {
   constructor(
-    private readonly signUp: SignUpInteractor,
-    private readonly throttle: AttemptThrottle,
-    private readonly clientIp: string | null,
-    private readonly audit: PrismaAuditLog,
+    private readonly deps: { signUp: SignUpInteractor; throttle: AttemptThrottle; clientIp: string | null; audit: PrismaAuditLog },
   ) {}
 
   async execute(request: SignUpRequest): Promise<SignUpResponse> {
+    const { signUp, throttle, clientIp, audit } = this.deps;
     try {
-      await this.throttle.countSignUp(this.clientIp);
+      await throttle.countSignUp(clientIp);
     } catch (error) {
       if (error instanceof RateLimitedError) {
-        await this.audit.recordNow({ type: "throttle.tripped", actorId: null, targetId: null });
+        await audit.recordNow({ type: "throttle.tripped", actorId: null, targetId: null });
       }
       throw error;
     }
-    return this.signUp.execute(request);
+    return signUp.execute(request);
   }
 }

@@ -1,5 +1,0 @@
-import type { UserId } from "../user/user.entity";
-
-export interface UserIdGenerator {
-  next(): UserId;
-}
