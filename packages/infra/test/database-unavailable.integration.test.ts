@@ -9,6 +9,7 @@ import {
   PrismaAuditLog,
   PrismaUnitOfWork,
   PrismaUserDataMapper,
+  PostgresUserSearch,
   PrismaUserReader,
   Uuidv7UserIdGenerator,
 } from "../src/index";
@@ -22,7 +23,7 @@ describe("an unreachable PostgreSQL server", () => {
     const database = openDatabase(unreachable);
     const prisma = database.prisma;
     const users = new PrismaUserDataMapper(new PrismaUnitOfWork(prisma));
-    const reader = new PrismaUserReader(prisma, "postgresql");
+    const reader = new PrismaUserReader(prisma, new PostgresUserSearch());
     const unitOfWork = new PrismaUnitOfWork(prisma);
     const id = UserId.create("01900000-0000-7000-8000-000000000001");
     const throttle = new AttemptThrottle(prisma, {

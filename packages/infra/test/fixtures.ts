@@ -11,7 +11,9 @@ import {
   PrismaAuditLog,
   PrismaSessionReader,
   PrismaUserReader,
+  PostgresUserSearch,
   SessionAccountReader,
+  SqliteUserSearch,
   RequestSession,
   SessionAccessRevoker,
   SessionIdentityProvider,
@@ -71,6 +73,8 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
   const userService = new UserService(hasher, ids, new SystemClock());
   const throttle = new AttemptThrottle(prisma, budgets);
   const passwordPolicy = new CommonPasswordPolicy();
+  // The search strategy chosen by provider, as the composition root chooses it.
+  const userReader = new PrismaUserReader(prisma, provider === "sqlite" ? new SqliteUserSearch(prisma) : new PostgresUserSearch());
 
   /** Everything one request needs, for one browser's cookie jar. */
   function request(cookies: CookieJar = new BrowserCookieJar(), clientIp = "203.0.113.7", userAgent = "Integration Test/1.0") {
@@ -88,8 +92,8 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
       revoker,
       audit,
       sessions: new PrismaSessionReader(prisma, session),
-      accountReader: new SessionAccountReader(session, new PrismaUserReader(prisma, database.provider)),
-      listUsers: new ListUsersQuery(currentUser, new PrismaUserReader(prisma, database.provider)),
+      accountReader: new SessionAccountReader(session, userReader),
+      listUsers: new ListUsersQuery(currentUser, userReader),
       setUserPassword: new SetUserPasswordInteractor(currentUser, userService, passwordPolicy, users, revoker, unitOfWork, unitOfWork, audit),
       signUp: new SignUpInteractor(identity, userService, passwordPolicy, users, unitOfWork, unitOfWork, audit),
       logIn: new LogInHandler(identity, users, userService, hasher, session, throttle, clientIp, audit, hasher.logInAdmission),
@@ -104,6 +108,7 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
     lucia,
     throttle,
     userService,
+    userReader,
     request,
     async close() {
       await db.close();

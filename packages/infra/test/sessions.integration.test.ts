@@ -8,7 +8,6 @@ import {
   type UserId,
 } from "@gatehouse/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PrismaUserReader } from "../src";
 import { TEST_PROVIDERS } from "../src/testing";
 import { BrowserCookieJar, createTestApp, type TestApp } from "./fixtures";
 
@@ -80,7 +79,7 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
     const browser = new BrowserCookieJar();
     const { id } = await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
     const bob = await app.prisma.user.findFirstOrThrow({ where: { usernameKey: "bob.other" } });
-    const database = new PrismaUserReader(app.prisma, app.database.provider);
+    const database = app.userReader;
 
     const own = await app.request(browser).accountReader.readAccount(id);
     expect(own).toEqual(await database.readAccount(id));

@@ -6,8 +6,10 @@ import {
   CommonPasswordPolicy,
   createLucia,
   openDatabase,
+  PostgresUserSearch,
   PrismaAuditReader,
   PrismaUserReader,
+  SqliteUserSearch,
   SystemClock,
   Uuidv7UserIdGenerator,
 } from "@gatehouse/infra";
@@ -28,7 +30,9 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
   const throttle = new AttemptThrottle(prisma, config.throttle);
   const ids = new Uuidv7UserIdGenerator();
   const userService = new UserService(hasher, ids, new SystemClock());
-  const userReader = new PrismaUserReader(prisma, database.provider);
+  // Each database indexes usernames its own way, so each reads a search its own way.
+  const userSearch = database.provider === "sqlite" ? new SqliteUserSearch(prisma) : new PostgresUserSearch();
+  const userReader = new PrismaUserReader(prisma, userSearch);
   const auditReader = new PrismaAuditReader(prisma);
 
   // Expired sessions and throttle counters are harmless (never honoured) but would pile up;
