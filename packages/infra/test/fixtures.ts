@@ -104,6 +104,7 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
   return {
     database,
     prisma,
+    sessionCheck: db.sessionCheck,
     hasher,
     lucia,
     throttle,

@@ -92,6 +92,18 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
     expect(await app.request(browser).accountReader.readAccount("00000000-0000-7000-8000-000000000000" as UserId)).toBeNull();
   });
 
+  it("reads the owner's account in the same row as the session, through the user mapper (its activation as stored)", async () => {
+    const browser = new BrowserCookieJar();
+    const { id } = await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
+    const storedId = createHash("sha256").update(browser.token!).digest("hex");
+    const account = await app.userReader.readAccount(id);
+    expect((await app.sessionCheck.find(storedId))?.owner).toEqual(account);
+
+    // The session check reads; ending a deactivated user's session is the adapter's job.
+    await app.prisma.user.update({ where: { id }, data: { isActive: false } });
+    expect((await app.sessionCheck.find(storedId))?.owner).toEqual({ ...account, isActive: false });
+  });
+
   it("does not accept a stolen hash from the table as a cookie", async () => {
     await app.request(new BrowserCookieJar()).logIn.execute({ username: "alice", password: "correct horse" });
     const [row] = await app.prisma.session.findMany();
