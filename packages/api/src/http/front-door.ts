@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { HeadersTooLargeError, MalformedRequestError, NothingServedError } from "../api-errors";
 import type { AppContainer } from "../composition/app-container";
 import { API_ENDPOINT } from "./api-endpoint";
 import { createApiHandler } from "./api-handler";
 import { clientAddress } from "./client-address";
-import { HeadersTooLargeError, MalformedRequestError, NothingServedError } from "../api-errors";
 import { errorEnvelope } from "./error-envelope";
 import { securityHeaders } from "./security-headers";
 

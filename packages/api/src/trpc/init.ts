@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import { OriginRejectedError } from "../api-errors";
 import type { AppErrorData } from "../app-codes";
 import type { Context } from "./context";
-import { OriginRejectedError } from "../api-errors";
 import { lookUpError } from "./errors";
 
 interface SchemaIssue {
