@@ -1,31 +1,44 @@
-/** Every `appCode` the API puts in `error.data.appCode` (the README lists them, API). Safe to import in clients. */
-export const APP_CODES = [
-  "VALIDATION_FAILED",
-  "NOT_AUTHENTICATED",
-  "INVALID_CREDENTIALS",
-  "ACCOUNT_INACTIVE",
-  "ALREADY_AUTHENTICATED",
-  "PERMISSION_DENIED",
-  "ROLE_CHANGE_NOT_PERMITTED",
-  "ACTIVATION_CHANGE_NOT_PERMITTED",
-  "CURRENT_PASSWORD_INVALID",
-  "PASSWORD_UNCHANGED",
-  "USER_NOT_FOUND",
-  "SESSION_NOT_FOUND",
-  "USERNAME_TAKEN",
-  "CONCURRENT_UPDATE",
-  "SUPER_ADMIN_EXISTS",
-  "ORIGIN_REJECTED",
-  "PAYLOAD_TOO_LARGE",
-  "BATCH_TOO_LARGE",
-  "RATE_LIMITED",
-  "SERVICE_BUSY",
-  "SERVICE_UNAVAILABLE",
-  "NOT_FOUND",
-  "INTERNAL",
-] as const;
+// Type-only: erased from a client's bundle, which gets nothing of the server (no Prisma, no pino).
+import type { ErrorCode } from "./trpc/errors";
 
-export type AppCode = (typeof APP_CODES)[number];
+/**
+ * Every `appCode` the API puts in `error.data.appCode` (the README lists them, API): the
+ * `code` of each error class in the error map (trpc/errors.ts), where each is defined. The
+ * type comes from the classes; the keys below exist only so clients get the list at run
+ * time, and the compiler refuses them unless they are exactly the classes' codes (a
+ * missing one and an unknown one are both errors; so is a class whose `code` is a plain
+ * string rather than a literal, which would make the check vacuous).
+ */
+const LISTED: string extends ErrorCode ? never : { readonly [code in ErrorCode]: true } = {
+  VALIDATION_FAILED: true,
+  NOT_AUTHENTICATED: true,
+  INVALID_CREDENTIALS: true,
+  ACCOUNT_INACTIVE: true,
+  ALREADY_AUTHENTICATED: true,
+  PERMISSION_DENIED: true,
+  ROLE_CHANGE_NOT_PERMITTED: true,
+  ACTIVATION_CHANGE_NOT_PERMITTED: true,
+  CURRENT_PASSWORD_INVALID: true,
+  PASSWORD_UNCHANGED: true,
+  USER_NOT_FOUND: true,
+  SESSION_NOT_FOUND: true,
+  USERNAME_TAKEN: true,
+  CONCURRENT_UPDATE: true,
+  SUPER_ADMIN_EXISTS: true,
+  ORIGIN_REJECTED: true,
+  PAYLOAD_TOO_LARGE: true,
+  BATCH_TOO_LARGE: true,
+  RATE_LIMITED: true,
+  SERVICE_BUSY: true,
+  SERVICE_UNAVAILABLE: true,
+  NOT_FOUND: true,
+  INTERNAL: true,
+};
+
+export type AppCode = ErrorCode;
+
+/** Safe to import in clients. */
+export const APP_CODES = Object.keys(LISTED) as readonly AppCode[];
 
 /** What every error's `data` carries. */
 export interface AppErrorData {

@@ -12,6 +12,9 @@ export { CommonPasswordPolicy } from "./adapters/common-password.policy";
 export { PrismaUnitOfWork } from "./adapters/prisma-unit-of-work";
 export { PrismaUserDataMapper } from "./adapters/prisma-user.data-mapper";
 export { PrismaUserReader } from "./adapters/prisma-user.reader";
+export type { UserSearchStrategy } from "./adapters/user-search.strategy";
+export { PostgresUserSearch } from "./adapters/postgres-user-search.strategy";
+export { SqliteUserSearch } from "./adapters/sqlite-user-search.strategy";
 export { SystemClock } from "./adapters/system.clock";
 export { Uuidv7IdGenerator } from "./adapters/uuidv7-id.generator";
 

@@ -10,6 +10,7 @@ import {
   PrismaAuditPurger,
   PrismaUnitOfWork,
   PrismaUserDataMapper,
+  PostgresUserSearch,
   PrismaUserReader,
   SystemClock,
   Uuidv7IdGenerator,
@@ -24,7 +25,7 @@ describe("an unreachable PostgreSQL server", () => {
     const database = openDatabase(unreachable);
     const prisma = database.prisma;
     const users = new PrismaUserDataMapper(new PrismaUnitOfWork(prisma));
-    const reader = new PrismaUserReader(prisma, "postgresql");
+    const reader = new PrismaUserReader(prisma, new PostgresUserSearch());
     const unitOfWork = new PrismaUnitOfWork(prisma);
     const id = UserId.create("01900000-0000-7000-8000-000000000001");
     const throttle = new AttemptThrottle(prisma, {

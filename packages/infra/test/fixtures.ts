@@ -11,7 +11,9 @@ import {
   PrismaAuditLog,
   PrismaSessionReader,
   PrismaUserReader,
+  PostgresUserSearch,
   SessionAccountReader,
+  SqliteUserSearch,
   RequestSession,
   SessionAccessRevoker,
   SessionIdentityProvider,
@@ -72,6 +74,8 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
   const userService = new UserService(hasher, ids, clock);
   const throttle = new AttemptThrottle(prisma, budgets);
   const passwordPolicy = new CommonPasswordPolicy();
+  // The search strategy chosen by provider, as the composition root chooses it.
+  const userReader = new PrismaUserReader(prisma, provider === "sqlite" ? new SqliteUserSearch(prisma) : new PostgresUserSearch());
 
   /** Everything one request needs, for one browser's cookie jar. */
   function request(cookies: CookieJar = new BrowserCookieJar(), clientIp = "203.0.113.7", userAgent = "Integration Test/1.0") {
@@ -90,8 +94,8 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
       revoker,
       audit,
       sessions: new PrismaSessionReader(prisma, session),
-      accountReader: new SessionAccountReader(session, new PrismaUserReader(prisma, database.provider)),
-      listUsers: new ListUsersQuery(currentUser, new PrismaUserReader(prisma, database.provider)),
+      accountReader: new SessionAccountReader(session, userReader),
+      listUsers: new ListUsersQuery(currentUser, userReader),
       setUserPassword: new SetUserPasswordInteractor({ ...writes, currentUser, userService, passwordPolicy, accessRevoker: revoker }),
       signUp: new SignUpInteractor({ ...writes, identity, userService, passwordPolicy }),
       logIn: new LogInHandler({ identity, users, userService, hasher, session, throttle, clientIp, audit, admission: hasher.logInAdmission }),
@@ -102,10 +106,12 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
   return {
     database,
     prisma,
+    sessionCheck: db.sessionCheck,
     hasher,
     lucia,
     throttle,
     userService,
+    userReader,
     request,
     async close() {
       await db.close();

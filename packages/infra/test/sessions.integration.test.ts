@@ -8,7 +8,6 @@ import {
   type UserId,
 } from "@gatehouse/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PrismaUserReader } from "../src";
 import { TEST_PROVIDERS } from "../src/testing";
 import { BrowserCookieJar, createTestApp, type TestApp } from "./fixtures";
 
@@ -80,7 +79,7 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
     const browser = new BrowserCookieJar();
     const { id } = await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
     const bob = await app.prisma.user.findFirstOrThrow({ where: { usernameKey: "bob.other" } });
-    const database = new PrismaUserReader(app.prisma, app.database.provider);
+    const database = app.userReader;
 
     const own = await app.request(browser).accountReader.readAccount(id);
     expect(own).toEqual(await database.readAccount(id));
@@ -91,6 +90,18 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
     // Without a session, or for an id that does not exist, the database answers.
     expect(await app.request().accountReader.readAccount(id)).toEqual(own);
     expect(await app.request(browser).accountReader.readAccount("00000000-0000-7000-8000-000000000000" as UserId)).toBeNull();
+  });
+
+  it("reads the owner's account in the same row as the session, through the user mapper (its activation as stored)", async () => {
+    const browser = new BrowserCookieJar();
+    const { id } = await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
+    const storedId = createHash("sha256").update(browser.token!).digest("hex");
+    const account = await app.userReader.readAccount(id);
+    expect((await app.sessionCheck.find(storedId))?.owner).toEqual(account);
+
+    // The session check reads; ending a deactivated user's session is the adapter's job.
+    await app.prisma.user.update({ where: { id }, data: { isActive: false } });
+    expect((await app.sessionCheck.find(storedId))?.owner).toEqual({ ...account, isActive: false });
   });
 
   it("does not accept a stolen hash from the table as a cookie", async () => {

@@ -13,7 +13,7 @@ describe.each(TEST_PROVIDERS)("PrismaUserReader on %s", (provider) => {
 
   beforeAll(async () => {
     app = await createTestApp(provider);
-    reader = new PrismaUserReader(app.prisma, app.database.provider);
+    reader = app.userReader;
     const sameInstant = new Date("2026-01-01T00:00:00.000Z");
     const names = ["Alpha", "bravo", "Charlie", "delta", "echo_1", "echox1", "Foxtrot", "golf.x"];
     const hash = await app.hasher.hash(RawPassword.create("correct horse"));

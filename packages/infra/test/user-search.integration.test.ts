@@ -3,9 +3,9 @@
 // index in step with every write. (pnpm bench measures the timings: P5.)
 import type { UserId, UserListFilter, UserListItem, UserListSort } from "@gatehouse/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listUsersSql, searchIndexMatch, type ListRoute } from "../src/adapters/prisma-user.reader";
+import { listUsersSql, searchIndexMatch, type ListRoute } from "../src/adapters/user-list.sql";
 import { Prisma } from "../src/generated/sqlite/client";
-import { PrismaUserReader, type DatabaseProvider } from "../src/index";
+import { SqliteUserSearch, type DatabaseProvider, type PrismaUserReader } from "../src/index";
 import { TEST_PROVIDERS } from "../src/testing";
 import { createTestApp, fillPostgresUsersForThePlanner, type TestApp } from "./fixtures";
 
@@ -92,7 +92,7 @@ async function seededApp(provider: DatabaseProvider, rows: ReturnType<typeof peo
       version: 0,
     })),
   });
-  return { app, reader: new PrismaUserReader(app.prisma, app.database.provider) };
+  return { app, reader: app.userReader };
 }
 
 describe.each(TEST_PROVIDERS)("username search on %s", (provider) => {
@@ -166,6 +166,19 @@ describe("the SQLite trigram search table", () => {
         }
       }
     }
+  });
+
+  it("reads the index's entries for a rare term, and walks the sort index for a common or short one", async () => {
+    const strategy = new SqliteUserSearch(app.prisma);
+    const rare = await strategy.pageEntries("ruby.stone", 20);
+    expect(rare?.length).toBeGreaterThan(0);
+    expect(rare!.length).toBeLessThan(20);
+    expect(await strategy.pageEntries("smith", 20)).toBeNull(); // hundreds of matches: the walk is cheaper
+    expect(await strategy.pageEntries("sm", 20)).toBeNull(); // shorter than a trigram
+    expect(await strategy.pageEntries("nobody", 20)).toEqual([]);
+    // A count reads the index up to a twentieth of the rows (here 75 entries).
+    expect(await strategy.countEntries("ruby.stone")).toEqual(rare);
+    expect(await strategy.countEntries("smith")).toBeNull();
   });
 
   it("keeps the index in step with every insert, update and delete", async () => {

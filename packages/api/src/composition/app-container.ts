@@ -6,8 +6,10 @@ import {
   CommonPasswordPolicy,
   createLucia,
   openDatabase,
+  PostgresUserSearch,
   PrismaAuditReader,
   PrismaUserReader,
+  SqliteUserSearch,
   SystemClock,
   Uuidv7IdGenerator,
 } from "@gatehouse/infra";
@@ -29,7 +31,9 @@ export function createAppContainer(config: Config, logger: Logger = createLogger
   const ids = new Uuidv7IdGenerator();
   const clock = new SystemClock();
   const userService = new UserService(hasher, ids, clock);
-  const userReader = new PrismaUserReader(prisma, database.provider);
+  // Each database indexes usernames its own way, so each reads a search its own way.
+  const userSearch = database.provider === "sqlite" ? new SqliteUserSearch(prisma) : new PostgresUserSearch();
+  const userReader = new PrismaUserReader(prisma, userSearch);
   const auditReader = new PrismaAuditReader(prisma);
 
   // Expired sessions and throttle counters are harmless (never honoured) but would pile up;

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { TRPCError } from "@trpc/server";
 import { resolveResponse } from "@trpc/server/http";
+import { BatchTooLargeError, InternalError, MethodNotSupportedError, PayloadTooLargeError } from "../api-errors";
 import type { AppContainer } from "../composition/app-container";
 import { appRouter } from "../routers/app.router";
 import { createContext } from "../trpc/context";
-import { PayloadTooLargeError } from "../trpc/errors";
 import { API_ENDPOINT, MAX_BATCH_CALLS } from "./api-endpoint";
 import { RequestCookies } from "./cookies";
 import { errorEnvelope } from "./error-envelope";
@@ -47,11 +47,10 @@ export function createApiHandler(container: AppContainer, securityHeaders: Reado
       const path = target.slice(API_ENDPOINT.length + 1, queryStart === -1 ? undefined : queryStart);
       const query = new URLSearchParams(queryStart === -1 ? "" : target.slice(queryStart + 1));
       if (!METHODS.has(req.method ?? "")) {
-        return refuse(req, res, errorEnvelope("METHOD_NOT_SUPPORTED", "NOT_FOUND", "Use GET for queries and POST for mutations."));
+        return refuse(req, res, errorEnvelope(new MethodNotSupportedError()));
       }
       if (query.get("batch") === "1" && path.split(",").length > MAX_BATCH_CALLS) {
-        const message = `A batch may hold at most ${MAX_BATCH_CALLS} calls.`;
-        return refuse(req, res, errorEnvelope("BAD_REQUEST", "BATCH_TOO_LARGE", message));
+        return refuse(req, res, errorEnvelope(new BatchTooLargeError(MAX_BATCH_CALLS)));
       }
       const cookies = new RequestCookies(req.headers.cookie);
       const body = req.method === "POST" ? bodyOf(req, maxBodyBytes) : undefined;
@@ -92,7 +91,7 @@ export function createApiHandler(container: AppContainer, securityHeaders: Reado
     } catch (error) {
       logUnexpected(error);
       if (res.headersSent) res.destroy();
-      else refuse(req, res, errorEnvelope("INTERNAL_SERVER_ERROR", "INTERNAL", "Something went wrong on our side."));
+      else refuse(req, res, errorEnvelope(new InternalError()));
     }
   };
 }

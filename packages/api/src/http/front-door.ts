@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { HeadersTooLargeError, MalformedRequestError, NothingServedError } from "../api-errors";
 import type { AppContainer } from "../composition/app-container";
 import { API_ENDPOINT } from "./api-endpoint";
 import { createApiHandler } from "./api-handler";
@@ -42,7 +43,7 @@ function frontDoor(gatehouse: Gatehouse, headers: ReturnType<typeof securityHead
     }
     for (const [name, value] of headers.common) res.setHeader(name, value);
     if (!pages) {
-      const { status, body } = errorEnvelope("NOT_FOUND", "NOT_FOUND", `Nothing is served at ${url.split("?")[0]}.`);
+      const { status, body } = errorEnvelope(new NothingServedError(url.split("?")[0]!));
       res.writeHead(status, { "content-type": "application/json", "content-security-policy": headers.apiPolicy }).end(body);
       return;
     }
@@ -72,11 +73,8 @@ export function createGatehouseServer(gatehouse: Gatehouse, options: FrontDoorOp
     }
     const [statusLine, { body }] =
       error.code === "HPE_HEADER_OVERFLOW"
-        ? [
-            "431 Request Header Fields Too Large",
-            errorEnvelope("PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_LARGE", "The request's URL or headers are too large.", { httpStatus: 431 }),
-          ]
-        : ["400 Bad Request", errorEnvelope("BAD_REQUEST", "VALIDATION_FAILED", "The request is not valid HTTP.")];
+        ? ["431 Request Header Fields Too Large", errorEnvelope(new HeadersTooLargeError(), { httpStatus: 431 })]
+        : ["400 Bad Request", errorEnvelope(new MalformedRequestError())];
     socket.end(
       `HTTP/1.1 ${statusLine}\r\n${headerLines}content-type: application/json\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,

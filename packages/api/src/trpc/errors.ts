@@ -22,55 +22,64 @@ import {
   RateLimitedError,
 } from "@gatehouse/infra";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
-import type { AppCode } from "../app-codes";
-
-/** A mutation from a browser on another origin. */
-export class OriginRejectedError extends Error {
-  constructor() {
-    super("This request did not come from an allowed origin.");
-    this.name = "OriginRejectedError";
-  }
-}
-
-/** A request body over MAX_BODY_BYTES (see http/body-limit.ts). */
-export class PayloadTooLargeError extends Error {
-  constructor(readonly maxBytes: number) {
-    super(`The request body is larger than the limit of ${maxBytes} bytes.`);
-    this.name = "PayloadTooLargeError";
-  }
-}
-
-type ErrorClass = abstract new (...args: never[]) => Error;
+import {
+  BatchTooLargeError,
+  HeadersTooLargeError,
+  InternalError,
+  MalformedRequestError,
+  MethodNotSupportedError,
+  NothingServedError,
+  OriginRejectedError,
+  PayloadTooLargeError,
+} from "../api-errors";
 
 /**
- * The one table from error class to tRPC code and stable `appCode`. Anything not listed
- * is a bug: INTERNAL, a generic message, logged with the request id.
+ * An error class of ours. Each carries its stable appCode as `code`: core's errors named it
+ * so before there was an API (and programs calling in process read `cause.code`), so infra's
+ * and the API's errors use the same name. It is the error's one source; the map below adds
+ * only the tRPC code, which the answer carries as `data.code` beside `data.appCode`.
  */
-export const ERROR_MAP: ReadonlyArray<readonly [ErrorClass, TRPC_ERROR_CODE_KEY, AppCode]> = [
-  [InputValidationError, "BAD_REQUEST", "VALIDATION_FAILED"],
-  [DomainValidationError, "BAD_REQUEST", "VALIDATION_FAILED"],
-  [NotAuthenticatedError, "UNAUTHORIZED", "NOT_AUTHENTICATED"],
-  [InvalidCredentialsError, "UNAUTHORIZED", "INVALID_CREDENTIALS"],
-  [AccountInactiveError, "FORBIDDEN", "ACCOUNT_INACTIVE"],
-  [AlreadyAuthenticatedError, "FORBIDDEN", "ALREADY_AUTHENTICATED"],
-  [OriginRejectedError, "FORBIDDEN", "ORIGIN_REJECTED"],
-  [PayloadTooLargeError, "PAYLOAD_TOO_LARGE", "PAYLOAD_TOO_LARGE"],
-  [PermissionDeniedError, "FORBIDDEN", "PERMISSION_DENIED"],
-  [RoleChangeNotPermittedError, "FORBIDDEN", "ROLE_CHANGE_NOT_PERMITTED"],
-  [ActivationChangeNotPermittedError, "FORBIDDEN", "ACTIVATION_CHANGE_NOT_PERMITTED"],
-  [CurrentPasswordInvalidError, "FORBIDDEN", "CURRENT_PASSWORD_INVALID"],
-  [PasswordUnchangedError, "BAD_REQUEST", "PASSWORD_UNCHANGED"],
-  [UserNotFoundError, "NOT_FOUND", "USER_NOT_FOUND"],
-  [SessionNotFoundError, "NOT_FOUND", "SESSION_NOT_FOUND"],
-  [UsernameTakenError, "CONFLICT", "USERNAME_TAKEN"],
-  [ConcurrentUpdateError, "CONFLICT", "CONCURRENT_UPDATE"],
-  [SuperAdminExistsError, "CONFLICT", "SUPER_ADMIN_EXISTS"],
-  [RateLimitedError, "TOO_MANY_REQUESTS", "RATE_LIMITED"],
-  [PasswordHasherBusyError, "SERVICE_UNAVAILABLE", "SERVICE_BUSY"],
-  [DatabaseUnavailableError, "SERVICE_UNAVAILABLE", "SERVICE_UNAVAILABLE"],
-];
+type CodedErrorClass = abstract new (...args: never[]) => Error & { readonly code: string };
 
-export function lookUpError(error: unknown): { code: TRPC_ERROR_CODE_KEY; appCode: AppCode } | null {
+/**
+ * The one table from error class to tRPC code (and so HTTP status); the appCode is the
+ * error's own `code`. Anything not listed is a bug: INTERNAL, a generic message, logged
+ * with the request id.
+ */
+export const ERROR_MAP = [
+  [InputValidationError, "BAD_REQUEST"],
+  [DomainValidationError, "BAD_REQUEST"],
+  [MalformedRequestError, "BAD_REQUEST"],
+  [NotAuthenticatedError, "UNAUTHORIZED"],
+  [InvalidCredentialsError, "UNAUTHORIZED"],
+  [AccountInactiveError, "FORBIDDEN"],
+  [AlreadyAuthenticatedError, "FORBIDDEN"],
+  [OriginRejectedError, "FORBIDDEN"],
+  [PayloadTooLargeError, "PAYLOAD_TOO_LARGE"],
+  [HeadersTooLargeError, "PAYLOAD_TOO_LARGE"],
+  [BatchTooLargeError, "BAD_REQUEST"],
+  [PermissionDeniedError, "FORBIDDEN"],
+  [RoleChangeNotPermittedError, "FORBIDDEN"],
+  [ActivationChangeNotPermittedError, "FORBIDDEN"],
+  [CurrentPasswordInvalidError, "FORBIDDEN"],
+  [PasswordUnchangedError, "BAD_REQUEST"],
+  [UserNotFoundError, "NOT_FOUND"],
+  [SessionNotFoundError, "NOT_FOUND"],
+  [NothingServedError, "NOT_FOUND"],
+  [MethodNotSupportedError, "METHOD_NOT_SUPPORTED"],
+  [UsernameTakenError, "CONFLICT"],
+  [ConcurrentUpdateError, "CONFLICT"],
+  [SuperAdminExistsError, "CONFLICT"],
+  [RateLimitedError, "TOO_MANY_REQUESTS"],
+  [PasswordHasherBusyError, "SERVICE_UNAVAILABLE"],
+  [DatabaseUnavailableError, "SERVICE_UNAVAILABLE"],
+  [InternalError, "INTERNAL_SERVER_ERROR"],
+] as const satisfies ReadonlyArray<readonly [CodedErrorClass, TRPC_ERROR_CODE_KEY]>;
+
+/** Every appCode an error class of the map carries: the union of their `code` literals. */
+export type ErrorCode = InstanceType<(typeof ERROR_MAP)[number][0]>["code"];
+
+export function lookUpError(error: unknown): { code: TRPC_ERROR_CODE_KEY; appCode: ErrorCode } | null {
   const entry = ERROR_MAP.find(([errorClass]) => error instanceof errorClass);
-  return entry ? { code: entry[1], appCode: entry[2] } : null;
+  return entry ? { code: entry[1], appCode: (error as InstanceType<(typeof entry)[0]>).code } : null;
 }

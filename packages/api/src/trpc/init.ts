@@ -1,7 +1,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import { OriginRejectedError } from "../api-errors";
 import type { AppErrorData } from "../app-codes";
 import type { Context } from "./context";
-import { lookUpError, OriginRejectedError } from "./errors";
+import { lookUpError } from "./errors";
 
 interface SchemaIssue {
   path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;

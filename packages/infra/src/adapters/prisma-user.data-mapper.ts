@@ -1,8 +1,7 @@
 import type { User, UserDataMapper, UserId, Username } from "@gatehouse/core";
-import type { User as UserRow } from "../generated/sqlite/client";
 import { ConcurrentUpdateError } from "../errors/infrastructure-error";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
-import { userToDomain, userToPersistence } from "../persistence/user.mapper";
+import { userToDomain, userToPersistence, type UserRow } from "../persistence/user.mapper";
 import type { PrismaUnitOfWork } from "./prisma-unit-of-work";
 
 export class PrismaUserDataMapper implements UserDataMapper {
@@ -36,29 +35,11 @@ export class PrismaUserDataMapper implements UserDataMapper {
    */
   async readByUsername(username: Username): Promise<User | null> {
     const [row] = await withDatabaseErrors(
-      () => this.unitOfWork.executor.$queryRaw<UserSqlRow[]>`
+      () => this.unitOfWork.executor.$queryRaw<UserRow[]>`
         SELECT id, username, username_key AS "usernameKey", password_hash AS "passwordHash", role,
                is_active AS "isActive", created_at AS "createdAt", updated_at AS "updatedAt", version
         FROM users WHERE username_key = ${username.key}`,
     );
-    return row ? userToDomain(fromSqlRow(row)) : null;
+    return row ? userToDomain(row) : null;
   }
-}
-
-/** A `users` row as `$queryRaw` returns it: typed by column on both drivers, read defensively all the same. */
-interface UserSqlRow extends Omit<UserRow, "isActive" | "createdAt" | "updatedAt" | "version"> {
-  isActive: boolean | number | bigint;
-  createdAt: Date | string;
-  updatedAt: Date | string;
-  version: number | bigint;
-}
-
-function fromSqlRow(row: UserSqlRow): UserRow {
-  return {
-    ...row,
-    isActive: Boolean(Number(row.isActive)),
-    createdAt: new Date(row.createdAt),
-    updatedAt: new Date(row.updatedAt),
-    version: Number(row.version),
-  };
 }

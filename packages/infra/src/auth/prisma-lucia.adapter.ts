@@ -1,4 +1,5 @@
 import { hash, randomUUID } from "node:crypto";
+import type { AccountView } from "@gatehouse/core";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import { Prisma, type PrismaClient } from "../generated/sqlite/client";
 import type { DatabaseProvider } from "../persistence/database-url";
@@ -15,9 +16,7 @@ export function hashSessionToken(token: string): string {
  * same query), so a request that needs it (account.me, most pages) does not read it again.
  */
 export interface SessionAccountAttributes {
-  username: string;
-  role: string;
-  createdAt: Date;
+  account: AccountView;
 }
 
 /** Who opened a session: shown to its owner so they can recognise it. */
@@ -83,7 +82,7 @@ export class PrismaLuciaAdapter implements Adapter {
     const row = await withDatabaseErrors(() => this.sessionCheck.find(hashSessionToken(sessionId)));
     if (!row) return [null, null];
     const tooOld = this.now().getTime() - row.createdAt.getTime() >= this.options.maxLifetimeMs;
-    if (tooOld || !row.isActive) {
+    if (tooOld || !row.owner.isActive) {
       // A session past its absolute lifetime, or of a deactivated user, is revoked on access.
       await this.deleteSession(sessionId);
       return [null, null];
@@ -95,8 +94,8 @@ export class PrismaLuciaAdapter implements Adapter {
       );
     }
     return [
-      { id: sessionId, userId: row.userId, expiresAt: row.expiresAt, attributes: {} },
-      { id: row.userId, attributes: { username: row.username, role: row.role, createdAt: row.userCreatedAt } },
+      { id: sessionId, userId: row.owner.id, expiresAt: row.expiresAt, attributes: {} },
+      { id: row.owner.id, attributes: { account: row.owner } },
     ];
   }
 

@@ -1,4 +1,4 @@
-import { isUserRole, type AccountView, type UserId } from "@gatehouse/core";
+import type { AccountView, UserId } from "@gatehouse/core";
 import type { Session, User } from "lucia";
 import type { CookieJar } from "./cookie-jar";
 import type { GatehouseLucia } from "./lucia";
@@ -35,8 +35,8 @@ export class RequestSession {
   async account(): Promise<AccountView | null> {
     const session = await this.get();
     const owner = this.owner;
-    if (!session || !owner || owner.id !== session.userId || !isUserRole(owner.role)) return null;
-    return { id: owner.id as UserId, username: owner.username, role: owner.role, isActive: true, createdAt: owner.createdAt };
+    if (!session || !owner || owner.id !== session.userId) return null;
+    return owner.account;
   }
 
   /** The stored (hashed) id of this request's session, or null. */

@@ -1,16 +1,15 @@
+import type { AccountView } from "@gatehouse/core";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
+import { userToAccountView } from "../persistence/user.mapper";
 
 /** A session, found by its stored id, joined to its owner's account. */
 export interface SessionCheckRow {
-  userId: string;
   expiresAt: Date;
   createdAt: Date;
   lastUsedAt: Date;
-  isActive: boolean;
-  username: string;
-  role: string;
-  userCreatedAt: Date;
+  /** The owner's columns of the same row, mapped as every `users` row is (user.mapper.ts). */
+  owner: AccountView;
 }
 
 /**
@@ -43,15 +42,12 @@ interface StoredRow {
 }
 
 function toRow(stored: StoredRow): SessionCheckRow {
+  const { userId, isActive, username, role, userCreatedAt } = stored;
   return {
-    userId: stored.userId,
     expiresAt: new Date(stored.expiresAt),
     createdAt: new Date(stored.createdAt),
     lastUsedAt: new Date(stored.lastUsedAt),
-    isActive: Boolean(stored.isActive),
-    username: stored.username,
-    role: stored.role,
-    userCreatedAt: new Date(stored.userCreatedAt),
+    owner: userToAccountView({ id: userId, username, role, isActive, createdAt: userCreatedAt }),
   };
 }
 

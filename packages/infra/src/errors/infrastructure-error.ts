@@ -1,6 +1,7 @@
 /**
- * Failures of the machinery rather than refusals of the business. The API turns every one
- * of them into 503 with the stable `code`; the service recovers when the cause clears.
+ * Failures of the machinery rather than refusals of the business: the database or the
+ * hasher cannot serve now, a concurrent write won, a client is over its budget. Each
+ * carries a stable `code` (the API's appCode); the API's error map decides its HTTP status.
  */
 export abstract class InfrastructureError extends Error {
   abstract readonly code: string;

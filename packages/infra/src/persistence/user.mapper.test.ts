@@ -1,6 +1,6 @@
 import { User, Username, type PasswordHash, type UserId } from "@gatehouse/core";
 import { describe, expect, it } from "vitest";
-import { userToDomain, userToPersistence } from "./user.mapper";
+import { userToAccountView, userToDomain, userToPersistence } from "./user.mapper";
 
 const row = {
   id: "0190f0e4-1234-7abc-8def-0123456789ab",
@@ -45,5 +45,39 @@ describe("user mapper", () => {
 
   it("refuses a row with a role the domain does not know", () => {
     expect(() => userToDomain({ ...row, role: "wizard" })).toThrow('unknown role "wizard"');
+  });
+
+  it("reads a raw SQL row (SQLite's 0/1, ISO text, bigint) as it reads Prisma's", () => {
+    const raw = {
+      ...row,
+      isActive: 0,
+      createdAt: "2026-01-02T03:04:05.678+00:00",
+      updatedAt: "2026-02-03T04:05:06.789+00:00",
+      version: 7n,
+    };
+    expect(userToPersistence(userToDomain(raw))).toEqual(row);
+    expect(userToDomain({ ...raw, isActive: 1n }).isActive).toBe(true);
+  });
+});
+
+describe("user mapper: account views (list items, account.me, the session check's owner)", () => {
+  const view = {
+    id: row.id,
+    username: "Mary.Admin",
+    role: "admin",
+    isActive: false,
+    createdAt: new Date("2026-01-02T03:04:05.678Z"),
+  };
+
+  it("maps the account columns of a row, as the ORM or a driver returns them", () => {
+    const fromOrm = { id: row.id, username: row.username, role: row.role, isActive: false, createdAt: row.createdAt };
+    expect(userToAccountView(fromOrm)).toEqual(view);
+    expect(userToAccountView({ ...fromOrm, isActive: 0, createdAt: "2026-01-02T03:04:05.678+00:00" })).toEqual(view);
+    expect(userToAccountView({ ...fromOrm, isActive: 1 }).isActive).toBe(true);
+    expect(userToAccountView({ ...fromOrm, isActive: true }).isActive).toBe(true);
+  });
+
+  it("refuses a row with a role the domain does not know", () => {
+    expect(() => userToAccountView({ ...row, role: "wizard" })).toThrow('unknown role "wizard"');
   });
 });

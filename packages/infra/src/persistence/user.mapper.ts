@@ -1,23 +1,48 @@
-import { User, Username, isUserRole, type PasswordHash, type UserId } from "@gatehouse/core";
-import type { User as UserRow } from "../generated/sqlite/client";
+import { User, Username, isUserRole, type AccountView, type PasswordHash, type UserId, type UserRole } from "@gatehouse/core";
+import type { User as PrismaUserRow } from "../generated/sqlite/client";
 
-/** A database row back into the domain entity. */
+/**
+ * The one mapper of `users` rows: every read of a user, whether through Prisma's ORM,
+ * `$queryRaw` or the session check's prepared statement, becomes a domain `User` or a query
+ * model here, and every write of one is made here.
+ */
+
+/**
+ * A `users` row as a read returns it. Prisma's ORM gives booleans, Dates and numbers; raw
+ * SQL gives what the driver gives (SQLite: 0/1 and ISO-8601 text; integers may be bigint),
+ * so the columns whose type differs are read defensively.
+ */
+export interface UserRow {
+  id: string;
+  username: string;
+  usernameKey: string;
+  passwordHash: string;
+  role: string;
+  isActive: boolean | number | bigint;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  version: number | bigint;
+}
+
+/** The columns of a `users` row that an account view (a list item) needs. */
+export type AccountRow = Pick<UserRow, "id" | "username" | "role" | "isActive" | "createdAt">;
+
+/** A row back into the domain entity. */
 export function userToDomain(row: UserRow): User {
-  if (!isUserRole(row.role)) throw new Error(`User ${row.id} has an unknown role "${row.role}".`);
   return new User({
     id: row.id as UserId,
     username: Username.create(row.username),
     passwordHash: row.passwordHash as PasswordHash,
-    role: row.role,
-    isActive: row.isActive,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    version: row.version,
+    role: roleOf(row),
+    isActive: booleanOf(row.isActive),
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+    version: Number(row.version),
   });
 }
 
 /** The domain entity as a row to write. */
-export function userToPersistence(user: User): UserRow {
+export function userToPersistence(user: User): PrismaUserRow {
   return {
     id: user.id,
     username: user.username.value,
@@ -29,4 +54,25 @@ export function userToPersistence(user: User): UserRow {
     updatedAt: user.updatedAt,
     version: user.version,
   };
+}
+
+/** A row as the query model of an account (what `account.me` shows, one item of a list). */
+export function userToAccountView(row: AccountRow): AccountView {
+  return {
+    id: row.id as UserId,
+    username: row.username,
+    role: roleOf(row),
+    isActive: booleanOf(row.isActive),
+    createdAt: new Date(row.createdAt),
+  };
+}
+
+function roleOf(row: Pick<UserRow, "id" | "role">): UserRole {
+  if (!isUserRole(row.role)) throw new Error(`User ${row.id} has an unknown role "${row.role}".`);
+  return row.role;
+}
+
+/** `true`, or SQLite's 1 (a number or, from some drivers, a bigint). */
+function booleanOf(value: boolean | number | bigint): boolean {
+  return Boolean(Number(value));
 }
