@@ -1,7 +1,7 @@
 "use client";
+import { MANAGED_ROLES } from "@gatehouse/api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { MANAGED_ROLES } from "@gatehouse/api";
 import { Field } from "../../../components/field";
 import { FormMessage } from "../../../components/form-message";
 import { describeApiError, type ApiFailure } from "../../../lib/api-error";
