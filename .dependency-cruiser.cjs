@@ -79,7 +79,7 @@ module.exports = {
       name: "no-circular",
       comment: "Circular imports hide the direction of dependencies.",
       severity: "error",
-      from: { path: "^packages/" },
+      from: { path: "^(packages|apps)/" },
       to: { circular: true },
     },
   ],

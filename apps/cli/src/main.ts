@@ -1,3 +1,4 @@
+import { ASSIGNABLE_ROLES, USER_ROLES, type AssignableRole, type RouterOutputs, type UserRole } from "@gatehouse/api";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { CliError, describeFailure, EXIT } from "./errors";
 import { record, table } from "./output";
@@ -42,6 +43,12 @@ async function collectPages<Page extends { items: unknown[]; nextCursor: string 
     items.push(...page.items);
   }
   return { items, last: page };
+}
+
+/** What the API says you may do to a user, as a list of its procedures. */
+function permitted(can: RouterOutputs["users"]["get"]["can"]): string {
+  const actions = Object.entries(can).filter(([, allowed]) => allowed);
+  return actions.map(([action]) => action).join(", ") || "nothing";
 }
 
 function positiveLimit(value: string): number {
@@ -135,7 +142,7 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
     .command("list")
     .description("List users, newest first unless sorted otherwise.")
     .option("--search <text>", "part of the username")
-    .addOption(new Option("--role <role>", "only this role").choices(["super_admin", "admin", "user"]))
+    .addOption(new Option("--role <role>", "only this role").choices(USER_ROLES))
     .addOption(new Option("--active", "only active users").conflicts("inactive"))
     .option("--inactive", "only deactivated users")
     .addOption(new Option("--sort <key>", "sort by").choices(["username", "createdAt"]))
@@ -146,7 +153,7 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
     .action(
       async (options: {
         search?: string;
-        role?: "super_admin" | "admin" | "user";
+        role?: UserRole;
         active?: boolean;
         inactive?: boolean;
         sort?: "username" | "createdAt";
@@ -177,9 +184,9 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
     .command("create")
     .description("Create a user. Password from GATEHOUSE_PASSWORD or standard input.")
     .requiredOption("--username <name>", "the new user's username")
-    .addOption(new Option("--role <role>", "their role").choices(["user", "admin"]).makeOptionMandatory())
+    .addOption(new Option("--role <role>", "their role").choices(ASSIGNABLE_ROLES).makeOptionMandatory())
     .addOption(json)
-    .action(async (options: { username: string; role: "user" | "admin"; json?: boolean }) => {
+    .action(async (options: { username: string; role: AssignableRole; json?: boolean }) => {
       const { client } = loggedInClient();
       const password = await readPassword();
       const result = await client.users.create.mutate({ username: options.username, password, role: options.role });
@@ -193,7 +200,7 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
     .addOption(json)
     .action(async (userId: string, options: { json?: boolean }) => {
       const user = await loggedInClient().client.users.get.query({ userId });
-      show(user, Boolean(options.json), () => record(user));
+      show(user, Boolean(options.json), () => record({ ...user, can: permitted(user.can) }));
     });
 
   users

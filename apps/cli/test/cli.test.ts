@@ -121,7 +121,12 @@ describe("gatehouse CLI", () => {
     const { items } = await json<{ items: Array<{ id: string }> }>(["users", "list", "--search", "cli.user01"]);
     const id = items[0]!.id;
 
-    expect((await gatehouseCli(["users", "get", id])).stdout).toMatch(/^username\s+cli\.user01$/m);
+    const shown = (await gatehouseCli(["users", "get", id])).stdout;
+    expect(shown).toMatch(/^username\s+cli\.user01$/m);
+    // What the API says the caller (the super admin) may do to this user, and to themself.
+    expect(shown).toMatch(/^can\s+setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions$/m);
+    const me = await json<{ id: string }>(["me"]);
+    expect((await gatehouseCli(["users", "get", me.id])).stdout).toMatch(/^can\s+nothing$/m);
     expect(await gatehouseCli(["users", "set-password", id], { input: "a new cli password\n" })).toMatchObject({ code: 0 });
     expect(await gatehouseCli(["users", "grant-admin", id])).toMatchObject({ code: 0, stdout: "Granted admin.\n" });
     expect(await json(["users", "get", id])).toMatchObject({ role: "admin" });

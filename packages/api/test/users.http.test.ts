@@ -43,6 +43,15 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
       role: "user",
       isActive: true,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      can: {
+        setPassword: true,
+        grantAdmin: false,
+        revokeAdmin: false,
+        activate: true,
+        deactivate: true,
+        viewSessions: true,
+        endSessions: true,
+      },
     });
     expect((await failureOf(admin.client.users.create.mutate({ username: "admin.two", password: PASSWORD, role: "admin" }))).data).toMatchObject({
       code: "FORBIDDEN",
@@ -91,6 +100,35 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
     expect(admins.items.every((item) => item.role === "admin")).toBe(true);
     expect(admins).not.toHaveProperty("total");
     expect((await admin.client.users.list.query()).items.length).toBeLessThanOrEqual(20);
+  });
+
+  it("says on every listed and fetched user what the caller may do to them", async () => {
+    const { id: userId } = await root.client.users.create.mutate({ username: "can.target", password: PASSWORD, role: "user" });
+    const everything = {
+      setPassword: true,
+      grantAdmin: true,
+      revokeAdmin: true,
+      activate: true,
+      deactivate: true,
+      viewSessions: true,
+      endSessions: true,
+    };
+    const nothing = Object.fromEntries(Object.keys(everything).map((action) => [action, false]));
+    const canOf = async (caller: Browser, search: string) =>
+      Object.fromEntries((await caller.client.users.list.query({ search })).items.map((item) => [item.username, item.can]));
+
+    expect(await canOf(root, "root.admin")).toEqual({ "root.admin": nothing });
+    expect(await canOf(root, "the.admin")).toEqual({ "the.admin": everything });
+    expect(await canOf(root, "can.target")).toEqual({ "can.target": everything });
+    expect(await canOf(admin, "root.admin")).toEqual({ "root.admin": nothing });
+    expect(await canOf(admin, "the.admin")).toEqual({ "the.admin": nothing });
+    expect(await canOf(admin, "can.target")).toEqual({
+      "can.target": { ...everything, grantAdmin: false, revokeAdmin: false },
+    });
+    expect((await root.client.users.get.query({ userId: adminId })).can).toEqual(everything);
+    expect((await admin.client.users.get.query({ userId })).can).toEqual({ ...everything, grantAdmin: false, revokeAdmin: false });
+    expect((await admin.client.users.get.query({ userId: rootId })).can).toEqual(nothing);
+    expect(await admin.client.account.me.query()).not.toHaveProperty("can");
   });
 
   it.each([

@@ -21,6 +21,7 @@ export { Username } from "./domain/user/username.value-object";
 // Application: errors, authorization, shared pieces
 export * from "./application/errors/application-error";
 export * from "./application/authorization/permissions";
+export { permittedUserActions, type UserActions } from "./application/authorization/user-actions";
 export { CurrentUser } from "./application/common/current-user";
 export { checkNewPassword } from "./application/common/new-password";
 export { PasswordConfirmation } from "./application/common/password-confirmation";
@@ -95,5 +96,6 @@ export {
   ListUsersQuery,
   type ListUsersRequest,
   type ListUsersResponse,
+  type UserListItemWithActions,
 } from "./application/queries/list-users.query";
 export { encodeUserListCursor, USER_SORT_KEYS, type UserSortKey } from "./application/queries/user-list-cursor";

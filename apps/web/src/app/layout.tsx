@@ -1,7 +1,7 @@
+import { ADMINISTRATOR_ROLES } from "@gatehouse/api";
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { isAdministrator } from "../lib/labels";
 import { currentAccount } from "../server/account";
 import "./globals.css";
 
@@ -14,6 +14,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const account = await currentAccount();
+  const administers = account !== null && ADMINISTRATOR_ROLES.includes(account.role);
   return (
     <html lang="en">
       <body>
@@ -24,8 +25,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label="Main">
             {account ? (
               <>
-                {isAdministrator(account.role) && <Link href="/admin/users">Users</Link>}
-                {isAdministrator(account.role) && <Link href="/admin/audit">Audit log</Link>}
+                {administers && <Link href="/admin/users">Users</Link>}
+                {administers && <Link href="/admin/audit">Audit log</Link>}
                 <Link href="/account">Account ({account.username})</Link>
               </>
             ) : (

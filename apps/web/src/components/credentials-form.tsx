@@ -3,7 +3,8 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { createApiClient } from "../lib/api-client";
 import { describeApiError, type ApiFailure } from "../lib/api-error";
-import { Field, FormMessage } from "./field";
+import { Field } from "./field";
+import { FormMessage } from "./form-message";
 
 type Mode = "signup" | "login";
 

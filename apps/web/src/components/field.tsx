@@ -35,22 +35,3 @@ export function Field(props: {
     </div>
   );
 }
-
-/** The form-level message: an alert for failures, a status for successes. */
-export function FormMessage({ id, error, success }: { id?: string; error?: string | null; success?: string | null }) {
-  if (error) {
-    return (
-      <p className="error" id={id} role="alert">
-        {error}
-      </p>
-    );
-  }
-  if (success) {
-    return (
-      <p className="notice" role="status">
-        {success}
-      </p>
-    );
-  }
-  return null;
-}

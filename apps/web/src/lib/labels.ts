@@ -1,7 +1,4 @@
-export const ROLE_LABELS = { super_admin: "Super admin", admin: "Admin", user: "User" } as const;
+import type { UserRole } from "@gatehouse/api";
 
-export type Role = keyof typeof ROLE_LABELS;
-
-export function isAdministrator(role: Role): boolean {
-  return role === "admin" || role === "super_admin";
-}
+/** The words for each role; who may do what is the API's business. */
+export const ROLE_LABELS: Readonly<Record<UserRole, string>> = { super_admin: "Super admin", admin: "Admin", user: "User" };

@@ -1,9 +1,13 @@
 import "server-only";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { getGatehouse } from "./gatehouse";
 
-/** The signed-in account for a server component, or null for an anonymous visitor. */
-export async function currentAccount() {
+/**
+ * The signed-in account for a server component, or null for an anonymous visitor. Cached
+ * for the request: the root layout and the page both ask, and `account.me` runs once.
+ */
+export const currentAccount = cache(async () => {
   try {
     // Reading the request's headers first also makes every page that asks (the root layout
     // does) render per request, which the per-response script nonce needs (see server.ts).
@@ -15,4 +19,4 @@ export async function currentAccount() {
     if ((error as { code?: unknown } | null)?.code === "UNAUTHORIZED") return null;
     throw error;
   }
-}
+});

@@ -1,8 +1,8 @@
 import "server-only";
+import { ADMINISTRATOR_ROLES } from "@gatehouse/api";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { isAdministrator } from "../lib/labels";
 import { currentAccount } from "./account";
 
 /**
@@ -14,7 +14,7 @@ export async function requireAdministrator(
 ): Promise<{ account: NonNullable<Awaited<ReturnType<typeof currentAccount>>>; denied: null } | { account: null; denied: ReactNode }> {
   const account = await currentAccount();
   if (!account) redirect("/login");
-  if (isAdministrator(account.role)) return { account, denied: null };
+  if (ADMINISTRATOR_ROLES.includes(account.role)) return { account, denied: null };
   return {
     account: null,
     denied: (

@@ -1,6 +1,6 @@
 import { publicProcedure, router } from "../trpc/init";
 import { changePasswordInput, credentialsInput, sessionIdInput } from "./inputs";
-import { presentSession, presentUser } from "./presenters";
+import { presentAccount, presentSession } from "./presenters";
 
 export const accountRouter = router({
   signUp: publicProcedure.input(credentialsInput).mutation(({ ctx, input }) => ctx.scope.signUp.execute(input)),
@@ -13,7 +13,7 @@ export const accountRouter = router({
     .input(changePasswordInput)
     .mutation(({ ctx, input }) => ctx.scope.changePassword.execute(input)),
 
-  me: publicProcedure.query(async ({ ctx }) => presentUser(await ctx.scope.currentAccount.execute())),
+  me: publicProcedure.query(async ({ ctx }) => presentAccount(await ctx.scope.currentAccount.execute())),
 
   sessions: publicProcedure.query(async ({ ctx }) => (await ctx.scope.mySessions.execute()).map(presentSession)),
 

@@ -1,13 +1,22 @@
-import type { SessionView, UserListItem } from "@gatehouse/core";
+import type { AccountView, SessionView, UserListItemWithActions } from "@gatehouse/core";
 
-/** A user row as the API sends it: plain JSON, the date as an ISO string. */
-export function presentUser(user: UserListItem) {
+/** An account as the API sends it: plain JSON, the date as an ISO string. */
+export function presentAccount(account: AccountView) {
   return {
-    id: user.id,
-    username: user.username,
-    role: user.role,
-    isActive: user.isActive,
-    createdAt: user.createdAt.toISOString(),
+    id: account.id,
+    username: account.username,
+    role: account.role,
+    isActive: account.isActive,
+    createdAt: account.createdAt.toISOString(),
+  };
+}
+
+/** A row of the users table: the account, and what the caller may do to that user (core's permissions). */
+export function presentUser(user: UserListItemWithActions) {
+  const { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions } = user.can;
+  return {
+    ...presentAccount(user),
+    can: { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions },
   };
 }
 

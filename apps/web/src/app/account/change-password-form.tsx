@@ -1,7 +1,8 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { Field, FormMessage } from "../../components/field";
+import { Field } from "../../components/field";
+import { FormMessage } from "../../components/form-message";
 import { describeApiError, type ApiFailure } from "../../lib/api-error";
 import { useTRPC } from "../../lib/trpc";
 

@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormMessage } from "../../components/form-message";
 import { describeApiError } from "../../lib/api-error";
 import { useTRPC } from "../../lib/trpc";
 
@@ -29,11 +30,7 @@ export function LogOutButton() {
 
   return (
     <div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormMessage error={error} />
       <button type="button" className="secondary" onClick={onClick} disabled={logOut.isPending}>
         {logOut.isPending ? "Logging out…" : "Log out"}
       </button>

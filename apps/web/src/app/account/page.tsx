@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { formatWhen } from "../../lib/format";
 import { ROLE_LABELS } from "../../lib/labels";
 import { currentAccount } from "../../server/account";
 import { ChangePasswordForm } from "./change-password-form";
@@ -22,9 +23,7 @@ export default async function AccountPage() {
           <dd>{ROLE_LABELS[account.role]}</dd>
           <dt>Member since</dt>
           <dd>
-            <time dateTime={account.createdAt}>
-              {new Date(account.createdAt).toLocaleDateString("en", { dateStyle: "long", timeZone: "UTC" })}
-            </time>
+            <time dateTime={account.createdAt}>{formatWhen(account.createdAt)}</time>
           </dd>
         </dl>
         <LogOutButton />

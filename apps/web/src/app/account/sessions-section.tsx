@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { FormMessage } from "../../components/form-message";
 import { describeApiError } from "../../lib/api-error";
 import { formatWhen } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
@@ -10,20 +11,20 @@ export function SessionsSection() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ error?: string; success?: string }>({});
   const sessions = useQuery(trpc.account.sessions.queryOptions());
   const endSession = useMutation(trpc.account.endSession.mutationOptions());
   const endOthers = useMutation(trpc.account.endOtherSessions.mutationOptions());
   const busy = endSession.isPending || endOthers.isPending;
 
   async function act(work: () => Promise<unknown>, done: string) {
-    setMessage(null);
+    setMessage({});
     try {
       await work();
-      setMessage({ error: false, text: done });
+      setMessage({ success: done });
       await queryClient.invalidateQueries({ queryKey: trpc.account.sessions.queryKey() });
     } catch (error) {
-      setMessage({ error: true, text: describeApiError(error).message });
+      setMessage({ error: describeApiError(error).message });
     }
   }
 
@@ -33,17 +34,9 @@ export function SessionsSection() {
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Sessions</h2>
       <p className="muted">Where you are logged in. End any session you do not recognise.</p>
-      {message && (
-        <p className={message.error ? "error" : "notice"} role={message.error ? "alert" : "status"}>
-          {message.text}
-        </p>
-      )}
+      <FormMessage {...message} />
       {sessions.isPending && <p>Loading sessions…</p>}
-      {sessions.isError && (
-        <p className="error" role="alert">
-          {describeApiError(sessions.error).message}
-        </p>
-      )}
+      {sessions.isError && <FormMessage error={describeApiError(sessions.error).message} />}
       <ul className="sessions">
         {sessions.data?.map((session) => (
           <li key={session.id}>

@@ -1,8 +1,8 @@
 import type { User } from "../../domain/user/user.entity";
-import type { UserRole } from "../../domain/user/user-role";
+import { USER_ROLES, type UserRole } from "../../domain/user/user-role";
 import { PermissionDeniedError } from "../errors/application-error";
 
-/** A rule that a context satisfies or not. Permissions compose with `anyOf` and `allOf`. */
+/** A rule that a context satisfies or not. */
 export interface Permission<Context> {
   readonly name: string;
   isSatisfiedBy(context: Context): boolean;
@@ -13,9 +13,9 @@ export interface ActorContext {
   actor: User;
 }
 
-/** Who acts on whom. */
+/** Who acts on whom: the target is an entity (commands) or a row of the users table (queries). */
 export interface UserManagementContext extends ActorContext {
-  target: User;
+  target: Pick<User, "id" | "role">;
 }
 
 /** Who acts on users of which role (creating one, or giving or taking a role). */
@@ -34,22 +34,12 @@ function permission<Context>(name: string, isSatisfiedBy: (context: Context) => 
   return { name, isSatisfiedBy };
 }
 
-export function anyOf<Context>(...permissions: Permission<Context>[]): Permission<Context> {
-  return permission(`anyOf(${permissions.map((p) => p.name).join(", ")})`, (context) =>
-    permissions.some((p) => p.isSatisfiedBy(context)),
-  );
-}
+/** The roles that administer users: those that manage some role (admins and the super admin). */
+export const ADMINISTRATOR_ROLES: readonly UserRole[] = USER_ROLES.filter((role) => MANAGED_ROLES[role].length > 0);
 
-export function allOf<Context>(...permissions: Permission<Context>[]): Permission<Context> {
-  return permission(`allOf(${permissions.map((p) => p.name).join(", ")})`, (context) =>
-    permissions.every((p) => p.isSatisfiedBy(context)),
-  );
-}
-
-/** The actor manages some role at all: admins and the super admin. */
-export const canAdministerUsers = permission<ActorContext>(
-  "canAdministerUsers",
-  ({ actor }) => MANAGED_ROLES[actor.role].length > 0,
+/** The actor administers users at all. */
+export const canAdministerUsers = permission<ActorContext>("canAdministerUsers", ({ actor }) =>
+  ADMINISTRATOR_ROLES.includes(actor.role),
 );
 
 /** The actor manages users of this role (super admin: admins and users; admin: users). */
@@ -57,20 +47,11 @@ export const canManageRole = permission<RoleManagementContext>("canManageRole", 
   MANAGED_ROLES[actor.role].includes(role),
 );
 
-/** The target is the actor. */
-export const canManageSelf = permission<UserManagementContext>(
-  "canManageSelf",
-  ({ actor, target }) => actor.id === target.id,
-);
-
 /** The target's role is below the actor's. Never true for oneself, whose role is not below one's own. */
 export const canManageSubordinate = permission<UserManagementContext>(
   "canManageSubordinate",
   ({ actor, target }) => actor.id !== target.id && MANAGED_ROLES[actor.role].includes(target.role),
 );
-
-/** Users manage themselves; admins and the super admin also manage those below them. */
-export const canManageUser = anyOf(canManageSelf, canManageSubordinate);
 
 /** Throws `PermissionDeniedError` unless `context` satisfies `permission`. */
 export function authorize<Context>(permission: Permission<Context>, context: Context): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createWorld } from "../../../test/in-memory-fakes";
+import { permittedUserActions } from "../authorization/user-actions";
 
 describe("GetUserQuery", () => {
   it("shows one user as a list item", async () => {
@@ -13,7 +14,28 @@ describe("GetUserQuery", () => {
       role: "user",
       isActive: false,
       createdAt: target.createdAt,
+      can: {
+        setPassword: true,
+        grantAdmin: false,
+        revokeAdmin: false,
+        activate: true,
+        deactivate: true,
+        viewSessions: true,
+        endSessions: true,
+      },
     });
+  });
+
+  it("says what the caller may do to that user, by core's permissions", async () => {
+    const world = createWorld();
+    const root = world.seed("root.admin", "super_admin");
+    const admin = world.seed("an.admin", "admin");
+    world.actAs(admin);
+
+    const { can } = await world.useCases.getUser.execute({ userId: root.id });
+
+    expect(can).toEqual(permittedUserActions(admin, root));
+    expect(Object.values(can).some(Boolean)).toBe(false);
   });
 
   it("reports an unknown id and names a malformed one", async () => {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createWorld, type World } from "../../../test/in-memory-fakes";
 import { Username } from "../../domain/user/username.value-object";
 import { User } from "../../domain/user/user.entity";
+import { permittedUserActions } from "../authorization/user-actions";
 import type { ListUsersRequest } from "./list-users.query";
 
 let world: World;
@@ -115,8 +116,24 @@ describe("ListUsersQuery", () => {
       role: "super_admin",
       isActive: true,
       createdAt: expect.any(Date),
+      can: expect.any(Object),
     });
     expect(page.nextCursor).toBeNull();
+  });
+
+  it("says on every item what the caller may do to that user, by core's permissions", async () => {
+    const admin = world.seed("an.admin", "admin");
+    world.seed("a.user", "user");
+    world.actAs(admin);
+
+    const { items } = await world.useCases.listUsers.execute({ sortBy: "username", order: "asc" });
+
+    const can = Object.fromEntries(items.map((item) => [item.username, item.can]));
+    expect(Object.keys(can)).toEqual(["a.user", "an.admin", "root.admin"]);
+    for (const item of items) expect(item.can).toEqual(permittedUserActions(admin, item));
+    expect(can["a.user"]).toMatchObject({ setPassword: true, deactivate: true, grantAdmin: false });
+    expect(Object.values(can["an.admin"]!).some(Boolean)).toBe(false);
+    expect(Object.values(can["root.admin"]!).some(Boolean)).toBe(false);
   });
 
   it.each([

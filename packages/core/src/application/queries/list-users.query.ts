@@ -1,6 +1,7 @@
 import { DomainValidationError } from "../../domain/errors/domain-error";
 import { UserRole } from "../../domain/user/user-role";
 import { authorize, canAdministerUsers } from "../authorization/permissions";
+import { permittedUserActions, type UserActions } from "../authorization/user-actions";
 import type { CurrentUser } from "../common/current-user";
 import { validateFields } from "../common/validate-fields";
 import type { SortOrder, UserListFilter, UserListItem, UserListSort, UserReader } from "../ports/user-reader.port";
@@ -17,8 +18,13 @@ export interface ListUsersRequest {
   includeTotal?: boolean;
 }
 
+/** A row of the users table, with what the caller may do to that user. */
+export interface UserListItemWithActions extends UserListItem {
+  can: UserActions;
+}
+
 export interface ListUsersResponse {
-  items: UserListItem[];
+  items: UserListItemWithActions[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
   /** How many users match the filter in all, when `includeTotal` was asked for. */
@@ -47,7 +53,7 @@ export class ListUsersQuery {
 
     // One extra row tells whether another page follows.
     const rows = await this.reader.listUsers({ filter, sort, limit: limit + 1 });
-    const items = rows.slice(0, limit);
+    const items = rows.slice(0, limit).map((row) => ({ ...row, can: permittedUserActions(actor, row) }));
     const last = items.at(-1);
     const nextCursor = rows.length > limit && last ? encodeUserListCursor(sort.by, sort.order, last) : null;
     const response: ListUsersResponse = { items, nextCursor };

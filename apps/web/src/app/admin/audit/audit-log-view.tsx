@@ -2,6 +2,7 @@
 import { AUDIT_EVENT_TYPES } from "@gatehouse/api";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { FormMessage } from "../../../components/form-message";
 import { Pager } from "../../../components/pager";
 import { describeApiError } from "../../../lib/api-error";
 import { useTRPC } from "../../../lib/trpc";
@@ -66,11 +67,7 @@ export function AuditLogView() {
           {field("from", "From", "date")}
           {field("to", "To (before)", "date")}
         </div>
-        {failure && Object.keys(failure.fieldErrors).length === 0 && (
-          <p className="error" role="alert">
-            {failure.message}
-          </p>
-        )}
+        {failure && Object.keys(failure.fieldErrors).length === 0 && <FormMessage error={failure.message} />}
         <div className="table-scroll">
           <table aria-busy={events.isFetching || events.isPlaceholderData}>
             <thead>

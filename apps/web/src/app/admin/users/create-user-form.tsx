@@ -1,10 +1,13 @@
 "use client";
+import { MANAGED_ROLES } from "@gatehouse/api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { Field, FormMessage } from "../../../components/field";
+import { Field } from "../../../components/field";
+import { FormMessage } from "../../../components/form-message";
 import { describeApiError, type ApiFailure } from "../../../lib/api-error";
+import { ROLE_LABELS } from "../../../lib/labels";
 import { useTRPC } from "../../../lib/trpc";
-import type { Viewer } from "./users-console";
+import type { Viewer } from "../../../lib/viewer";
 
 export function CreateUserForm({ viewer }: { viewer: Viewer }) {
   const trpc = useTRPC();
@@ -47,8 +50,12 @@ export function CreateUserForm({ viewer }: { viewer: Viewer }) {
         <div className="field">
           <label htmlFor={`${id}-role`}>Role</label>
           <select id={`${id}-role`} name="role" defaultValue="user">
-            <option value="user">User</option>
-            {viewer.role === "super_admin" && <option value="admin">Admin</option>}
+            {/* The roles the viewer may create, least powerful (the default) first. */}
+            {[...MANAGED_ROLES[viewer.role]].reverse().map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
+            ))}
           </select>
         </div>
       </div>

@@ -7,5 +7,5 @@ export const metadata: Metadata = { title: "Users" };
 export default async function AdminUsersPage() {
   const { account, denied } = await requireAdministrator("Only administrators can manage users.");
   if (!account) return denied;
-  return <UsersConsole viewer={{ id: account.id, role: account.role }} />;
+  return <UsersConsole viewer={{ role: account.role }} />;
 }

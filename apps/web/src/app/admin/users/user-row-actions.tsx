@@ -1,17 +1,13 @@
 "use client";
+import type { RouterOutputs } from "@gatehouse/api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
+import { FormMessage } from "../../../components/form-message";
 import { describeApiError } from "../../../lib/api-error";
 import { useTRPC } from "../../../lib/trpc";
 import { UserSessionsPanel } from "./user-sessions-panel";
-import type { Viewer } from "./users-console";
 
-interface Row {
-  id: string;
-  username: string;
-  role: "super_admin" | "admin" | "user";
-  isActive: boolean;
-}
+type Row = RouterOutputs["users"]["list"]["items"][number];
 
 type Action = "grantAdmin" | "revokeAdmin" | "activate" | "deactivate";
 
@@ -22,24 +18,20 @@ const ACTION_TEXT: Record<Action, { label: string; confirm?: (name: string) => s
   deactivate: { label: "Deactivate", confirm: (name) => `Deactivate ${name}? They are logged out everywhere.`, done: "Deactivated; their sessions ended." },
 };
 
-/** What the viewer may do to this row mirrors the API's rules; the API decides in the end. */
-function allowedActions(viewer: Viewer, row: Row): { setPassword: boolean; actions: Action[] } {
-  const manages = viewer.id !== row.id && (viewer.role === "super_admin" ? row.role !== "super_admin" : viewer.role === "admin" && row.role === "user");
-  if (!manages) return { setPassword: false, actions: [] };
-  const actions: Action[] = [];
-  if (viewer.role === "super_admin") actions.push(row.role === "admin" ? "revokeAdmin" : "grantAdmin");
-  actions.push(row.isActive ? "deactivate" : "activate");
-  return { setPassword: true, actions };
+/** The buttons this row offers: the API says what is allowed (`can`), the row's state picks which way. */
+function offeredActions(row: Row): Action[] {
+  const offered: Action[] = [row.role === "admin" ? "revokeAdmin" : "grantAdmin", row.isActive ? "deactivate" : "activate"];
+  return offered.filter((action) => row.can[action]);
 }
 
-export function UserRowActions({ user, viewer }: { user: Row; viewer: Viewer }) {
+export function UserRowActions({ user }: { user: Row }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [settingPassword, setSettingPassword] = useState(false);
   const [showingSessions, setShowingSessions] = useState(false);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ error?: string; success?: string }>({});
 
   const mutations = {
     grantAdmin: useMutation(trpc.users.grantAdmin.mutationOptions()),
@@ -49,33 +41,33 @@ export function UserRowActions({ user, viewer }: { user: Row; viewer: Viewer }) 
   };
   const setPassword = useMutation(trpc.users.setPassword.mutationOptions());
   const busy = Object.values(mutations).some((m) => m.isPending) || setPassword.isPending;
-  const { setPassword: maySetPassword, actions } = allowedActions(viewer, user);
+  const actions = offeredActions(user);
 
-  if (!maySetPassword && actions.length === 0) return <span className="muted">—</span>;
+  if (!user.can.viewSessions && !user.can.setPassword && actions.length === 0) return <span className="muted">—</span>;
 
   async function run(action: Action) {
     setConfirming(null);
-    setMessage(null);
+    setMessage({});
     try {
       await mutations[action].mutateAsync({ userId: user.id });
-      setMessage({ error: false, text: ACTION_TEXT[action].done });
+      setMessage({ success: ACTION_TEXT[action].done });
       await queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });
     } catch (error) {
-      setMessage({ error: true, text: describeApiError(error).message });
+      setMessage({ error: describeApiError(error).message });
     }
   }
 
   async function onSetPassword(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const password = String(new FormData(event.currentTarget).get("password") ?? "");
-    setMessage(null);
+    setMessage({});
     try {
       await setPassword.mutateAsync({ userId: user.id, password });
       setSettingPassword(false);
-      setMessage({ error: false, text: "Password set; their sessions ended." });
+      setMessage({ success: "Password set; their sessions ended." });
     } catch (error) {
       const failure = describeApiError(error);
-      setMessage({ error: true, text: failure.fieldErrors.password?.join(" ") ?? failure.message });
+      setMessage({ error: failure.fieldErrors.password?.join(" ") ?? failure.message });
     }
   }
 
@@ -106,7 +98,7 @@ export function UserRowActions({ user, viewer }: { user: Row; viewer: Viewer }) 
         <UserSessionsPanel userId={user.id} username={user.username} onClose={() => setShowingSessions(false)} />
       ) : (
         <>
-          {maySetPassword && (
+          {user.can.viewSessions && (
             <button
               type="button"
               className="secondary small"
@@ -116,7 +108,7 @@ export function UserRowActions({ user, viewer }: { user: Row; viewer: Viewer }) 
               Sessions
             </button>
           )}
-          {maySetPassword && (
+          {user.can.setPassword && (
             <button type="button" className="secondary small" onClick={() => setSettingPassword(true)} disabled={busy}>
               Set password
             </button>
@@ -135,11 +127,7 @@ export function UserRowActions({ user, viewer }: { user: Row; viewer: Viewer }) 
           ))}
         </>
       )}
-      {message && (
-        <p className={message.error ? "field-error" : "ok-text"} role={message.error ? "alert" : "status"}>
-          {message.text}
-        </p>
-      )}
+      <FormMessage compact {...message} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { FormMessage } from "../../../components/form-message";
 import { describeApiError } from "../../../lib/api-error";
 import { useTRPC } from "../../../lib/trpc";
 import { formatWhen } from "../../../lib/format";
@@ -10,7 +11,7 @@ export function UserSessionsPanel({ userId, username, onClose }: { userId: strin
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<{ error?: string; success?: string }>({});
   const sessions = useQuery(trpc.users.sessions.queryOptions({ userId }));
   const endAll = useMutation(trpc.users.endSessions.mutationOptions());
 
@@ -18,17 +19,17 @@ export function UserSessionsPanel({ userId, username, onClose }: { userId: strin
     setConfirming(false);
     try {
       await endAll.mutateAsync({ userId });
-      setMessage({ error: false, text: "All sessions ended." });
+      setMessage({ success: "All sessions ended." });
       await queryClient.invalidateQueries({ queryKey: trpc.users.sessions.queryKey({ userId }) });
     } catch (error) {
-      setMessage({ error: true, text: describeApiError(error).message });
+      setMessage({ error: describeApiError(error).message });
     }
   }
 
   return (
     <div className="sessions-panel" role="region" aria-label={`Sessions of ${username}`}>
       {sessions.isPending && <p>Loading sessions…</p>}
-      {sessions.isError && <p className="field-error">{describeApiError(sessions.error).message}</p>}
+      {sessions.isError && <FormMessage compact error={describeApiError(sessions.error).message} />}
       {sessions.data && (
         <p>
           {sessions.data.length === 0
@@ -70,11 +71,7 @@ export function UserSessionsPanel({ userId, username, onClose }: { userId: strin
           </button>
         </div>
       )}
-      {message && (
-        <p className={message.error ? "field-error" : "ok-text"} role={message.error ? "alert" : "status"}>
-          {message.text}
-        </p>
-      )}
+      <FormMessage compact {...message} />
     </div>
   );
 }

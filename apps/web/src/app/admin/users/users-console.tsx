@@ -1,17 +1,16 @@
 "use client";
+import { USER_ROLES, type UserRole } from "@gatehouse/api";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
+import { FormMessage } from "../../../components/form-message";
 import { Pager } from "../../../components/pager";
 import { describeApiError } from "../../../lib/api-error";
-import { ROLE_LABELS, type Role } from "../../../lib/labels";
+import { formatWhen } from "../../../lib/format";
+import { ROLE_LABELS } from "../../../lib/labels";
 import { useTRPC } from "../../../lib/trpc";
+import type { Viewer } from "../../../lib/viewer";
 import { CreateUserForm } from "./create-user-form";
 import { UserRowActions } from "./user-row-actions";
-
-export interface Viewer {
-  id: string;
-  role: Role;
-}
 
 type SortBy = "username" | "createdAt";
 type Order = "asc" | "desc";
@@ -23,19 +22,26 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
   const id = useId();
   const [searchText, setSearchText] = useState("");
   const [search, setSearch] = useState("");
-  const [role, setRole] = useState<Role | "">("");
+  const [role, setRole] = useState<UserRole | "">("");
   const [status, setStatus] = useState<"" | "active" | "inactive">("");
   const [sortBy, setSortBy] = useState<SortBy>("createdAt");
   const [order, setOrder] = useState<Order>("desc");
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
 
+  // Any change of the question (search, filters, sort) starts again at the first page, in the
+  // same update as the change: a reset in an effect would first send the new question with
+  // the old cursor.
+
   // Search as you type, once typing pauses.
   useEffect(() => {
-    const timer = setTimeout(() => setSearch(searchText.trim()), 300);
+    const text = searchText.trim();
+    if (text === search) return;
+    const timer = setTimeout(() => {
+      setSearch(text);
+      setCursors([null]);
+    }, 300);
     return () => clearTimeout(timer);
-  }, [searchText]);
-  // Any change of the question starts again at the first page.
-  useEffect(() => setCursors([null]), [search, role, status, sortBy, order]);
+  }, [searchText, search]);
 
   const cursor = cursors.at(-1) ?? null;
   const input = {
@@ -56,6 +62,7 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
       setSortBy(column);
       setOrder(column === "username" ? "asc" : "desc");
     }
+    setCursors([null]);
   }
 
   const ariaSort = (column: SortBy) => (sortBy === column ? (order === "asc" ? "ascending" : "descending") : "none");
@@ -80,16 +87,32 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
           </div>
           <div className="field">
             <label htmlFor={`${id}-role`}>Role</label>
-            <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as Role | "")}>
+            <select
+              id={`${id}-role`}
+              value={role}
+              onChange={(event) => {
+                setRole(event.target.value as UserRole | "");
+                setCursors([null]);
+              }}
+            >
               <option value="">All roles</option>
-              <option value="super_admin">Super admin</option>
-              <option value="admin">Admin</option>
-              <option value="user">User</option>
+              {USER_ROLES.map((option) => (
+                <option key={option} value={option}>
+                  {ROLE_LABELS[option]}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor={`${id}-status`}>Status</label>
-            <select id={`${id}-status`} value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
+            <select
+              id={`${id}-status`}
+              value={status}
+              onChange={(event) => {
+                setStatus(event.target.value as typeof status);
+                setCursors([null]);
+              }}
+            >
               <option value="">All</option>
               <option value="active">Active</option>
               <option value="inactive">Inactive</option>
@@ -97,11 +120,7 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
           </div>
         </div>
 
-        {users.isError && (
-          <p className="error" role="alert">
-            {describeApiError(users.error).message}
-          </p>
-        )}
+        {users.isError && <FormMessage error={describeApiError(users.error).message} />}
         <p className="summary" aria-live="polite">
           {page?.total !== undefined ? `${page.total} user${page.total === 1 ? "" : "s"}` : "Loading users…"}
           {page && !users.isPlaceholderData && page.total !== undefined && page.total > 0 && ` · page ${pageNumber}`}
@@ -141,12 +160,10 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
                     <span className={user.isActive ? "badge ok" : "badge off"}>{user.isActive ? "Active" : "Inactive"}</span>
                   </td>
                   <td data-label="Created">
-                    <time dateTime={user.createdAt}>
-                      {new Date(user.createdAt).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })}
-                    </time>
+                    <time dateTime={user.createdAt}>{formatWhen(user.createdAt)}</time>
                   </td>
                   <td data-label="Actions">
-                    <UserRowActions user={user} viewer={viewer} />
+                    <UserRowActions user={user} />
                   </td>
                 </tr>
               ))}
