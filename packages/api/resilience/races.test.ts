@@ -251,16 +251,21 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
       let changed = false;
       const madeBefore: string[] = [];
       const madeAfter: string[] = [];
+      // The change starts once six log-ins have succeeded (not after a fixed time, which a busy
+      // machine may spend on one hash), so the loops are mid-flight when it lands.
+      let sixMade!: () => void;
+      const sixMadeBefore = new Promise<void>((resolve) => (sixMade = resolve));
       const loop = async () => {
         for (let stopAt = Infinity; performance.now() < stopAt; ) {
           const browser = harness.browser();
           const outcome = await settle(() => browser.client.account.logIn.mutate({ username, password: PASSWORD }));
           if (outcome.ok) (changed ? madeAfter : madeBefore).push(browser.cookies.get("gatehouse_session")!);
+          if (madeBefore.length === 6) sixMade();
           if (changed && stopAt === Infinity) stopAt = performance.now() + 150;
         }
       };
       const loops = Array.from({ length: 6 }, loop);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await sixMadeBefore;
       if (change === "change password") {
         await changer!.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: "a brand new password" });
       } else if (change === "admin set-password") {
