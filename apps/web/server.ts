@@ -7,6 +7,7 @@
 //      pages' server code (in process);
 //   4. prepare Next.js, then listen.
 import { createRequire } from "node:module";
+import type createNextServer from "next";
 import {
   ConfigError,
   createGatehouse,
@@ -20,7 +21,7 @@ import {
 import { provideGatehouse } from "./src/server/gatehouse";
 
 // `next` is CommonJS; its default export is the custom-server factory.
-const next = createRequire(import.meta.url)("next") as typeof import("next").default;
+const next = createRequire(import.meta.url)("next") as typeof createNextServer;
 
 const development = process.argv.includes("--dev");
 

@@ -9,7 +9,7 @@ import { createGatehouse, loadConfig, serveGatehouse } from "@gatehouse/api/serv
 import { encodeUserListCursor, Username, type UserId, type UserSortKey } from "@gatehouse/core";
 import { createPrismaClient } from "@gatehouse/infra";
 import { createTestDatabase, dropTestTemplates, type TestDatabase } from "@gatehouse/infra/testing";
-import { type Row } from "./row";
+import type { Row } from "./row";
 import { COMMON_TERM, RARE_TERM, seedUsers, type Provider } from "./list-seed";
 
 interface Sort {

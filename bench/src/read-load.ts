@@ -18,7 +18,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { type Row } from "./row";
+import type { Row } from "./row";
 import { BENCH_USER, freePort, repoRoot, type RunningApp } from "./app";
 
 const baselineDir = join(repoRoot, "bench", "baseline-web");

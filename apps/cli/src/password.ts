@@ -19,7 +19,7 @@ function promptHidden(prompt: string): Promise<string> {
   process.stderr.write(prompt);
   let muted = true;
   const silent = new Writable({
-    write(chunk, _encoding, done) {
+    write(chunk: Buffer, _encoding, done) {
       if (!muted) process.stderr.write(chunk);
       done();
     },

@@ -52,12 +52,12 @@ function replay(initial: UserState, events: ReadonlyArray<{ type: string; occurr
     const granted = count("user.admin_granted");
     const revoked = count("user.admin_revoked");
     const roleNet = state.role === "admin" ? revoked - granted : granted - revoked;
-    if (roleNet !== 0 && roleNet !== 1) throw new Error(`role changes at ${at} cannot follow role ${state.role}: ${types}`);
+    if (roleNet !== 0 && roleNet !== 1) throw new Error(`role changes at ${at} cannot follow role ${state.role}: ${types.join(", ")}`);
     if (roleNet === 1) state.role = state.role === "admin" ? "user" : "admin";
     const deactivated = count("user.deactivated");
     const activated = count("user.activated");
     const activeNet = state.isActive ? deactivated - activated : activated - deactivated;
-    if (activeNet !== 0 && activeNet !== 1) throw new Error(`activation changes at ${at} cannot follow isActive=${state.isActive}: ${types}`);
+    if (activeNet !== 0 && activeNet !== 1) throw new Error(`activation changes at ${at} cannot follow isActive=${state.isActive}: ${types.join(", ")}`);
     if (activeNet === 1) state.isActive = !state.isActive;
   }
   return state;
@@ -210,13 +210,13 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
       const newPassword = { a: `new password A ${round}`, b: `new password B ${round}` };
 
       const [outcomeA, outcomeB] = await Promise.all([
-        settle(() => a!.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: newPassword.a })),
-        settle(() => b!.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: newPassword.b })),
+        settle(() => a.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: newPassword.a })),
+        settle(() => b.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: newPassword.b })),
       ]);
       expect([outcomeA.ok, outcomeB.ok].filter(Boolean)).toHaveLength(1);
       const [winner, loser, winnerPassword, loserPassword, lost] = outcomeA.ok
-        ? [a!, b!, newPassword.a, newPassword.b, outcomeB]
-        : [b!, a!, newPassword.b, newPassword.a, outcomeA];
+        ? [a, b, newPassword.a, newPassword.b, outcomeB]
+        : [b, a, newPassword.b, newPassword.a, outcomeA];
       losers.push(label(lost));
       // A clean refusal: the row moved under it, its current password no longer holds, or its session was ended.
       expect(["409 CONCURRENT_UPDATE", "403 CURRENT_PASSWORD_INVALID", "401 NOT_AUTHENTICATED"]).toContain(label(lost));
@@ -224,7 +224,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
       expect(await db.session.count({ where: { userId: id } })).toBe(1);
       expect(await winner.client.account.me.query()).toMatchObject({ id });
       expect(label(await settle(() => loser.client.account.me.query()))).toBe("401 NOT_AUTHENTICATED");
-      expect(label(await settle(() => bystander!.client.account.me.query()))).toBe("401 NOT_AUTHENTICATED");
+      expect(label(await settle(() => bystander.client.account.me.query()))).toBe("401 NOT_AUTHENTICATED");
 
       const after = await db.user.findUniqueOrThrow({ where: { id } });
       expect(after.version).toBe(before.version + 1);

@@ -97,7 +97,7 @@ describe("what the log keeps of anonymous calls", () => {
       await outcomeOf(anonymous().users.setPassword.mutate({ userId: "01900000-0000-7000-8000-0000000b0b00", password: "marker password four" }));
 
       const lines = harness.logs.filter((line) => line.procedure);
-      expect(lines.map((line) => `${line.procedure} ${line.outcome}`)).toEqual(
+      expect(lines.map((line) => `${line.procedure as string} ${line.outcome as string}`)).toEqual(
         expect.arrayContaining([
           "account.signUp ok",
           "account.logIn ok",

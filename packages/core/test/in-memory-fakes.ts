@@ -210,7 +210,7 @@ export class InMemoryUserStore
       id: sort.after.id,
     };
     return this.matching(filter)
-      .map((user) => ({ user, key: keyOf(user), id: user.id as string }))
+      .map((user) => ({ user, key: keyOf(user), id: user.id }))
       .filter((row) => !after || byKeyThenId(row, after) > 0)
       .sort(byKeyThenId)
       .slice(0, limit)

@@ -187,7 +187,7 @@ describe.each(TEST_PROVIDERS)("the SQL throttle store on %s", (provider) => {
   });
 
   /** What a RateLimiterRes says, with the time left rounded to the second. */
-  const summary = (res: RateLimiterRes | null | unknown) =>
+  const summary = (res: unknown) =>
     res instanceof RateLimiterRes
       ? {
           consumed: res.consumedPoints,

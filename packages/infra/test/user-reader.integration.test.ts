@@ -1,6 +1,6 @@
 import { RawPassword, User, Username, type UserId } from "@gatehouse/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaUserReader } from "../src/index";
+import type { PrismaUserReader } from "../src/index";
 import { userToPersistence } from "../src/persistence/user.mapper";
 import { TEST_PROVIDERS } from "../src/testing";
 import { createTestApp, type TestApp } from "./fixtures";

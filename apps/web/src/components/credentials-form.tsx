@@ -5,6 +5,7 @@ import { createApiClient } from "../lib/api-client";
 import { describeApiError, type ApiFailure } from "../lib/api-error";
 import { Field } from "./field";
 import { FormMessage } from "./form-message";
+import { textField } from "../lib/form-fields";
 
 type Mode = "signup" | "login";
 
@@ -34,7 +35,7 @@ export function CredentialsForm({ mode, notice }: { mode: Mode; notice?: string 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const credentials = { username: String(form.get("username") ?? ""), password: String(form.get("password") ?? "") };
+    const credentials = { username: textField(form, "username"), password: textField(form, "password") };
     setFailure(null);
     setPending(true);
     try {

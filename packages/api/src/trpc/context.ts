@@ -19,7 +19,7 @@ export interface Context {
 /** What the server knows of one request. */
 export interface RequestOrigin {
   /** One request header by its lower-case name. */
-  header(name: string): string | null | undefined;
+  header: (name: string) => string | null | undefined;
   /** The request's cookies, and where the response's go. */
   cookies: CookieJar;
   /** The client's validated address (see http/client-address.ts); null in process. */

@@ -16,7 +16,7 @@ function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
   const issues = (cause as { issues?: SchemaIssue[] } | undefined)?.issues;
   if (!Array.isArray(issues)) return undefined;
   // Field names come from the input (unknown keys): `__proto__` or `constructor` must be plain keys here.
-  const fieldErrors: Record<string, string[]> = Object.create(null);
+  const fieldErrors = Object.create(null) as Record<string, string[]>;
   const add = (field: string, message: string) => {
     if (!Object.hasOwn(fieldErrors, field)) fieldErrors[field] = [];
     fieldErrors[field]!.push(message);

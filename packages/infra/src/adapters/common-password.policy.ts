@@ -12,7 +12,7 @@ import { dictionary } from "@zxcvbn-ts/language-common";
 export class CommonPasswordPolicy implements PasswordPolicy {
   private readonly common: ReadonlySet<string>;
 
-  constructor(list: readonly string[] = dictionary["passwords-common"] as string[]) {
+  constructor(list: readonly string[] = dictionary["passwords-common"]) {
     this.common = new Set(list.map(fold));
   }
 

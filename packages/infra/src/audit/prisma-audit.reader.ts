@@ -1,5 +1,5 @@
 import type { AuditCriteria, AuditEventType, AuditEventView, AuditReader } from "@gatehouse/core";
-import { Prisma, type PrismaClient } from "../generated/sqlite/client";
+import type { Prisma, PrismaClient } from "../generated/sqlite/client";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
 
 /** Newest first, keyset on (occurred_at, id), filters on indexed columns. */

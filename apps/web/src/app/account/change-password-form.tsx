@@ -5,6 +5,7 @@ import { Field } from "../../components/field";
 import { FormMessage } from "../../components/form-message";
 import { describeApiError, type ApiFailure } from "../../lib/api-error";
 import { useTRPC } from "../../lib/trpc";
+import { textField } from "../../lib/form-fields";
 
 export function ChangePasswordForm() {
   const trpc = useTRPC();
@@ -21,8 +22,8 @@ export function ChangePasswordForm() {
     setDone(false);
     try {
       await changePassword.mutateAsync({
-        currentPassword: String(data.get("currentPassword") ?? ""),
-        newPassword: String(data.get("newPassword") ?? ""),
+        currentPassword: textField(data, "currentPassword"),
+        newPassword: textField(data, "newPassword"),
       });
       form.reset();
       setDone(true);

@@ -61,7 +61,7 @@ describe("authorization matrix", () => {
     const { world, targets } = setUp(actorRole);
     const outcome = await run(world, action, targets[target].id).then(
       () => "ok",
-      (error: { code?: string }) => error.code ?? String(error),
+      (error: Error & { code?: string }) => error.code ?? error.message,
     );
     expect(outcome).toBe(expected);
   });

@@ -43,7 +43,7 @@ export function decodeCursor(cursor: string, length: number): string[] | null {
   try {
     const parsed: unknown = JSON.parse(decodeAscii(cursor));
     if (!Array.isArray(parsed) || parsed.length !== length || !parsed.every((part) => typeof part === "string")) return null;
-    return parsed as string[];
+    return parsed;
   } catch {
     return null;
   }

@@ -72,7 +72,7 @@ function parseRequest(request: ListUsersRequest): { limit: number; sort: UserLis
     cursor: (): UserListSort =>
       request.cursor
         ? decodeUserListCursor(request.cursor, sortBy, order)
-        : ({ by: sortBy, order, after: null } as UserListSort),
+        : ({ by: sortBy, order, after: null }),
     role: () => (request.role == null ? null : UserRole.create(request.role)),
     search: () => parseSearch(request.search),
   });

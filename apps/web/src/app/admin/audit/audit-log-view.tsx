@@ -42,7 +42,7 @@ export function AuditLogView() {
         onChange={(event) => set(name, event.target.value)}
         aria-invalid={failure?.fieldErrors[name] ? true : undefined}
       />
-      {failure?.fieldErrors[name] && <p className="field-error">{failure.fieldErrors[name]!.join(" ")}</p>}
+      {failure?.fieldErrors[name] && <p className="field-error">{failure.fieldErrors[name].join(" ")}</p>}
     </div>
   );
 

@@ -8,6 +8,7 @@ import { describeApiError, type ApiFailure } from "../../../lib/api-error";
 import { ROLE_LABELS } from "../../../lib/labels";
 import { useTRPC } from "../../../lib/trpc";
 import type { Viewer } from "../../../lib/viewer";
+import { textField } from "../../../lib/form-fields";
 
 export function CreateUserForm({ viewer }: { viewer: Viewer }) {
   const trpc = useTRPC();
@@ -21,11 +22,11 @@ export function CreateUserForm({ viewer }: { viewer: Viewer }) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const username = String(data.get("username") ?? "");
+    const username = textField(data, "username");
     setFailure(null);
     setCreated(null);
     try {
-      await create.mutateAsync({ username, password: String(data.get("password") ?? ""), role: String(data.get("role") ?? "user") });
+      await create.mutateAsync({ username, password: textField(data, "password"), role: textField(data, "role") || "user" });
       form.reset();
       setCreated(username);
       await queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });

@@ -6,6 +6,7 @@ import { FormMessage } from "../../../components/form-message";
 import { describeApiError } from "../../../lib/api-error";
 import { useTRPC } from "../../../lib/trpc";
 import { UserSessionsPanel } from "./user-sessions-panel";
+import { textField } from "../../../lib/form-fields";
 
 type Row = RouterOutputs["users"]["list"]["items"][number];
 
@@ -59,7 +60,7 @@ export function UserRowActions({ user }: { user: Row }) {
 
   async function onSetPassword(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const password = String(new FormData(event.currentTarget).get("password") ?? "");
+    const password = textField(new FormData(event.currentTarget), "password");
     setMessage({});
     try {
       await setPassword.mutateAsync({ userId: user.id, password });
