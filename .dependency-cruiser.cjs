@@ -5,7 +5,8 @@ module.exports = {
   forbidden: [
     {
       name: "domain-imports-only-domain",
-      comment: "core/domain imports nothing outside itself (no application, no npm, no Node); its tests may use the domain fakes.",
+      comment:
+        "core/domain imports nothing outside itself (no application, no npm, no Node); its tests may use the domain fakes.",
       severity: "error",
       from: { path: "^packages/core/(src/domain/|test/domain-fakes\\.ts$)" },
       to: { pathNot: "^packages/core/(src/domain/|test/domain-fakes\\.ts$)" },

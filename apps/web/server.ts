@@ -49,16 +49,24 @@ await migrateDatabase(config.databaseUrl).catch((error: Error) => fail(error.mes
 await lowerHelperThreadPriority();
 
 const gatehouse = createGatehouse(config);
-await gatehouse.verifyPepper().catch((error: Error) => (error instanceof PepperMismatchError ? fail(error.message) : Promise.reject(error)));
+await gatehouse
+  .verifyPepper()
+  .catch((error: Error) => (error instanceof PepperMismatchError ? fail(error.message) : Promise.reject(error)));
 provideGatehouse(gatehouse);
 
 const pages = next({ dev: development, dir: import.meta.dirname, port: config.port, hostname: "localhost" });
 await pages.prepare();
 // (In development, Next.js attaches its hot-reload websocket to this server on the first request.)
-const { server } = await serveGatehouse(gatehouse, { port: config.port, pages: pages.getRequestHandler(), development }).catch(
-  (error: NodeJS.ErrnoException) => fail(error.code === "EADDRINUSE" ? `PORT: ${config.port} is already in use.` : error.message),
+const { server } = await serveGatehouse(gatehouse, {
+  port: config.port,
+  pages: pages.getRequestHandler(),
+  development,
+}).catch((error: NodeJS.ErrnoException) =>
+  fail(error.code === "EADDRINUSE" ? `PORT: ${config.port} is already in use.` : error.message),
 );
-console.log(`Gatehouse is ready at ${config.appOrigin} (${development ? "development" : "production"}, ${describeDatabase(config.databaseUrl)}).`);
+console.log(
+  `Gatehouse is ready at ${config.appOrigin} (${development ? "development" : "production"}, ${describeDatabase(config.databaseUrl)}).`,
+);
 
 function describeDatabase(url: string): string {
   if (url.startsWith("file:")) return `SQLite ${url.slice("file:".length)}`;

@@ -44,7 +44,12 @@ export async function startApp(): Promise<RunningApp> {
     SIGNUP_MAX_PER_IP: "100000",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  const child = spawn("pnpm", ["start"], { cwd: repoRoot, env, detached: true, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn("pnpm", ["start"], {
+    cwd: repoRoot,
+    env,
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
@@ -55,7 +60,10 @@ export async function startApp(): Promise<RunningApp> {
   };
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/trpc/health.check`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/trpc/health.check`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) {
       await seed(databaseUrl, url);
       return { url, databaseUrl, stop };
@@ -68,7 +76,9 @@ export async function startApp(): Promise<RunningApp> {
 
 /** The super admin through the operator path, the bench user through the public API. */
 async function seed(databaseUrl: string, url: string): Promise<void> {
-  const gatehouse = createGatehouse(loadConfig({ DATABASE_URL: databaseUrl, PASSWORD_PEPPER: PEPPER, LOG_LEVEL: "silent" }));
+  const gatehouse = createGatehouse(
+    loadConfig({ DATABASE_URL: databaseUrl, PASSWORD_PEPPER: PEPPER, LOG_LEVEL: "silent" }),
+  );
   try {
     await gatehouse.localCaller().system.bootstrapSuperAdmin({ username: "root.admin", password: BENCH_USER.password });
   } finally {

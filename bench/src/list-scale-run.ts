@@ -2,7 +2,9 @@
 import { listAtScale } from "./list-scale";
 
 const result = await listAtScale({ quick: process.argv.includes("--quick") });
-console.table(result.rows.map(({ ratio, met, ...row }) => ({ ...row, ratio: ratio.toFixed(2), met: met ? "yes" : "NO" })));
+console.table(
+  result.rows.map(({ ratio, met, ...row }) => ({ ...row, ratio: ratio.toFixed(2), met: met ? "yes" : "NO" })),
+);
 console.log("For information, the first page as the admin console asks for it (includeTotal: true):");
 console.table(
   result.figures.withTotal.map((figure) => ({

@@ -73,7 +73,11 @@ interface Served {
 const sortKey = (sort: Sort) => `${sort.by} ${sort.order}`;
 
 /** The cursor that continues after the row at `position` of the whole table in `sort`. */
-async function deepCursor(prisma: ReturnType<typeof createPrismaClient>, sort: Sort, position: number): Promise<string> {
+async function deepCursor(
+  prisma: ReturnType<typeof createPrismaClient>,
+  sort: Sort,
+  position: number,
+): Promise<string> {
   const column = sort.by === "username" ? "username_key" : "created_at";
   const direction = sort.order === "asc" ? "ASC" : "DESC";
   const [row] = await prisma.$queryRawUnsafe<Array<{ id: string; usernameKey: string; createdAt: Date | string }>>(
@@ -146,7 +150,8 @@ async function serve(provider: Provider, size: number, seedSeconds: Record<strin
       });
       const body = (await response.json()) as { result?: { data: { items: unknown[] } } };
       const ms = performance.now() - started;
-      if (!response.ok || !body.result) throw new Error(`users.list failed: ${response.status} ${JSON.stringify(body)}`);
+      if (!response.ok || !body.result)
+        throw new Error(`users.list failed: ${response.status} ${JSON.stringify(body)}`);
       return { ms, items: body.result.data.items.length };
     };
     return { size, deepCursors, list, close };
@@ -163,7 +168,13 @@ function median(values: number[]): number {
 }
 
 /** Median latency of `calls` sequential calls at each size, alternating sizes, after `warmUp` calls each. */
-async function measure(small: Served, large: Served, input: (served: Served) => Record<string, unknown>, warmUp: number, calls: number) {
+async function measure(
+  small: Served,
+  large: Served,
+  input: (served: Served) => Record<string, unknown>,
+  warmUp: number,
+  calls: number,
+) {
   const smallInput = input(small);
   const largeInput = input(large);
   let smallItems = 0;
@@ -230,9 +241,22 @@ export async function listAtScale({ quick = false }: { quick?: boolean } = {}): 
         }
       }
       for (const search of [null, COMMON_TERM]) {
-        const input = () => ({ limit: PAGE_SIZE, sortBy: "createdAt", order: "desc", includeTotal: true, ...(search && { search }) });
+        const input = () => ({
+          limit: PAGE_SIZE,
+          sortBy: "createdAt",
+          order: "desc",
+          includeTotal: true,
+          ...(search && { search }),
+        });
         const figure = await measure(smallServed, largeServed, input, warmUp, Math.ceil(calls / 3));
-        withTotal.push({ provider, page: "first", sort: "createdAt desc", search, ...figure, ratio: figure.largeMs / figure.smallMs });
+        withTotal.push({
+          provider,
+          page: "first",
+          sort: "createdAt desc",
+          search,
+          ...figure,
+          ratio: figure.largeMs / figure.smallMs,
+        });
       }
     } finally {
       await largeServed?.close();

@@ -36,7 +36,12 @@ export async function loginThroughput(url: string, seconds: number, connections:
     duration: seconds,
   });
   // result.duration: the seconds autocannon actually ran
-  return { requestsPerSecond: result["2xx"] / result.duration, ok: result["2xx"], other: result.non2xx, p99Ms: result.latency.p99 };
+  return {
+    requestsPerSecond: result["2xx"] / result.duration,
+    ok: result["2xx"],
+    other: result.non2xx,
+    p99Ms: result.latency.p99,
+  };
 }
 
 /**
@@ -51,14 +56,23 @@ export async function loginThroughput(url: string, seconds: number, connections:
  * the refusal path compiled before anything counts, so a 5 s quick run and a 15 s default
  * run measure the same steady overload (without it, the quick run's p99 was the start-up's).
  */
-export async function loginOverload(url: string, rate: number, seconds: number, { connections = 64, warmUpSeconds = 3 } = {}) {
+export async function loginOverload(
+  url: string,
+  rate: number,
+  seconds: number,
+  { connections = 64, warmUpSeconds = 3 } = {},
+) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(`${url}/api/trpc/account.logIn`);
   const post = (sent: number, outcome: Outcomes) =>
     new Promise<void>((done) => {
       const request = httpRequest(
         target,
-        { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(LOGIN_BODY) } },
+        {
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(LOGIN_BODY) },
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -72,7 +86,10 @@ export async function loginOverload(url: string, rate: number, seconds: number, 
           });
         },
       );
-      const deadline = setTimeout(() => request.destroy(new Error("deadline")), Math.max(0, sent + 30_000 - performance.now()));
+      const deadline = setTimeout(
+        () => request.destroy(new Error("deadline")),
+        Math.max(0, sent + 30_000 - performance.now()),
+      );
       request.on("error", () => {
         outcome.hung += 1; // no answer within the deadline
         done();

@@ -139,7 +139,10 @@ function cpuMs(pids: number[]): number | null {
 async function waitFor(server: Server, url: string, ready: (status: number) => boolean): Promise<void> {
   for (let i = 0; i < 240; i++) {
     if (server.child.exitCode !== null) throw new Error(`${server.name} exited with ${server.child.exitCode}`);
-    const status = await fetch(url).then((r) => r.arrayBuffer().then(() => r.status), () => 0);
+    const status = await fetch(url).then(
+      (r) => r.arrayBuffer().then(() => r.status),
+      () => 0,
+    );
     if (status && ready(status)) return;
     await new Promise((done) => setTimeout(done, 250));
   }
@@ -190,7 +193,11 @@ async function check(target: Target): Promise<void> {
   }
 }
 
-async function load(target: Target, connections: number, length: { duration: number } | { amount: number }): Promise<autocannon.Result> {
+async function load(
+  target: Target,
+  connections: number,
+  length: { duration: number } | { amount: number },
+): Promise<autocannon.Result> {
   return autocannon({
     url: target.url,
     headers: { cookie: target.cookie },
@@ -200,7 +207,12 @@ async function load(target: Target, connections: number, length: { duration: num
   });
 }
 
-async function measure(target: Target, seconds: number, connections: number, warmUpRequests: number): Promise<ReadFigure> {
+async function measure(
+  target: Target,
+  seconds: number,
+  connections: number,
+  warmUpRequests: number,
+): Promise<ReadFigure> {
   await check(target);
   // Warm-up by count, not time: the JIT warms per request, and the targets' speeds differ 100-fold.
   await load(target, connections, { amount: warmUpRequests });
@@ -228,7 +240,9 @@ async function measure(target: Target, seconds: number, connections: number, war
     timeouts: result.timeouts,
     valid,
     serverCpuMsPerRequest:
-      cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : null,
+      cpuBefore !== null && cpuAfter !== null && result.requests.total > 0
+        ? (cpuAfter - cpuBefore) / result.requests.total
+        : null,
   };
 }
 
@@ -247,13 +261,20 @@ export interface ReadOptions {
 }
 
 /** P1 and P2: builds and starts the baselines, measures the four targets, stops what it started. */
-export async function readBenchmarks(app: RunningApp, options: ReadOptions): Promise<{ rows: Row[]; figures: Record<string, unknown> }> {
+export async function readBenchmarks(
+  app: RunningApp,
+  options: ReadOptions,
+): Promise<{ rows: Row[]; figures: Record<string, unknown> }> {
   const connections = options.connections ?? 16;
   const warmUpRequests = options.warmUpRequests ?? 2000;
   const build = spawnSync(
     "pnpm",
     ["exec", "turbo", "run", "build", "--filter=@gatehouse/bench-baseline-web", "--output-logs=errors-only"],
-    { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" } },
+    {
+      cwd: repoRoot,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1" },
+    },
   );
   if (build.status !== 0) throw new Error(`building bench/baseline-web failed (${build.status ?? build.signal})`);
 
@@ -289,10 +310,16 @@ export async function readBenchmarks(app: RunningApp, options: ReadOptions): Pro
     });
     servers.push(web);
     // `--import tsx` resolves from bench/, where tsx is a dependency; better-sqlite3 from baseline-web.
-    const bare = startServer("bare node:http", process.execPath, ["--import", "tsx", join(baselineDir, "bare-node.ts")], benchDir, {
-      ...shared,
-      PORT: String(barePort),
-    });
+    const bare = startServer(
+      "bare node:http",
+      process.execPath,
+      ["--import", "tsx", join(baselineDir, "bare-node.ts")],
+      benchDir,
+      {
+        ...shared,
+        PORT: String(barePort),
+      },
+    );
     servers.push(bare);
     await waitFor(web, `${webUrl}/api/raw/me`, (status) => status === 401);
     await waitFor(bare, `${bareUrl}/health`, (status) => status === 200);
@@ -304,7 +331,13 @@ export async function readBenchmarks(app: RunningApp, options: ReadOptions): Pro
     const webProcesses = () => processGroup(web.child.pid!);
     const bareProcesses = () => processGroup(bare.child.pid!);
     const targets: Target[] = [
-      { name: "gatehouse", url: `${app.url}/api/trpc/account.me`, cookie: gatehouse, expect: marker, processes: gatehouseProcesses },
+      {
+        name: "gatehouse",
+        url: `${app.url}/api/trpc/account.me`,
+        cookie: gatehouse,
+        expect: marker,
+        processes: gatehouseProcesses,
+      },
       { name: "next-raw", url: `${webUrl}/api/raw/me`, cookie: gatehouse, expect: marker, processes: webProcesses },
       {
         name: "better-auth",
@@ -316,12 +349,14 @@ export async function readBenchmarks(app: RunningApp, options: ReadOptions): Pro
       { name: "bare-node", url: `${bareUrl}/api/raw/me`, cookie: gatehouse, expect: marker, processes: bareProcesses },
     ];
     const results: Record<string, ReadFigure> = {};
-    for (const target of targets) results[target.name] = await measure(target, options.seconds, connections, warmUpRequests);
+    for (const target of targets)
+      results[target.name] = await measure(target, options.seconds, connections, warmUpRequests);
     const g = results.gatehouse!;
     const raw = results["next-raw"]!;
     const ba = results["better-auth"]!;
     const bareNode = results["bare-node"]!;
-    const ratio = (a: ReadFigure, b: ReadFigure) => (b.requestsPerSecond > 0 ? a.requestsPerSecond / b.requestsPerSecond : 0);
+    const ratio = (a: ReadFigure, b: ReadFigure) =>
+      b.requestsPerSecond > 0 ? a.requestsPerSecond / b.requestsPerSecond : 0;
     const p1 = ratio(g, raw);
     const p1Bare = ratio(g, bareNode);
     const p2 = ratio(g, ba);

@@ -32,7 +32,7 @@ function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
-    for (let rest = word; rest.length > 0; ) {
+    for (let rest = word; rest.length > 0;) {
       const room = line ? width - line.length - 1 : width;
       if (rest.length <= room) {
         line = line ? `${line} ${rest}` : rest;
@@ -56,7 +56,10 @@ export function formatTable(rows: Row[]): string {
   const render = (columns: string[][]) => {
     const height = Math.max(...columns.map((lines) => lines.length));
     return Array.from({ length: height }, (_, i) =>
-      columns.map((lines, c) => (lines[i] ?? "").padEnd(COLUMNS[c]![2])).join("  ").trimEnd(),
+      columns
+        .map((lines, c) => (lines[i] ?? "").padEnd(COLUMNS[c]![2]))
+        .join("  ")
+        .trimEnd(),
     );
   };
   const header = render(COLUMNS.map(([, title]) => [title]));

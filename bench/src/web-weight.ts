@@ -20,7 +20,10 @@ export async function javascriptWeight(url: string, path: string): Promise<{ scr
     });
     await page.goto(`${url}${path}`, { waitUntil: "networkidle" });
     const scripts = await Promise.all(bodies);
-    return { scripts: scripts.length, gzipBytes: scripts.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0) };
+    return {
+      scripts: scripts.length,
+      gzipBytes: scripts.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0),
+    };
   } finally {
     await browser.close();
   }

@@ -60,7 +60,10 @@ function positiveLimit(value: string): number {
 }
 
 /** The `gatehouse` program. Returns the process exit code instead of exiting, for tests. */
-export async function main(argv: string[], io: Io = { out: (t) => console.log(t), err: (t) => console.error(t) }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { out: (t) => console.log(t), err: (t) => console.error(t) },
+): Promise<number> {
   const program = new Command("gatehouse")
     .description("Administer a Gatehouse server: bootstrap it locally, or log in to it and manage users.")
     .exitOverride()
@@ -68,7 +71,8 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
     .showHelpAfterError();
 
   const json = new Option("--json", "print JSON for scripts instead of a table");
-  const show = (value: unknown, asJson: boolean, render: () => string) => io.out(asJson ? JSON.stringify(value, null, 2) : render());
+  const show = (value: unknown, asJson: boolean, render: () => string) =>
+    io.out(asJson ? JSON.stringify(value, null, 2) : render());
 
   program
     .command("bootstrap-super-admin")
@@ -82,7 +86,9 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
       // Loaded only here: the remote commands must not need the server's configuration.
       const gatehouse = await localGatehouse();
       try {
-        const result = await gatehouse.localCaller().system.bootstrapSuperAdmin({ username: options.username, password });
+        const result = await gatehouse
+          .localCaller()
+          .system.bootstrapSuperAdmin({ username: options.username, password });
         show(result, Boolean(options.json), () => `Super admin ${options.username} created (id ${result.id}).`);
       } finally {
         await gatehouse.dispose();
@@ -172,10 +178,15 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
           ...(options.limit && { limit: options.limit }),
           includeTotal: true,
         };
-        const { items, last } = await collectPages((cursor) => client.users.list.query({ ...query, cursor }), options.all);
+        const { items, last } = await collectPages(
+          (cursor) => client.users.list.query({ ...query, cursor }),
+          options.all,
+        );
         const total = last.total ?? items.length;
-        show({ items, total }, Boolean(options.json), () =>
-          `${table(items, USER_COLUMNS)}\n${items.length} of ${total} user${total === 1 ? "" : "s"}`,
+        show(
+          { items, total },
+          Boolean(options.json),
+          () => `${table(items, USER_COLUMNS)}\n${items.length} of ${total} user${total === 1 ? "" : "s"}`,
         );
       },
     );
@@ -228,7 +239,12 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
     ["grant-admin", "Make a user an admin (super admin only).", "grantAdmin", "Granted admin."],
     ["revoke-admin", "Make an admin a plain user again (super admin only).", "revokeAdmin", "Revoked admin."],
     ["activate", "Let a deactivated user log in again.", "activate", "Activated."],
-    ["deactivate", "Stop a user from logging in; their sessions end.", "deactivate", "Deactivated; the user's sessions have ended."],
+    [
+      "deactivate",
+      "Stop a user from logging in; their sessions end.",
+      "deactivate",
+      "Deactivated; the user's sessions have ended.",
+    ],
     ["end-sessions", "Log a user out everywhere.", "endSessions", "All of the user's sessions have ended."],
   ] as const;
   for (const [name, description, procedure, done] of simpleActions) {
@@ -255,7 +271,16 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
     .option("--all", "follow the pages to the end")
     .addOption(json)
     .action(
-      async (options: { type?: string; actor?: string; target?: string; from?: string; to?: string; limit?: number; all?: boolean; json?: boolean }) => {
+      async (options: {
+        type?: string;
+        actor?: string;
+        target?: string;
+        from?: string;
+        to?: string;
+        limit?: number;
+        all?: boolean;
+        json?: boolean;
+      }) => {
         const { client } = loggedInClient();
         const query = {
           type: options.type ?? null,
@@ -271,13 +296,19 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
     );
   audit
     .command("purge")
-    .description("Delete audit events older than AUDIT_RETENTION_DAYS (default 365), directly on this server's database.")
+    .description(
+      "Delete audit events older than AUDIT_RETENTION_DAYS (default 365), directly on this server's database.",
+    )
     .addOption(json)
     .action(async (options: { json?: boolean }) => {
       const gatehouse = await localGatehouse();
       try {
         const result = await gatehouse.localCaller().system.purgeAudit();
-        show(result, Boolean(options.json), () => `Deleted ${result.deleted} audit event(s) from before ${result.before}.`);
+        show(
+          result,
+          Boolean(options.json),
+          () => `Deleted ${result.deleted} audit event(s) from before ${result.before}.`,
+        );
       } finally {
         await gatehouse.dispose();
       }

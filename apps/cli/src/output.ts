@@ -9,7 +9,11 @@ function cell(value: unknown): string {
 export function table(rows: Array<Record<string, unknown>>, columns: string[]): string {
   const cells = rows.map((row) => columns.map((column) => cell(row[column])));
   const widths = columns.map((column, i) => Math.max(column.length, ...cells.map((row) => row[i]!.length)));
-  const line = (values: string[]) => values.map((value, i) => value.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((value, i) => value.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(columns.map((column) => column.toUpperCase())), ...cells.map(line)].join("\n");
 }
 

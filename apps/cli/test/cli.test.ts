@@ -55,7 +55,11 @@ async function json<T>(args: string[]): Promise<T> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "gatehouse-cli-"));
   databaseUrl = `file:${join(dir, "cli.db")}`;
-  execFileSync("pnpm", ["db:migrate"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
+  execFileSync("pnpm", ["db:migrate"], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "pipe",
+  });
   gatehouse = createGatehouse(loadConfig({ DATABASE_URL: databaseUrl, PASSWORD_PEPPER: PEPPER, LOG_LEVEL: "silent" }));
   server = await serveGatehouse(gatehouse, { host: "127.0.0.1" });
 });
@@ -78,7 +82,9 @@ describe("gatehouse CLI", () => {
   });
 
   it("logs in with the password from standard input and keeps the session in a 0600 file", async () => {
-    const login = await gatehouseCli(["login", "--url", server.url, "--username", "root.admin"], { input: `${PASSWORD}\n` });
+    const login = await gatehouseCli(["login", "--url", server.url, "--username", "root.admin"], {
+      input: `${PASSWORD}\n`,
+    });
     expect(login).toMatchObject({ code: 0, stderr: "" });
     expect(login.stdout).toContain("Logged in to");
     const file = join(dir, "config", "gatehouse", "session.json");
@@ -92,22 +98,52 @@ describe("gatehouse CLI", () => {
 
   it("creates users and lists them as a table, as JSON, and across every page with --all", async () => {
     for (let i = 1; i <= 12; i++) {
-      const run = await gatehouseCli(["users", "create", "--username", `cli.user${String(i).padStart(2, "0")}`, "--role", "user"], {
-        password: PASSWORD,
-      });
+      const run = await gatehouseCli(
+        ["users", "create", "--username", `cli.user${String(i).padStart(2, "0")}`, "--role", "user"],
+        {
+          password: PASSWORD,
+        },
+      );
       expect(run.code, run.stderr).toBe(0);
     }
-    expect((await gatehouseCli(["users", "create", "--username", "cli.admin", "--role", "admin"], { password: PASSWORD })).code).toBe(0);
+    expect(
+      (await gatehouseCli(["users", "create", "--username", "cli.admin", "--role", "admin"], { password: PASSWORD }))
+        .code,
+    ).toBe(0);
 
-    const tableRun = await gatehouseCli(["users", "list", "--search", "cli.user", "--sort", "username", "--limit", "5"]);
+    const tableRun = await gatehouseCli([
+      "users",
+      "list",
+      "--search",
+      "cli.user",
+      "--sort",
+      "username",
+      "--limit",
+      "5",
+    ]);
     expect(tableRun.code).toBe(0);
     const lines = tableRun.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^ID\s+USERNAME\s+ROLE\s+ISACTIVE\s+CREATEDAT$/);
-    expect(lines.slice(1, 6).map((line) => line.split(/\s+/)[1])).toEqual(["cli.user01", "cli.user02", "cli.user03", "cli.user04", "cli.user05"]);
+    expect(lines.slice(1, 6).map((line) => line.split(/\s+/)[1])).toEqual([
+      "cli.user01",
+      "cli.user02",
+      "cli.user03",
+      "cli.user04",
+      "cli.user05",
+    ]);
     expect(lines.at(-1)).toBe("5 of 12 users");
 
     const all = await json<{ items: Array<{ username: string }>; total: number }>([
-      "users", "list", "--search", "cli.user", "--sort", "username", "--desc", "--limit", "5", "--all",
+      "users",
+      "list",
+      "--search",
+      "cli.user",
+      "--sort",
+      "username",
+      "--desc",
+      "--limit",
+      "5",
+      "--all",
     ]);
     expect(all.total).toBe(12); // three pages of 5, 5 and 2
     expect(all.items.map((item) => item.username)).toEqual(
@@ -124,10 +160,14 @@ describe("gatehouse CLI", () => {
     const shown = (await gatehouseCli(["users", "get", id])).stdout;
     expect(shown).toMatch(/^username\s+cli\.user01$/m);
     // What the API says the caller (the super admin) may do to this user, and to themself.
-    expect(shown).toMatch(/^can\s+setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions$/m);
+    expect(shown).toMatch(
+      /^can\s+setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions$/m,
+    );
     const me = await json<{ id: string }>(["me"]);
     expect((await gatehouseCli(["users", "get", me.id])).stdout).toMatch(/^can\s+nothing$/m);
-    expect(await gatehouseCli(["users", "set-password", id], { input: "a new cli password\n" })).toMatchObject({ code: 0 });
+    expect(await gatehouseCli(["users", "set-password", id], { input: "a new cli password\n" })).toMatchObject({
+      code: 0,
+    });
     expect(await gatehouseCli(["users", "grant-admin", id])).toMatchObject({ code: 0, stdout: "Granted admin.\n" });
     expect(await json(["users", "get", id])).toMatchObject({ role: "admin" });
     expect(await gatehouseCli(["users", "revoke-admin", id])).toMatchObject({ code: 0, stdout: "Revoked admin.\n" });
@@ -153,7 +193,9 @@ describe("gatehouse CLI", () => {
     expect(invalid.stderr).toContain("VALIDATION_FAILED");
     expect(invalid.stderr).toContain("username: Username must be 5–20 characters long.");
 
-    const unreachable = await gatehouseCli(["login", "--url", "http://127.0.0.1:1", "--username", "root.admin"], { password: PASSWORD });
+    const unreachable = await gatehouseCli(["login", "--url", "http://127.0.0.1:1", "--username", "root.admin"], {
+      password: PASSWORD,
+    });
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr).toContain("Cannot reach the server");
   });
@@ -161,16 +203,25 @@ describe("gatehouse CLI", () => {
   it("lists sessions, and an admin's view of a user's sessions, and ends them", async () => {
     const mine = await json<Array<{ current: boolean; ipAddress: string }>>(["sessions", "list"]);
     expect(mine.filter((session) => session.current)).toHaveLength(1);
-    expect((await gatehouseCli(["sessions", "list"])).stdout).toMatch(/^ID\s+CURRENT\s+IPADDRESS\s+USERAGENT\s+LASTUSEDAT\s+CREATEDAT$/m);
+    expect((await gatehouseCli(["sessions", "list"])).stdout).toMatch(
+      /^ID\s+CURRENT\s+IPADDRESS\s+USERAGENT\s+LASTUSEDAT\s+CREATEDAT$/m,
+    );
 
     const { items } = await json<{ items: Array<{ id: string }> }>(["users", "list", "--search", "cli.user02"]);
     const id = items[0]!.id;
-    const userClient = await gatehouseCli(["login", "--url", server.url, "--username", "cli.user02"], { password: PASSWORD });
+    const userClient = await gatehouseCli(["login", "--url", server.url, "--username", "cli.user02"], {
+      password: PASSWORD,
+    });
     expect(userClient.code).toBe(0); // this replaced the stored session: log back in as the super admin
-    expect((await gatehouseCli(["login", "--url", server.url, "--username", "root.admin"], { password: PASSWORD })).code).toBe(0);
+    expect(
+      (await gatehouseCli(["login", "--url", server.url, "--username", "root.admin"], { password: PASSWORD })).code,
+    ).toBe(0);
 
     expect(await json<unknown[]>(["users", "sessions", id])).toHaveLength(1);
-    expect(await gatehouseCli(["users", "end-sessions", id])).toMatchObject({ code: 0, stdout: "All of the user's sessions have ended.\n" });
+    expect(await gatehouseCli(["users", "end-sessions", id])).toMatchObject({
+      code: 0,
+      stdout: "All of the user's sessions have ended.\n",
+    });
     expect(await json<unknown[]>(["users", "sessions", id])).toEqual([]);
   });
 
@@ -191,7 +242,18 @@ describe("gatehouse CLI", () => {
   });
 
   it("has --help on every command", async () => {
-    for (const command of [[], ["login"], ["users"], ["users", "list"], ["users", "deactivate"], ["users", "end-sessions"], ["sessions", "list"], ["audit", "list"], ["audit", "purge"], ["bootstrap-super-admin"]]) {
+    for (const command of [
+      [],
+      ["login"],
+      ["users"],
+      ["users", "list"],
+      ["users", "deactivate"],
+      ["users", "end-sessions"],
+      ["sessions", "list"],
+      ["audit", "list"],
+      ["audit", "purge"],
+      ["bootstrap-super-admin"],
+    ]) {
       const help = await gatehouseCli([...command, "--help"]);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain("Usage: gatehouse");

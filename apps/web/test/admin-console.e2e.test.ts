@@ -36,9 +36,12 @@ async function logIn(username: string, password: string, viewport = DESKTOP): Pr
 }
 
 const rows = (page: Page) => page.locator("tbody tr");
-const usernames = async (page: Page) => (await page.locator("tbody th[scope=row]").allTextContents()).map((text) => text.trim());
+const usernames = async (page: Page) =>
+  (await page.locator("tbody th[scope=row]").allTextContents()).map((text) => text.trim());
 const rowOf = (page: Page, username: string): Locator =>
-  rows(page).filter({ has: page.locator("th[scope=row]", { hasText: new RegExp(`^${username.replace(".", "\\.")}$`) }) });
+  rows(page).filter({
+    has: page.locator("th[scope=row]", { hasText: new RegExp(`^${username.replace(".", "\\.")}$`) }),
+  });
 
 async function showOnly(page: Page, search: string) {
   await page.getByLabel("Search").fill(search);
@@ -52,7 +55,11 @@ describe("the admin console in a real browser", () => {
   it("lets the super admin create, find, sort, page and administer users", async () => {
     const api = await apiAs(app, "root.admin", ROOT_PASSWORD);
     for (let i = 1; i <= 60; i++) {
-      await api.users.create.mutate({ username: `bulk.user${String(i).padStart(2, "0")}`, password: PASSWORD, role: "user" });
+      await api.users.create.mutate({
+        username: `bulk.user${String(i).padStart(2, "0")}`,
+        password: PASSWORD,
+        role: "user",
+      });
     }
     const page = await logIn("root.admin", ROOT_PASSWORD);
     await page.getByRole("link", { name: "Users" }).click();
@@ -133,7 +140,9 @@ describe("the admin console in a real browser", () => {
     await victim.waitForURL(`${app.url}/login`);
 
     await page.getByLabel("Status").selectOption("inactive");
-    await page.waitForFunction(() => [...document.querySelectorAll("tbody th")].map((c) => c.textContent).join() === "victim.user");
+    await page.waitForFunction(
+      () => [...document.querySelectorAll("tbody th")].map((c) => c.textContent).join() === "victim.user",
+    );
     await victimRow.getByRole("button", { name: "Activate victim.user" }).click();
     await page.getByText("No users match.").waitFor(); // no longer among the inactive
     await page.getByLabel("Status").selectOption("");
@@ -159,7 +168,9 @@ describe("the admin console in a real browser", () => {
     const phone = await logIn("two.devices", PASSWORD, PHONE);
 
     await laptop.reload();
-    const sessions = laptop.getByRole("region", { name: "Sessions" }).or(laptop.locator("section", { has: laptop.getByRole("heading", { name: "Sessions" }) }));
+    const sessions = laptop
+      .getByRole("region", { name: "Sessions" })
+      .or(laptop.locator("section", { has: laptop.getByRole("heading", { name: "Sessions" }) }));
     await sessions.getByText("This session").waitFor();
     await sessions.getByRole("button", { name: /^End session from/ }).click();
     await laptop.getByText("Session ended.").waitFor();
@@ -197,7 +208,9 @@ describe("the admin console in a real browser", () => {
 
     await page.getByLabel("Event").selectOption("user.deactivated");
     await page.waitForFunction(() =>
-      [...document.querySelectorAll("tbody td[data-label=Event]")].every((cell) => cell.textContent?.startsWith("user.deactivated")),
+      [...document.querySelectorAll("tbody td[data-label=Event]")].every((cell) =>
+        cell.textContent?.startsWith("user.deactivated"),
+      ),
     );
     expect(await page.locator("tbody td[data-label=Event]").count()).toBeGreaterThanOrEqual(1);
     await page.getByLabel("Actor id").fill("not-a-uuid");
@@ -219,11 +232,17 @@ describe("the admin console in a real browser", () => {
   });
 
   it("renders every page at phone and desktop width", async () => {
-    for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+    for (const [name, viewport] of [
+      ["phone", PHONE],
+      ["desktop", DESKTOP],
+    ] as const) {
       const anonymous = await (await browser.newContext({ viewport })).newPage();
       for (const path of ["/", "/signup", "/login"]) {
         await anonymous.goto(`${app.url}${path}`);
-        await anonymous.screenshot({ path: `${screenshots}/${path === "/" ? "home" : path.slice(1)}-${name}.png`, fullPage: true });
+        await anonymous.screenshot({
+          path: `${screenshots}/${path === "/" ? "home" : path.slice(1)}-${name}.png`,
+          fullPage: true,
+        });
       }
       const root = await logIn("root.admin", ROOT_PASSWORD, viewport);
       await root.screenshot({ path: `${screenshots}/account-${name}.png`, fullPage: true });

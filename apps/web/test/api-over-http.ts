@@ -20,7 +20,13 @@ async function answerOf(response: Response): Promise<Answer> {
     .getSetCookie()
     .map((cookie) => cookie.split(";")[0]!)
     .find((pair) => /gatehouse_session=./.test(pair));
-  return { status: response.status, headers: response.headers, body, outcome: appCode ?? "ok", sessionCookie: session ?? null };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body,
+    outcome: appCode ?? "ok",
+    sessionCookie: session ?? null,
+  };
 }
 
 /** The API of the app at `baseUrl`, as a client that is not a browser (no Origin). */
@@ -29,9 +35,12 @@ export function apiAt(baseUrl: string) {
   return {
     query: async (path: string, input?: unknown, headers: Record<string, string> = {}) =>
       answerOf(
-        await fetch(input === undefined ? url(path) : `${url(path)}?input=${encodeURIComponent(JSON.stringify(input))}`, {
-          headers,
-        }),
+        await fetch(
+          input === undefined ? url(path) : `${url(path)}?input=${encodeURIComponent(JSON.stringify(input))}`,
+          {
+            headers,
+          },
+        ),
       ),
     mutate: async (path: string, input?: unknown, headers: Record<string, string> = {}) =>
       answerOf(
@@ -42,7 +51,11 @@ export function apiAt(baseUrl: string) {
         }),
       ),
     /** One batched request of several calls of one kind: the calls' inputs, by position. */
-    batch: async (kind: "query" | "mutation", calls: Array<[path: string, input?: unknown]>, headers: Record<string, string> = {}) => {
+    batch: async (
+      kind: "query" | "mutation",
+      calls: Array<[path: string, input?: unknown]>,
+      headers: Record<string, string> = {},
+    ) => {
       const inputs = Object.fromEntries(calls.map(([, input], index) => [index, input ?? null]));
       const paths = calls.map(([path]) => path).join(",");
       const response =
@@ -62,5 +75,7 @@ export type Api = ReturnType<typeof apiAt>;
 
 /** The outcome of each call of a batch's answer: "ok" or its appCode. */
 export function batchOutcomes(answer: Answer): string[] {
-  return (answer.body as Array<{ error?: { data?: { appCode?: string } } }>).map((item) => item.error?.data?.appCode ?? "ok");
+  return (answer.body as Array<{ error?: { data?: { appCode?: string } } }>).map(
+    (item) => item.error?.data?.appCode ?? "ok",
+  );
 }

@@ -31,12 +31,20 @@ function rawStatus(baseUrl: string, path: string, cookie: string): Promise<numbe
     socket.on("end", () => resolve(Number(answer.split(" ")[1])));
     socket.on("error", reject);
     // write, not end: a half-closed socket may be closed before a slow page answers.
-    socket.write(Buffer.from(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`, "latin1"));
+    socket.write(
+      Buffer.from(
+        `GET ${path} HTTP/1.1\r\nHost: localhost\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+        "latin1",
+      ),
+    );
   });
 }
 
 /** Calls one after another (each counted before the next), and their outcomes. */
-async function outcomesInTurn<T>(items: T[], call: (item: T, index: number) => Promise<{ outcome: string }>): Promise<string[]> {
+async function outcomesInTurn<T>(
+  items: T[],
+  call: (item: T, index: number) => Promise<{ outcome: string }>,
+): Promise<string[]> {
   const outcomes: string[] = [];
   for (const [index, item] of items.entries()) outcomes.push((await call(item, index)).outcome);
   return outcomes;
@@ -59,14 +67,22 @@ describe("the front door, served by `pnpm start` with the defaults (no trusted p
   describe("the client's address is the TCP peer", () => {
     it("does not give a forged X-Forwarded-For a fresh per-IP log-in budget", async () => {
       const outcomes = await outcomesInTurn([0, 1, 2, 3, 4, 5], (i) =>
-        api.mutate("account.logIn", { username: `nobody.${i}`, password: WRONG }, { "x-forwarded-for": `203.0.113.${i}` }),
+        api.mutate(
+          "account.logIn",
+          { username: `nobody.${i}`, password: WRONG },
+          { "x-forwarded-for": `203.0.113.${i}` },
+        ),
       );
       expect(outcomes).toEqual([...Array(3).fill("INVALID_CREDENTIALS"), ...Array(3).fill("RATE_LIMITED")]);
     });
 
     it("does not give a forged X-Forwarded-For a fresh sign-up budget", async () => {
       const outcomes = await outcomesInTurn([0, 1, 2, 3, 4, 5], (i) =>
-        api.mutate("account.signUp", { username: `forged.${i}`, password: PASSWORD }, { "x-forwarded-for": `203.0.113.${i}` }),
+        api.mutate(
+          "account.signUp",
+          { username: `forged.${i}`, password: PASSWORD },
+          { "x-forwarded-for": `203.0.113.${i}` },
+        ),
       );
       expect(outcomes).toEqual(["ok", "ok", "ok", "RATE_LIMITED", "RATE_LIMITED", "RATE_LIMITED"]);
       const list = await api.query("users.list", { search: "forged", includeTotal: true }, { cookie: admin });
@@ -79,8 +95,8 @@ describe("the front door, served by `pnpm start` with the defaults (no trusted p
       expect(own).toMatchObject({ current: true, ipAddress: "127.0.0.1" });
 
       const audit = await api.query("audit.list", { limit: 100 }, { cookie: admin });
-      const events = (audit.body as { result: { data: { items: Array<{ type: string; clientIp: string | null }> } } }).result
-        .data.items;
+      const events = (audit.body as { result: { data: { items: Array<{ type: string; clientIp: string | null }> } } })
+        .result.data.items;
       const overHttp = events.filter((event) =>
         ["user.logged_in", "user.login_failed", "user.signed_up", "throttle.tripped"].includes(event.type),
       );
@@ -146,19 +162,32 @@ describe("the front door, served by `pnpm start` with the defaults (no trusted p
 
   describe("batches", () => {
     it(`answers a batch of 10 calls and refuses 11 with 400 BATCH_TOO_LARGE`, async () => {
-      const ten = await api.batch("query", Array.from({ length: 10 }, () => ["health.check"] as [string]));
+      const ten = await api.batch(
+        "query",
+        Array.from({ length: 10 }, () => ["health.check"] as [string]),
+      );
       expect(ten.status).toBe(200);
       expect(batchOutcomes(ten)).toEqual(Array(10).fill("ok"));
 
-      const eleven = await api.batch("query", Array.from({ length: 11 }, () => ["health.check"] as [string]));
+      const eleven = await api.batch(
+        "query",
+        Array.from({ length: 11 }, () => ["health.check"] as [string]),
+      );
       expect(eleven.status).toBe(400);
       expect(eleven.outcome).toBe("BATCH_TOO_LARGE");
-      const twoHundred = await api.batch("query", Array.from({ length: 200 }, () => ["health.check"] as [string]));
+      const twoHundred = await api.batch(
+        "query",
+        Array.from({ length: 200 }, () => ["health.check"] as [string]),
+      );
       expect(twoHundred.outcome).toBe("BATCH_TOO_LARGE");
     });
 
     it("runs none of a refused batch's mutations", async () => {
-      const calls = Array.from({ length: 11 }, (_, i) => ["users.create", { username: `too.many.${i}`, password: PASSWORD, role: "user" }] as [string, unknown]);
+      const calls = Array.from(
+        { length: 11 },
+        (_, i) =>
+          ["users.create", { username: `too.many.${i}`, password: PASSWORD, role: "user" }] as [string, unknown],
+      );
       const answer = await api.batch("mutation", calls, { cookie: admin });
       expect(answer.outcome).toBe("BATCH_TOO_LARGE");
       const list = await api.query("users.list", { search: "too.many", includeTotal: true }, { cookie: admin });
@@ -166,8 +195,16 @@ describe("the front door, served by `pnpm start` with the defaults (no trusted p
     });
 
     it("gives each call its own unit of work: a failing call neither commits nor loses a sibling's change", async () => {
-      const created = await api.mutate("users.create", { username: "batch.taken", password: PASSWORD, role: "user" }, { cookie: admin });
-      const target = await api.mutate("users.create", { username: "batch.target", password: PASSWORD, role: "user" }, { cookie: admin });
+      const created = await api.mutate(
+        "users.create",
+        { username: "batch.taken", password: PASSWORD, role: "user" },
+        { cookie: admin },
+      );
+      const target = await api.mutate(
+        "users.create",
+        { username: "batch.target", password: PASSWORD, role: "user" },
+        { cookie: admin },
+      );
       const targetId = (target.body as { result: { data: { id: string } } }).result.data.id;
       expect(created.outcome).toBe("ok");
 
@@ -184,9 +221,14 @@ describe("the front door, served by `pnpm start` with the defaults (no trusted p
       );
       expect(batchOutcomes(answer)).toEqual(["ok", "USERNAME_TAKEN", "ok", "USER_NOT_FOUND", "ok"]);
 
-      const list = await api.query("users.list", { search: "batch.", sortBy: "username", order: "asc" }, { cookie: admin });
-      const users = (list.body as { result: { data: { items: Array<{ id: string; username: string; isActive: boolean }> } } }).result
-        .data.items;
+      const list = await api.query(
+        "users.list",
+        { search: "batch.", sortBy: "username", order: "asc" },
+        { cookie: admin },
+      );
+      const users = (
+        list.body as { result: { data: { items: Array<{ id: string; username: string; isActive: boolean }> } } }
+      ).result.data.items;
       expect(users.map((user) => [user.username, user.isActive])).toEqual([
         ["batch.one", true],
         ["batch.taken", true],
@@ -195,8 +237,8 @@ describe("the front door, served by `pnpm start` with the defaults (no trusted p
       ]);
       // Every change committed with its audit event, once; the failed calls left none.
       const audit = await api.query("audit.list", { limit: 100 }, { cookie: admin });
-      const events = (audit.body as { result: { data: { items: Array<{ type: string; targetId: string | null }> } } }).result.data
-        .items;
+      const events = (audit.body as { result: { data: { items: Array<{ type: string; targetId: string | null }> } } })
+        .result.data.items;
       const byId = new Map(users.map((user) => [user.id, user.username]));
       const changes = events
         .filter((event) => event.targetId && byId.has(event.targetId))
@@ -235,7 +277,12 @@ describe("the front door, served by `pnpm start` with the defaults (no trusted p
       };
       for (const [kind, headers] of Object.entries(responses)) {
         const policy = headers.get("content-security-policy") ?? "";
-        for (const directive of ["script-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'"]) {
+        for (const directive of [
+          "script-src 'self'",
+          "frame-ancestors 'none'",
+          "object-src 'none'",
+          "base-uri 'self'",
+        ]) {
           expect(policy, `${kind}: ${directive}`).toContain(directive);
         }
         expect(policy, kind).not.toContain("unsafe-inline");
@@ -345,7 +392,9 @@ describe("the front door behind a trusted proxy (TRUST_PROXY=1) on an https orig
   it("records the address the proxy appended in the session and the audit log", async () => {
     const cookie = await logIn(api, "root.admin", { "x-forwarded-for": "198.51.100.1, 203.0.113.77" });
     const sessions = await api.query("account.sessions", undefined, { cookie });
-    expect((sessions.body as { result: { data: Array<{ ipAddress: string }> } }).result.data[0]!.ipAddress).toBe("203.0.113.77");
+    expect((sessions.body as { result: { data: Array<{ ipAddress: string }> } }).result.data[0]!.ipAddress).toBe(
+      "203.0.113.77",
+    );
     const audit = await api.query("audit.list", { type: "user.logged_in" }, { cookie });
     const [event] = (audit.body as { result: { data: { items: Array<{ clientIp: string }> } } }).result.data.items;
     expect(event!.clientIp).toBe("203.0.113.77");
@@ -364,7 +413,10 @@ describe("starting on a public http:// origin", () => {
   it("works, with one warning line saying what is exposed", async () => {
     const app = await startApp({ env: { APP_ORIGIN: "http://gatehouse.example.test" } });
     try {
-      const warnings = app.output().split("\n").filter((line) => /warn/i.test(line));
+      const warnings = app
+        .output()
+        .split("\n")
+        .filter((line) => /warn/i.test(line));
       expect(warnings).toEqual([
         "Warning: APP_ORIGIN is http://gatehouse.example.test: plain http beyond this machine, so session cookies and passwords cross the network unencrypted. Serve Gatehouse over https (behind a TLS proxy) and set APP_ORIGIN=https://...",
       ]);

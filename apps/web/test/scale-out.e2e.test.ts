@@ -58,7 +58,9 @@ async function logIn(api: Api, username: string, password = PASSWORD): Promise<s
 
 const meOn = async (api: Api, cookie: string) => {
   const answer = await api.query("account.me", undefined, { cookie });
-  return answer.outcome === "ok" ? (answer.body as { result: { data: { username: string } } }).result.data.username : answer.outcome;
+  return answer.outcome === "ok"
+    ? (answer.body as { result: { data: { username: string } } }).result.data.username
+    : answer.outcome;
 };
 
 describe("two instances of `pnpm start` on one PostgreSQL database", () => {
@@ -76,17 +78,25 @@ describe("two instances of `pnpm start` on one PostgreSQL database", () => {
     const [user] = (list.body as { result: { data: { items: Array<{ id: string }> } } }).result.data.items;
     expect((await onB.mutate("users.deactivate", { userId: user!.id }, { cookie: admin })).outcome).toBe("ok");
     expect(await meOn(onA, session)).toBe("NOT_AUTHENTICATED");
-    expect((await onA.mutate("account.logIn", { username: "roaming.user", password: PASSWORD })).outcome).toBe("ACCOUNT_INACTIVE");
+    expect((await onA.mutate("account.logIn", { username: "roaming.user", password: PASSWORD })).outcome).toBe(
+      "ACCOUNT_INACTIVE",
+    );
   });
 
   it("count log-in failures spread over A and B against one per-account budget", async () => {
     const outcomes: string[] = [];
     for (const api of [onA, onB, onA, onB]) {
-      outcomes.push((await api.mutate("account.logIn", { username: "guessed.user", password: "a wrong guess" })).outcome);
+      outcomes.push(
+        (await api.mutate("account.logIn", { username: "guessed.user", password: "a wrong guess" })).outcome,
+      );
     }
     expect(outcomes).toEqual(Array(4).fill("INVALID_CREDENTIALS"));
     // The budget (4) is spent: even the right password is refused now, on either instance.
-    expect((await onA.mutate("account.logIn", { username: "guessed.user", password: PASSWORD })).outcome).toBe("RATE_LIMITED");
-    expect((await onB.mutate("account.logIn", { username: "guessed.user", password: PASSWORD })).outcome).toBe("RATE_LIMITED");
+    expect((await onA.mutate("account.logIn", { username: "guessed.user", password: PASSWORD })).outcome).toBe(
+      "RATE_LIMITED",
+    );
+    expect((await onB.mutate("account.logIn", { username: "guessed.user", password: PASSWORD })).outcome).toBe(
+      "RATE_LIMITED",
+    );
   });
 });

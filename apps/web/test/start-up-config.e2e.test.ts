@@ -76,7 +76,10 @@ describe("starting with another pepper than the database was made with", () => {
       // Made with one pepper, and a user signed up.
       const app = await startApp({ databaseUrl, env: { PASSWORD_PEPPER: "the pepper this database was made with" } });
       try {
-        expect((await apiAt(app.url).mutate("account.signUp", { username: "early.user", password: "correct horse battery" })).outcome).toBe("ok");
+        expect(
+          (await apiAt(app.url).mutate("account.signUp", { username: "early.user", password: "correct horse battery" }))
+            .outcome,
+        ).toBe("ok");
       } finally {
         await app.stop();
       }
@@ -86,14 +89,21 @@ describe("starting with another pepper than the database was made with", () => {
       const hadKeptPepper = existsSync(keptPepper);
       const without = start({ DATABASE_URL: databaseUrl, PASSWORD_PEPPER: "" });
       expect(without.status).toBe(1);
-      expect(without.output).toMatch(/Gatehouse cannot start\. PASSWORD_PEPPER: (differs from the pepper this database was made with|this database already has users)/);
+      expect(without.output).toMatch(
+        /Gatehouse cannot start\. PASSWORD_PEPPER: (differs from the pepper this database was made with|this database already has users)/,
+      );
       expect(without.output).not.toMatch(/ready/i);
       expect(existsSync(keptPepper)).toBe(hadKeptPepper);
 
       // Restarted with a wrong one.
-      const wrong = start({ DATABASE_URL: databaseUrl, PASSWORD_PEPPER: "a pepper of 32+ characters, but not the one" });
+      const wrong = start({
+        DATABASE_URL: databaseUrl,
+        PASSWORD_PEPPER: "a pepper of 32+ characters, but not the one",
+      });
       expect(wrong.status).toBe(1);
-      expect(wrong.output).toContain("Gatehouse cannot start. PASSWORD_PEPPER: differs from the pepper this database was made with");
+      expect(wrong.output).toContain(
+        "Gatehouse cannot start. PASSWORD_PEPPER: differs from the pepper this database was made with",
+      );
     } finally {
       await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }

@@ -58,7 +58,9 @@ const UNAUTHORIZED = JSON.stringify({
   error: { message: "You are not logged in.", code: -32001, data: { code: "UNAUTHORIZED", httpStatus: 401 } },
 });
 
-export function createGatehouseMe(options: GatehouseMeOptions): (cookieHeader: string | null | undefined) => MeResponse {
+export function createGatehouseMe(
+  options: GatehouseMeOptions,
+): (cookieHeader: string | null | undefined) => MeResponse {
   const idleMs = (options.idleTtlSeconds ?? 7 * 24 * 3600) * 1000;
   const maxMs = (options.maxTtlSeconds ?? 30 * 24 * 3600) * 1000;
   const db = new Database(options.databasePath, { fileMustExist: true, timeout: 5_000 });

@@ -28,10 +28,11 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
   const current = new Map<string, string>();
 
   const collect = (...browsers: Browser[]) => {
-    for (const browser of browsers) for (const header of browser.setCookieHeaders) {
-      const value = /^[^=]+=([^;]*)/.exec(header)?.[1];
-      if (value) tokens.add(value);
-    }
+    for (const browser of browsers)
+      for (const header of browser.setCookieHeaders) {
+        const value = /^[^=]+=([^;]*)/.exec(header)?.[1];
+        if (value) tokens.add(value);
+      }
   };
 
   beforeAll(async () => {
@@ -62,22 +63,33 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
 
     // alice changes her password on her laptop (her phone's session ends)
     account("alice.plain", "alice's brand new secret 43");
-    await laptops[0]!.client.account.changePassword.mutate({ currentPassword: "alice plain secret 42", newPassword: "alice's brand new secret 43" });
+    await laptops[0]!.client.account.changePassword.mutate({
+      currentPassword: "alice plain secret 42",
+      newPassword: "alice's brand new secret 43",
+    });
     // an admin resets bob's (his sessions end)
     account("bob.unicode", "reset by the admin 44");
     await root.client.users.setPassword.mutate({ userId: ids.get("bob.unicode")!, password: "reset by the admin 44" });
     // carol logs out of her phone
     await phones[2]!.client.account.logOut.mutate();
     // guesses: wrong passwords for a real and an unknown user
-    for (const [username, guess] of [["carol.same", "carol's wrong guess 1"], ["nobody.here", "a guess for nobody 2"]] as const) {
+    for (const [username, guess] of [
+      ["carol.same", "carol's wrong guess 1"],
+      ["nobody.here", "a guess for nobody 2"],
+    ] as const) {
       passwords.add(guess);
-      expect((await failureOf(harness.browser().client.account.logIn.mutate({ username, password: guess }))).data.appCode).toBe("INVALID_CREDENTIALS");
+      expect(
+        (await failureOf(harness.browser().client.account.logIn.mutate({ username, password: guess }))).data.appCode,
+      ).toBe("INVALID_CREDENTIALS");
     }
     collect(root, ...laptops, ...phones);
     // Which cookies still open a session (the others ended: changed or reset password, log-out).
     for (const browser of [root, ...laptops, ...phones]) {
       const cookie = [...browser.cookies.values()][0];
-      const live = await browser.client.account.me.query().then(() => true, () => false);
+      const live = await browser.client.account.me.query().then(
+        () => true,
+        () => false,
+      );
       if (cookie && live) liveTokens.add(cookie);
     }
     expect(liveTokens.size).toBe(5); // root, alice's laptop, carol's laptop, dave's laptop and phone
@@ -91,7 +103,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
   });
 
   it("the dump covers every table and the sessions are in it (the search below is meaningful)", () => {
-    expect(Object.keys(dump.tables)).toEqual(expect.arrayContaining(["users", "sessions", "audit_events", "rate_limits"]));
+    expect(Object.keys(dump.tables)).toEqual(
+      expect.arrayContaining(["users", "sessions", "audit_events", "rate_limits"]),
+    );
     expect(dump.tables.users).toHaveLength(5);
     expect(tokens.size).toBeGreaterThanOrEqual(9); // the 5 live ones and 4 ended ones at least
     // Each live session is stored under SHA-256 of its token, and nothing else of it.
@@ -102,8 +116,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
     expect(findSecrets([storedId], "", dump.raw)).not.toEqual([]);
     expect(findSecrets(["carol.same"], rowsText, [])).not.toEqual([]);
     console.info(
-      `[at rest on ${provider}] ${Object.entries(dump.tables).map(([name, rows]) => `${name}: ${rows.length} rows`).join(", ")}; ` +
-        `raw: ${dump.rawSource}; ${tokens.size} tokens and ${passwords.size} passwords searched`,
+      `[at rest on ${provider}] ${Object.entries(dump.tables)
+        .map(([name, rows]) => `${name}: ${rows.length} rows`)
+        .join(", ")}; ` + `raw: ${dump.rawSource}; ${tokens.size} tokens and ${passwords.size} passwords searched`,
     );
   });
 
@@ -121,7 +136,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
     for (const hash of hashes) {
       const [, algorithm, , parameters] = hash.split("$");
       expect(algorithm).toBe("argon2id");
-      const cost = Object.fromEntries(parameters!.split(",").map((pair) => [pair.split("=")[0], Number(pair.split("=")[1])]));
+      const cost = Object.fromEntries(
+        parameters!.split(",").map((pair) => [pair.split("=")[0], Number(pair.split("=")[1])]),
+      );
       expect(cost.m).toBeGreaterThanOrEqual(19_456); // KiB
       expect(cost.t).toBeGreaterThanOrEqual(2);
       expect(cost.p).toBeGreaterThanOrEqual(1);

@@ -66,148 +66,177 @@ describe("PostgreSQL going down and coming back under load", () => {
     }
   });
 
-  it.each(["immediate", "fast"] as const)("pg_ctl stop -m %s: 503 within 2 s while down, back within 5 s, no write lost or half-made", async (mode) => {
-    const app = harness!;
-    const pg = cluster!;
-    const calls: Call[] = [];
-    const t0 = performance.now();
-    const now = () => performance.now() - t0;
-    let running = true;
+  it.each(["immediate", "fast"] as const)(
+    "pg_ctl stop -m %s: 503 within 2 s while down, back within 5 s, no write lost or half-made",
+    async (mode) => {
+      const app = harness!;
+      const pg = cluster!;
+      const calls: Call[] = [];
+      const t0 = performance.now();
+      const now = () => performance.now() - t0;
+      let running = true;
 
-    const loop = async (name: string, kind: Call["kind"], call: (i: number) => { username?: string; run: () => Promise<unknown> }) => {
-      for (let i = 0; running; i++) {
-        const { username, run } = call(i);
-        const start = now();
-        const outcome = await settle(run);
-        calls.push({ kind, loop: name, start, end: now(), outcome, username });
-        if (!outcome.ok) await sleep(20); // a client that retries, not a busy loop
+      const loop = async (
+        name: string,
+        kind: Call["kind"],
+        call: (i: number) => { username?: string; run: () => Promise<unknown> },
+      ) => {
+        for (let i = 0; running; i++) {
+          const { username, run } = call(i);
+          const start = now();
+          const outcome = await settle(run);
+          calls.push({ kind, loop: name, start, end: now(), outcome, username });
+          if (!outcome.ok) await sleep(20); // a client that retries, not a busy loop
+        }
+      };
+      const loops = [
+        ...Array.from({ length: WRITERS }, (_, w) => {
+          const browser = app.browser();
+          return loop(`writer ${w}`, "write", (i) => {
+            const username = `${mode.slice(0, 4)}.w${w}.n${i}`;
+            return { username, run: () => browser.client.account.signUp.mutate({ username, password: PASSWORD }) };
+          });
+        }),
+        ...readers.map((reader, r) =>
+          loop(`reader ${r}`, "read", () => ({ run: () => reader.client.account.me.query() })),
+        ),
+      ];
+
+      let stopAt = 0;
+      let stoppedAt = 0;
+      let startAt = 0;
+      let readyAt = 0;
+      try {
+        await sleep(STEADY_MS);
+        stopAt = now();
+        await pg.stop(mode);
+        stoppedAt = now();
+        await sleep(DOWN_MS);
+        startAt = now();
+        await pg.start();
+        readyAt = now();
+        // Keep the load on until every loop has succeeded again, and a little longer.
+        const deadline = readyAt + RECOVER_WITHIN_MS + 1_000;
+        const names = [
+          ...Array.from({ length: WRITERS }, (_, w) => `writer ${w}`),
+          ...readers.map((_, r) => `reader ${r}`),
+        ];
+        const recovered = (name: string) => calls.some((c) => c.loop === name && c.start >= readyAt && c.outcome.ok);
+        while (now() < deadline && !names.every(recovered)) await sleep(50);
+        await sleep(500);
+      } finally {
+        running = false;
+        await Promise.all(loops);
       }
-    };
-    const loops = [
-      ...Array.from({ length: WRITERS }, (_, w) => {
-        const browser = app.browser();
-        return loop(`writer ${w}`, "write", (i) => {
-          const username = `${mode.slice(0, 4)}.w${w}.n${i}`;
-          return { username, run: () => browser.client.account.signUp.mutate({ username, password: PASSWORD }) };
-        });
-      }),
-      ...readers.map((reader, r) => loop(`reader ${r}`, "read", () => ({ run: () => reader.client.account.me.query() }))),
-    ];
 
-    let stopAt = 0;
-    let stoppedAt = 0;
-    let startAt = 0;
-    let readyAt = 0;
-    try {
-      await sleep(STEADY_MS);
-      stopAt = now();
-      await pg.stop(mode);
-      stoppedAt = now();
-      await sleep(DOWN_MS);
-      startAt = now();
-      await pg.start();
-      readyAt = now();
-      // Keep the load on until every loop has succeeded again, and a little longer.
-      const deadline = readyAt + RECOVER_WITHIN_MS + 1_000;
-      const names = [...Array.from({ length: WRITERS }, (_, w) => `writer ${w}`), ...readers.map((_, r) => `reader ${r}`)];
-      const recovered = (name: string) => calls.some((c) => c.loop === name && c.start >= readyAt && c.outcome.ok);
-      while (now() < deadline && !names.every(recovered)) await sleep(50);
-      await sleep(500);
-    } finally {
-      running = false;
-      await Promise.all(loops);
-    }
+      // --- Timings -----------------------------------------------------------------------
+      const failures = calls.filter((c) => !c.outcome.ok);
+      const whileDown = calls.filter((c) => c.start >= stoppedAt && c.end <= startAt);
+      const firstFailure = failures.find((c) => c.end >= stopAt);
+      const loopNames = [...new Set(calls.map((c) => c.loop))];
+      const recoveryOf = (name: string) => {
+        const first = calls.find((c) => c.loop === name && c.start >= readyAt && c.outcome.ok);
+        return first ? first.end - readyAt : Number.POSITIVE_INFINITY;
+      };
+      const recoverRead = Math.max(...loopNames.filter((n) => n.startsWith("reader")).map(recoveryOf));
+      const recoverWrite = Math.max(...loopNames.filter((n) => n.startsWith("writer")).map(recoveryOf));
+      const failMs = failures.map((c) => c.outcome.ms);
+      const writes = calls.filter((c) => c.kind === "write");
+      const acknowledged = writes.filter((c) => c.outcome.ok);
+      const refused = writes.filter((c) => !c.outcome.ok);
+      console.info(
+        [
+          `[database-outage/${mode}] ${calls.length} requests (${writes.length} sign-ups, ${calls.length - writes.length} account.me) from ${WRITERS} writers + ${READERS} readers`,
+          `  pg_ctl stop -m ${mode} took ${(stoppedAt - stopAt).toFixed(0)} ms; down for ${(startAt - stoppedAt).toFixed(0)} ms; pg_ctl start took ${(readyAt - startAt).toFixed(0)} ms`,
+          `  first 503 came ${firstFailure ? (firstFailure.end - stopAt).toFixed(0) : "-"} ms after the stop began`,
+          `  time-to-fail while down: ${whileDown.length} requests, median ${percentile(
+            whileDown.map((c) => c.outcome.ms),
+            50,
+          ).toFixed(1)} ms, ` +
+            `p99 ${percentile(
+              whileDown.map((c) => c.outcome.ms),
+              99,
+            ).toFixed(1)} ms, max ${Math.max(...whileDown.map((c) => c.outcome.ms)).toFixed(1)} ms; ` +
+            `slowest failure overall ${Math.max(...failMs).toFixed(1)} ms (${failures.length} failures)`,
+          `  time-to-recover after the database was ready: reads ${recoverRead.toFixed(0)} ms, writes ${recoverWrite.toFixed(0)} ms ` +
+            `(${(Math.max(recoverRead, recoverWrite) + readyAt - startAt).toFixed(0)} ms after pg_ctl start was run)`,
+          `  sign-ups: ${acknowledged.length} acknowledged, ${refused.length} refused with 503`,
+        ].join("\n"),
+      );
 
-    // --- Timings -----------------------------------------------------------------------
-    const failures = calls.filter((c) => !c.outcome.ok);
-    const whileDown = calls.filter((c) => c.start >= stoppedAt && c.end <= startAt);
-    const firstFailure = failures.find((c) => c.end >= stopAt);
-    const loopNames = [...new Set(calls.map((c) => c.loop))];
-    const recoveryOf = (name: string) => {
-      const first = calls.find((c) => c.loop === name && c.start >= readyAt && c.outcome.ok);
-      return first ? first.end - readyAt : Number.POSITIVE_INFINITY;
-    };
-    const recoverRead = Math.max(...loopNames.filter((n) => n.startsWith("reader")).map(recoveryOf));
-    const recoverWrite = Math.max(...loopNames.filter((n) => n.startsWith("writer")).map(recoveryOf));
-    const failMs = failures.map((c) => c.outcome.ms);
-    const writes = calls.filter((c) => c.kind === "write");
-    const acknowledged = writes.filter((c) => c.outcome.ok);
-    const refused = writes.filter((c) => !c.outcome.ok);
-    console.info(
-      [
-        `[database-outage/${mode}] ${calls.length} requests (${writes.length} sign-ups, ${calls.length - writes.length} account.me) from ${WRITERS} writers + ${READERS} readers`,
-        `  pg_ctl stop -m ${mode} took ${(stoppedAt - stopAt).toFixed(0)} ms; down for ${(startAt - stoppedAt).toFixed(0)} ms; pg_ctl start took ${(readyAt - startAt).toFixed(0)} ms`,
-        `  first 503 came ${firstFailure ? (firstFailure.end - stopAt).toFixed(0) : "-"} ms after the stop began`,
-        `  time-to-fail while down: ${whileDown.length} requests, median ${percentile(whileDown.map((c) => c.outcome.ms), 50).toFixed(1)} ms, ` +
-          `p99 ${percentile(whileDown.map((c) => c.outcome.ms), 99).toFixed(1)} ms, max ${Math.max(...whileDown.map((c) => c.outcome.ms)).toFixed(1)} ms; ` +
-          `slowest failure overall ${Math.max(...failMs).toFixed(1)} ms (${failures.length} failures)`,
-        `  time-to-recover after the database was ready: reads ${recoverRead.toFixed(0)} ms, writes ${recoverWrite.toFixed(0)} ms ` +
-          `(${(Math.max(recoverRead, recoverWrite) + readyAt - startAt).toFixed(0)} ms after pg_ctl start was run)`,
-        `  sign-ups: ${acknowledged.length} acknowledged, ${refused.length} refused with 503`,
-      ].join("\n"),
-    );
+      // --- While down: fast, clean 503s ----------------------------------------------------
+      expect(whileDown.length).toBeGreaterThan(0);
+      for (const call of calls) {
+        // Never anything but success or 503 SERVICE_UNAVAILABLE (no 500, no SERVICE_BUSY) ...
+        expect(["ok", "503 SERVICE_UNAVAILABLE"], `${call.loop} at ${call.start.toFixed(0)} ms`).toContain(
+          label(call.outcome),
+        );
+        // ... and no request hangs, whenever it came.
+        expect(call.outcome.ms, `${call.loop} at ${call.start.toFixed(0)} ms`).toBeLessThan(FAIL_WITHIN_MS);
+      }
+      for (const call of whileDown) expect(label(call.outcome)).toBe("503 SERVICE_UNAVAILABLE");
+      for (const failure of failures) {
+        if (failure.outcome.ok) continue;
+        expect(failure.outcome.message).toBe("The database is unavailable. Please try again shortly.");
+      }
 
-    // --- While down: fast, clean 503s ----------------------------------------------------
-    expect(whileDown.length).toBeGreaterThan(0);
-    for (const call of calls) {
-      // Never anything but success or 503 SERVICE_UNAVAILABLE (no 500, no SERVICE_BUSY) ...
-      expect(["ok", "503 SERVICE_UNAVAILABLE"], `${call.loop} at ${call.start.toFixed(0)} ms`).toContain(label(call.outcome));
-      // ... and no request hangs, whenever it came.
-      expect(call.outcome.ms, `${call.loop} at ${call.start.toFixed(0)} ms`).toBeLessThan(FAIL_WITHIN_MS);
-    }
-    for (const call of whileDown) expect(label(call.outcome)).toBe("503 SERVICE_UNAVAILABLE");
-    for (const failure of failures) {
-      if (failure.outcome.ok) continue;
-      expect(failure.outcome.message).toBe("The database is unavailable. Please try again shortly.");
-    }
+      // --- Back within 5 s, without restarting the app -------------------------------------
+      expect(recoverRead).toBeLessThan(RECOVER_WITHIN_MS);
+      expect(recoverWrite).toBeLessThan(RECOVER_WITHIN_MS);
+      for (const name of loopNames) {
+        const last = calls.filter((c) => c.loop === name).at(-1)!;
+        expect(label(last.outcome), `last request of ${name}`).toBe("ok");
+      }
+      // Steady state before the stop was all successes (the test measured what it meant to).
+      expect(calls.filter((c) => c.end < stopAt).every((c) => c.outcome.ok)).toBe(true);
 
-    // --- Back within 5 s, without restarting the app -------------------------------------
-    expect(recoverRead).toBeLessThan(RECOVER_WITHIN_MS);
-    expect(recoverWrite).toBeLessThan(RECOVER_WITHIN_MS);
-    for (const name of loopNames) {
-      const last = calls.filter((c) => c.loop === name).at(-1)!;
-      expect(label(last.outcome), `last request of ${name}`).toBe("ok");
-    }
-    // Steady state before the stop was all successes (the test measured what it meant to).
-    expect(calls.filter((c) => c.end < stopAt).every((c) => c.outcome.ok)).toBe(true);
-
-    // --- Durability and atomicity of the writes ---------------------------------------------
-    const rows = await db!.user.findMany({ where: { usernameKey: { startsWith: `${mode.slice(0, 4)}.w` } } });
-    const rowByName = new Map(rows.map((row) => [row.usernameKey, row]));
-    // Every acknowledged sign-up survived the stop (an immediate stop is a crash: WAL recovery).
-    for (const call of acknowledged) {
-      const row = rowByName.get(call.username!);
-      expect(row, `acknowledged sign-up ${call.username}`).toBeDefined();
-      expect(row!.id).toBe((call.outcome as { value: { id: string } }).value.id);
-    }
-    // A refused sign-up left no row, unless it was in flight when the server stopped and its
-    // commit reached the disk just before its answer was lost (in doubt; then it is whole).
-    const inDoubt = refused.filter((c) => c.start < stoppedAt && c.end >= stopAt);
-    const presentAfterRefusal = refused.filter((c) => rowByName.has(c.username!));
-    for (const call of presentAfterRefusal) expect(inDoubt, `refused sign-up ${call.username} is present`).toContain(call);
-    // No rows from nowhere.
-    expect(rows.length).toBe(acknowledged.length + presentAfterRefusal.length);
-    // Whole, not half: each row has exactly its one audit event, each event its row, and
-    // sign-ups start no session.
-    const ids = rows.map((row) => row.id);
-    const events = await db!.auditEvent.findMany({ where: { type: "user.signed_up", targetId: { in: ids } } });
-    expect(events.map((event) => event.targetId).sort()).toEqual([...ids].sort());
-    const readerIds = new Set((await db!.user.findMany({ where: { usernameKey: { startsWith: "reader." } } })).map((u) => u.id));
-    const allSignUpEvents = await db!.auditEvent.findMany({ where: { type: "user.signed_up" } });
-    const allUserIds = new Set((await db!.user.findMany({ select: { id: true } })).map((u) => u.id));
-    for (const event of allSignUpEvents) expect(allUserIds.has(event.targetId!), `audit event of sign-up ${event.targetId}`).toBe(true);
-    expect(await db!.session.count({ where: { userId: { in: ids } } })).toBe(0);
-    // The readers' sessions survived the outage (they are read again above, after recovery).
-    expect(await db!.session.count({ where: { userId: { in: [...readerIds] } } })).toBe(READERS);
-    console.info(`  durability: all ${acknowledged.length} acknowledged sign-ups present; ${presentAfterRefusal.length} refused-but-committed (in doubt: ${inDoubt.length})`);
-  });
+      // --- Durability and atomicity of the writes ---------------------------------------------
+      const rows = await db!.user.findMany({ where: { usernameKey: { startsWith: `${mode.slice(0, 4)}.w` } } });
+      const rowByName = new Map(rows.map((row) => [row.usernameKey, row]));
+      // Every acknowledged sign-up survived the stop (an immediate stop is a crash: WAL recovery).
+      for (const call of acknowledged) {
+        const row = rowByName.get(call.username!);
+        expect(row, `acknowledged sign-up ${call.username}`).toBeDefined();
+        expect(row!.id).toBe((call.outcome as { value: { id: string } }).value.id);
+      }
+      // A refused sign-up left no row, unless it was in flight when the server stopped and its
+      // commit reached the disk just before its answer was lost (in doubt; then it is whole).
+      const inDoubt = refused.filter((c) => c.start < stoppedAt && c.end >= stopAt);
+      const presentAfterRefusal = refused.filter((c) => rowByName.has(c.username!));
+      for (const call of presentAfterRefusal)
+        expect(inDoubt, `refused sign-up ${call.username} is present`).toContain(call);
+      // No rows from nowhere.
+      expect(rows.length).toBe(acknowledged.length + presentAfterRefusal.length);
+      // Whole, not half: each row has exactly its one audit event, each event its row, and
+      // sign-ups start no session.
+      const ids = rows.map((row) => row.id);
+      const events = await db!.auditEvent.findMany({ where: { type: "user.signed_up", targetId: { in: ids } } });
+      expect(events.map((event) => event.targetId).sort()).toEqual([...ids].sort());
+      const readerIds = new Set(
+        (await db!.user.findMany({ where: { usernameKey: { startsWith: "reader." } } })).map((u) => u.id),
+      );
+      const allSignUpEvents = await db!.auditEvent.findMany({ where: { type: "user.signed_up" } });
+      const allUserIds = new Set((await db!.user.findMany({ select: { id: true } })).map((u) => u.id));
+      for (const event of allSignUpEvents)
+        expect(allUserIds.has(event.targetId!), `audit event of sign-up ${event.targetId}`).toBe(true);
+      expect(await db!.session.count({ where: { userId: { in: ids } } })).toBe(0);
+      // The readers' sessions survived the outage (they are read again above, after recovery).
+      expect(await db!.session.count({ where: { userId: { in: [...readerIds] } } })).toBe(READERS);
+      console.info(
+        `  durability: all ${acknowledged.length} acknowledged sign-ups present; ${presentAfterRefusal.length} refused-but-committed (in doubt: ${inDoubt.length})`,
+      );
+    },
+  );
 
   it("after the outages the app still shuts down at once: every pooled connection was given back", async () => {
     // Closing the pool waits for every connection it lent. A transaction cut by the outage
     // that never gave its connection back would hang this, and would have shrunk the pool
     // for good (see packages/infra/src/persistence/pooled-pg.adapter.ts).
     const started = performance.now();
-    const result = await Promise.race([harness!.close().then(() => "closed"), sleep(5_000).then(() => "still waiting")]);
+    const result = await Promise.race([
+      harness!.close().then(() => "closed"),
+      sleep(5_000).then(() => "still waiting"),
+    ]);
     console.info(`[database-outage] app shut down in ${(performance.now() - started).toFixed(0)} ms after the outages`);
     expect(result).toBe("closed");
     closed = true;

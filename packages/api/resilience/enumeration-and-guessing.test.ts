@@ -89,7 +89,8 @@ describe("log-in tells nobody whether an account exists", () => {
       for (let i = 0; i < 50; i++) {
         const tries = [
           async () => times.wrongPassword.push((await logIn(KNOWN, `wrong password no ${round}.${i}`)).ms),
-          async () => times.unknownUser.push((await logIn(`ghost.member${round}x${i}`, `wrong password no ${round}.${i}`)).ms),
+          async () =>
+            times.unknownUser.push((await logIn(`ghost.member${round}x${i}`, `wrong password no ${round}.${i}`)).ms),
         ];
         if (i % 2) tries.reverse();
         for (const attempt of tries) await attempt();
@@ -113,13 +114,18 @@ describe("log-in tells nobody whether an account exists", () => {
     // Documented limitation: sign-up cannot hide that a name exists, or people could not be told
     // to pick another. What bounds enumeration through it is the per-IP sign-up budget (below).
     for (const name of [KNOWN, KNOWN.toUpperCase()]) {
-      const failure = await failureOf(harness.browser().client.account.signUp.mutate({ username: name, password: PASSWORD }));
+      const failure = await failureOf(
+        harness.browser().client.account.signUp.mutate({ username: name, password: PASSWORD }),
+      );
       expect(failure.data).toMatchObject({ code: "CONFLICT", httpStatus: 409, appCode: "USERNAME_TAKEN" });
     }
     const throttled = await startHarness({ SIGNUP_MAX_PER_IP: "3", SIGNUP_THROTTLE_WINDOW_SECONDS: "60" });
     try {
       const signUp = (username: string) =>
-        failureOf(throttled.browser().client.account.signUp.mutate({ username, password: PASSWORD })).then((f) => f.data.appCode, () => "ok");
+        failureOf(throttled.browser().client.account.signUp.mutate({ username, password: PASSWORD })).then(
+          (f) => f.data.appCode,
+          () => "ok",
+        );
       expect(await signUp("first.probe")).toBe("ok");
       // Probing names counts whether the name was free or taken.
       expect([await signUp("first.probe"), await signUp("FIRST.PROBE"), await signUp("first.probe")]).toEqual([
@@ -176,7 +182,10 @@ describe("guessing one account's password from many client IPs (TRUST_PROXY=1)",
         retryAfter = Math.max(retryAfter, outcome.retryAfterSeconds!);
       }
     }
-    expect(outcomes).toEqual([...Array(BUDGET).fill("INVALID_CREDENTIALS"), ...Array(30 - BUDGET).fill("RATE_LIMITED")]);
+    expect(outcomes).toEqual([
+      ...Array(BUDGET).fill("INVALID_CREDENTIALS"),
+      ...Array(30 - BUDGET).fill("RATE_LIMITED"),
+    ]);
 
     // The attempts really came from 30 addresses (the proxy header was believed): the audit log says so.
     const ips = await auditedIps(await harness.loggedIn("root.admin"));
@@ -189,12 +198,14 @@ describe("guessing one account's password from many client IPs (TRUST_PROXY=1)",
     await sleep((retryAfter + 0.5) * 1000);
     expect((await attempt("guarded.user", PASSWORD, "198.51.100.1")).appCode).toBe("ok");
     // ...and a success forgives the account's count.
-    for (let i = 1; i <= BUDGET; i++) expect((await attempt("guarded.user", `after number ${i}`, `192.0.2.${i}`)).appCode).toBe("INVALID_CREDENTIALS");
+    for (let i = 1; i <= BUDGET; i++)
+      expect((await attempt("guarded.user", `after number ${i}`, `192.0.2.${i}`)).appCode).toBe("INVALID_CREDENTIALS");
   });
 
   it("an unknown username is throttled exactly alike (the throttle tells no more than the answer)", async () => {
     const outcomes: string[] = [];
-    for (let i = 1; i <= BUDGET + 3; i++) outcomes.push((await attempt("never.existed", `guess number ${i}`, `203.0.113.${100 + i}`)).appCode);
+    for (let i = 1; i <= BUDGET + 3; i++)
+      outcomes.push((await attempt("never.existed", `guess number ${i}`, `203.0.113.${100 + i}`)).appCode);
     expect(outcomes).toEqual([...Array(BUDGET).fill("INVALID_CREDENTIALS"), ...Array(3).fill("RATE_LIMITED")]);
   });
 });
@@ -224,9 +235,10 @@ describe("without TRUST_PROXY (the default), X-Forwarded-For is ignored", () => 
     for (let i = 1; i <= IP_BUDGET + 5; i++) {
       const browser = harness.browser({ forwardedFor: `203.0.113.${i}, 198.51.100.${i}` });
       outcomes.push(
-        await browser.client.account.logIn
-          .mutate({ username: `spray.target${i}`, password: `guess number ${i}` })
-          .then(() => "ok", (error: { data: { appCode: string } }) => error.data.appCode),
+        await browser.client.account.logIn.mutate({ username: `spray.target${i}`, password: `guess number ${i}` }).then(
+          () => "ok",
+          (error: { data: { appCode: string } }) => error.data.appCode,
+        ),
       );
     }
     expect(outcomes).toEqual([...Array(IP_BUDGET).fill("INVALID_CREDENTIALS"), ...Array(5).fill("RATE_LIMITED")]);

@@ -39,11 +39,16 @@ describe("a log-in storm far beyond the hasher's capacity", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ username: "storm.target", password }),
     });
-    const body = (await response.json()) as { result?: { data: { username: string } }; error?: { data: { appCode: string } } };
+    const body = (await response.json()) as {
+      result?: { data: { username: string } };
+      error?: { data: { appCode: string } };
+    };
     const ms = performance.now() - started;
-    if (response.ok && body.result?.data.username === "storm.target") return { kind: "logged-in", status: response.status, ms };
+    if (response.ok && body.result?.data.username === "storm.target")
+      return { kind: "logged-in", status: response.status, ms };
     const appCode = body.error?.data.appCode;
-    if (appCode === "INVALID_CREDENTIALS" || appCode === "SERVICE_BUSY") return { kind: appCode, status: response.status, ms };
+    if (appCode === "INVALID_CREDENTIALS" || appCode === "SERVICE_BUSY")
+      return { kind: appCode, status: response.status, ms };
     return { kind: "other", status: response.status, ms };
   }
 
@@ -57,8 +62,17 @@ describe("a log-in storm far beyond the hasher's capacity", () => {
     const answered = outcomes.filter((o) => o.kind !== "SERVICE_BUSY");
     console.info(
       `hasher storm: ${ATTEMPTS} attempts, ${answered.length} answered, ${busy.length} SERVICE_BUSY; ` +
-        `busy p50 ${percentile(busy.map((o) => o.ms), 50).toFixed(0)} ms, p99 ${percentile(busy.map((o) => o.ms), 99).toFixed(0)} ms; ` +
-        `answered p99 ${percentile(answered.map((o) => o.ms), 99).toFixed(0)} ms`,
+        `busy p50 ${percentile(
+          busy.map((o) => o.ms),
+          50,
+        ).toFixed(0)} ms, p99 ${percentile(
+          busy.map((o) => o.ms),
+          99,
+        ).toFixed(0)} ms; ` +
+        `answered p99 ${percentile(
+          answered.map((o) => o.ms),
+          99,
+        ).toFixed(0)} ms`,
     );
 
     expect(outcomes.filter((o) => o.kind === "other")).toEqual([]);
@@ -74,15 +88,21 @@ describe("a log-in storm far beyond the hasher's capacity", () => {
     // half the admitted attempts (server-side durations from the call log, free of the
     // client's own connection queueing in this one process).
     const served = (outcome: string) =>
-      harness.logs.filter((line) => line.procedure === "account.logIn" && line.outcome === outcome).map((line) => Number(line.durationMs));
+      harness.logs
+        .filter((line) => line.procedure === "account.logIn" && line.outcome === outcome)
+        .map((line) => Number(line.durationMs));
     const busyServerMs = served("SERVICE_BUSY");
     const admittedServerMs = [...served("ok"), ...served("INVALID_CREDENTIALS")];
-    console.info(`server side: refusals max ${Math.max(...busyServerMs)} ms, admitted median ${percentile(admittedServerMs, 50)} ms`);
+    console.info(
+      `server side: refusals max ${Math.max(...busyServerMs)} ms, admitted median ${percentile(admittedServerMs, 50)} ms`,
+    );
     expect(busyServerMs).toHaveLength(busy.length);
     expect(Math.max(...busyServerMs)).toBeLessThan(percentile(admittedServerMs, 50));
 
     // Healthy right after: the owner logs in at once, and nothing is left queued.
-    expect(await harness.browser().client.account.logIn.mutate({ username: "storm.target", password: PASSWORD })).toMatchObject({
+    expect(
+      await harness.browser().client.account.logIn.mutate({ username: "storm.target", password: PASSWORD }),
+    ).toMatchObject({
       username: "storm.target",
     });
     const again = await Promise.all([PASSWORD, PASSWORD].map((password) => attempt(password)));

@@ -25,8 +25,8 @@ const CALLER_PASSWORD = "the callers' own 9f2c secret";
 /** Own property names of the built-in prototypes, to prove that none was polluted. */
 function prototypeSnapshot(): string {
   return JSON.stringify(
-    [Object.prototype, Array.prototype, Function.prototype, String.prototype, Number.prototype, Boolean.prototype].map((proto) =>
-      Object.getOwnPropertyNames(proto).sort(),
+    [Object.prototype, Array.prototype, Function.prototype, String.prototype, Number.prototype, Boolean.prototype].map(
+      (proto) => Object.getOwnPropertyNames(proto).sort(),
     ),
   );
 }
@@ -48,7 +48,11 @@ describe.each<[Provider, number]>([
   let harness: Harness;
   const pools: Pools = { ids: [], usernames: [], passwords: [], tokens: [] };
   const sessions = new Map<CallerName, Browser>();
-  const usernames: Record<Exclude<CallerName, "anonymous">, string> = { user: "fuzz.user", admin: "fuzz.admin", "super admin": "fuzz.root" };
+  const usernames: Record<Exclude<CallerName, "anonymous">, string> = {
+    user: "fuzz.user",
+    admin: "fuzz.admin",
+    "super admin": "fuzz.root",
+  };
   const tally = new Tally();
   let pristine: string;
 
@@ -74,9 +78,16 @@ describe.each<[Provider, number]>([
     const audit = await root.client.audit.list.query({ limit: 1 });
     for (const cursor of [users.nextCursor, audit.nextCursor]) {
       if (!cursor) continue;
-      pools.tokens.push(cursor, cursor.slice(0, -1), `${cursor}A`, [...cursor].reverse().join(""), cursor.replace(/[A-Za-z]/, (c) => (c === "A" ? "B" : "A")));
+      pools.tokens.push(
+        cursor,
+        cursor.slice(0, -1),
+        `${cursor}A`,
+        [...cursor].reverse().join(""),
+        cursor.replace(/[A-Za-z]/, (c) => (c === "A" ? "B" : "A")),
+      );
     }
-    for (const name of ["user", "admin", "super admin"] as const) sessions.set(name, await harness.loggedIn(usernames[name], CALLER_PASSWORD));
+    for (const name of ["user", "admin", "super admin"] as const)
+      sessions.set(name, await harness.loggedIn(usernames[name], CALLER_PASSWORD));
   });
 
   afterAll(async () => {
@@ -111,10 +122,17 @@ describe.each<[Provider, number]>([
       if (input !== undefined) url.searchParams.set("input", input);
       return send(caller, url.href, { method: "GET" }, description);
     }
-    return send(caller, url.href, { method: "POST", headers: { "content-type": "application/json" }, body: input }, description);
+    return send(
+      caller,
+      url.href,
+      { method: "POST", headers: { "content-type": "application/json" }, body: input },
+      description,
+    );
   }
 
-  const cases = PROCEDURES.flatMap((procedure) => CALLERS.map((caller) => ({ path: procedure.path, caller, procedure })));
+  const cases = PROCEDURES.flatMap((procedure) =>
+    CALLERS.map((caller) => ({ path: procedure.path, caller, procedure })),
+  );
 
   it.each(cases)("$path as $caller: generated inputs never get a 5xx", async ({ caller, procedure }) => {
     await fc.assert(
@@ -130,10 +148,18 @@ describe.each<[Provider, number]>([
     // every run, next to otherwise valid values (a real user id, name or password) so that they
     // get as far as the database.
     const plausible = (field: string): string | undefined =>
-      /id$/i.test(field) ? pools.ids[0] : /name/i.test(field) ? pools.usernames[0] : /password/i.test(field) ? `${pools.passwords[0]}!` : undefined;
+      /id$/i.test(field)
+        ? pools.ids[0]
+        : /name/i.test(field)
+          ? pools.usernames[0]
+          : /password/i.test(field)
+            ? `${pools.passwords[0]}!`
+            : undefined;
     let sent = 0;
     for (const procedure of PROCEDURES) {
-      const fields = Object.entries(procedure.fields).filter(([, kind]) => kind === "string").map(([field]) => field);
+      const fields = Object.entries(procedure.fields)
+        .filter(([, kind]) => kind === "string")
+        .map(([field]) => field);
       for (const field of fields) {
         for (const caller of ["anonymous", "super admin"] as const) {
           for (const edge of EDGE_STRINGS) {
@@ -155,8 +181,27 @@ describe.each<[Provider, number]>([
     const paths = PROCEDURES.map((procedure) => procedure.path);
     const path = fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom(...paths) },
-      { weight: 2, arbitrary: fc.array(fc.constantFrom(...paths), { minLength: 2, maxLength: 4 }).map((list) => list.join(",")) },
-      { weight: 1, arbitrary: fc.constantFrom("", "account", "account.", ".logIn", "account.nope", "__proto__", "constructor.prototype", "account.__proto__", "../health.check", "%2e%2e/health.check", "health.check/extra", "a".repeat(3000)) },
+      {
+        weight: 2,
+        arbitrary: fc.array(fc.constantFrom(...paths), { minLength: 2, maxLength: 4 }).map((list) => list.join(",")),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          "",
+          "account",
+          "account.",
+          ".logIn",
+          "account.nope",
+          "__proto__",
+          "constructor.prototype",
+          "account.__proto__",
+          "../health.check",
+          "%2e%2e/health.check",
+          "health.check/extra",
+          "a".repeat(3000),
+        ),
+      },
     );
     const request = fc.record({
       caller: fc.constantFrom(...CALLERS),
@@ -175,7 +220,12 @@ describe.each<[Provider, number]>([
         const headers: Record<string, string> = type === undefined ? {} : { "content-type": type };
         const withBody = method !== "GET" && method !== "HEAD";
         const sent = new TextDecoder().decode(body);
-        await send(caller, url.href, { method, headers, ...(withBody && { body }) }, `${method} ${url.pathname}${url.search} [${type}] ${withBody ? sent : ""}`);
+        await send(
+          caller,
+          url.href,
+          { method, headers, ...(withBody && { body }) },
+          `${method} ${url.pathname}${url.search} [${type}] ${withBody ? sent : ""}`,
+        );
       }),
       fuzzOptions(runsPerCase * 20),
     );
@@ -188,14 +238,18 @@ describe.each<[Provider, number]>([
     expectNoPollution(pristine);
 
     const root = await harness.loggedIn(usernames["super admin"], CALLER_PASSWORD);
-    expect(await (await harness.loggedIn(usernames.user, CALLER_PASSWORD)).client.account.me.query()).toMatchObject({ role: "user" });
+    expect(await (await harness.loggedIn(usernames.user, CALLER_PASSWORD)).client.account.me.query()).toMatchObject({
+      role: "user",
+    });
     const superAdmins = await root.client.users.list.query({ role: "super_admin", includeTotal: true });
     expect(superAdmins.total).toBe(1);
     expect(superAdmins.items.map((item) => item.username)).toEqual([usernames["super admin"]]);
 
     const errors = harness.logs.filter((line) => Number(line.level) >= 50);
     expect(errors).toEqual([]);
-    console.info(`[hostile input on ${provider}] ${tally.total} requests in all (${cases.length} procedure × caller cases): ${tally.summary()}`);
+    console.info(
+      `[hostile input on ${provider}] ${tally.total} requests in all (${cases.length} procedure × caller cases): ${tally.summary()}`,
+    );
     expect(tally.total).toBeGreaterThan(cases.length * Math.min(runsPerCase, 5));
   });
 });
@@ -231,7 +285,12 @@ describe("the request body limit (MAX_BODY_BYTES, 64 KiB by default)", () => {
     });
   };
   const post = (url: string, body: BodyInit, browser = harness.browser()) =>
-    browser.fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit);
+    browser.fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
 
   async function expectTooLarge(response: Response) {
     const exchange = await exchangeOf(response);
@@ -252,7 +311,9 @@ describe("the request body limit (MAX_BODY_BYTES, 64 KiB by default)", () => {
   it("refuses a 10 MB chunked body with 413 once the count passes the limit, without reading it all", async () => {
     let pulled = 0;
     const source = chunked(bodyOfSize(10_000_000), 65_536);
-    const counting = source.pipeThrough(new TransformStream({ transform: (chunk, c) => void ((pulled += chunk.byteLength), c.enqueue(chunk)) }));
+    const counting = source.pipeThrough(
+      new TransformStream({ transform: (chunk, c) => void ((pulled += chunk.byteLength), c.enqueue(chunk)) }),
+    );
     await expectTooLarge(await post(logInUrl(), counting));
     console.info(`[body limit] 10 MB chunked refused after the client had produced ${pulled} bytes`);
   });
@@ -261,7 +322,10 @@ describe("the request body limit (MAX_BODY_BYTES, 64 KiB by default)", () => {
     for (const send of [(text: string) => text, (text: string) => chunked(text)]) {
       const atLimit = await exchangeOf(await post(logInUrl(), send(bodyOfSize(LIMIT))));
       expect(atLimit.status).toBe(400);
-      expect(JSON.parse(atLimit.text).error.data).toMatchObject({ appCode: "VALIDATION_FAILED", fieldErrors: { password: [expect.any(String)] } });
+      expect(JSON.parse(atLimit.text).error.data).toMatchObject({
+        appCode: "VALIDATION_FAILED",
+        fieldErrors: { password: [expect.any(String)] },
+      });
       await expectTooLarge(await post(logInUrl(), send(bodyOfSize(LIMIT + 1))));
     }
   });
@@ -304,7 +368,9 @@ describe("the request body limit (MAX_BODY_BYTES, 64 KiB by default)", () => {
   });
 
   it("answers a URL too long for the server with JSON and an appCode too", async () => {
-    const response = await fetch(`${harness.url}/api/trpc/users.list?input=${encodeURIComponent(JSON.stringify({ search: "a".repeat(100_000) }))}`);
+    const response = await fetch(
+      `${harness.url}/api/trpc/users.list?input=${encodeURIComponent(JSON.stringify({ search: "a".repeat(100_000) }))}`,
+    );
     const exchange = await exchangeOf(response);
     checkExchange(exchange, "a 100 kB URL");
     expect(exchange.status).toBe(431);

@@ -45,19 +45,22 @@ interface UserState {
 function replay(initial: UserState, events: ReadonlyArray<{ type: string; occurredAt: Date }>): UserState {
   const state = { ...initial };
   const groups = new Map<number, string[]>();
-  for (const event of events) groups.set(event.occurredAt.getTime(), [...(groups.get(event.occurredAt.getTime()) ?? []), event.type]);
+  for (const event of events)
+    groups.set(event.occurredAt.getTime(), [...(groups.get(event.occurredAt.getTime()) ?? []), event.type]);
   for (const [at, types] of [...groups].sort(([a], [b]) => a - b)) {
     const count = (type: string) => types.filter((t) => t === type).length;
     // One dimension at a time: its changes must alternate, starting from the current value.
     const granted = count("user.admin_granted");
     const revoked = count("user.admin_revoked");
     const roleNet = state.role === "admin" ? revoked - granted : granted - revoked;
-    if (roleNet !== 0 && roleNet !== 1) throw new Error(`role changes at ${at} cannot follow role ${state.role}: ${types.join(", ")}`);
+    if (roleNet !== 0 && roleNet !== 1)
+      throw new Error(`role changes at ${at} cannot follow role ${state.role}: ${types.join(", ")}`);
     if (roleNet === 1) state.role = state.role === "admin" ? "user" : "admin";
     const deactivated = count("user.deactivated");
     const activated = count("user.activated");
     const activeNet = state.isActive ? deactivated - activated : activated - deactivated;
-    if (activeNet !== 0 && activeNet !== 1) throw new Error(`activation changes at ${at} cannot follow isActive=${state.isActive}: ${types.join(", ")}`);
+    if (activeNet !== 0 && activeNet !== 1)
+      throw new Error(`activation changes at ${at} cannot follow isActive=${state.isActive}: ${types.join(", ")}`);
     if (activeNet === 1) state.isActive = !state.isActive;
   }
   return state;
@@ -98,13 +101,17 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
     const outcomes = await Promise.all(
       Array.from({ length: SIGN_UPS }, (_, i) =>
         settle(() =>
-          harness.browser().client.account.signUp.mutate({ username: names[i % names.length]!, password: `password number ${i}` }),
+          harness
+            .browser()
+            .client.account.signUp.mutate({ username: names[i % names.length]!, password: `password number ${i}` }),
         ),
       ),
     );
     const elapsed = performance.now() - started;
     const counts = tally(outcomes);
-    console.info(`[races/${provider}] ${SIGN_UPS} concurrent sign-ups of one username in ${elapsed.toFixed(0)} ms: ${JSON.stringify(counts)}`);
+    console.info(
+      `[races/${provider}] ${SIGN_UPS} concurrent sign-ups of one username in ${elapsed.toFixed(0)} ms: ${JSON.stringify(counts)}`,
+    );
 
     expect(counts).toEqual({ ok: 1, "409 USERNAME_TAKEN": SIGN_UPS - 1 });
     const winner = outcomes.findIndex((outcome) => outcome.ok);
@@ -118,14 +125,17 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
     const signedUp = await db.auditEvent.findMany({ where: { type: "user.signed_up", occurredAt: { gte: since } } });
     expect(signedUp.map((event) => event.targetId)).toEqual([id]);
     // Exactly the winner's password opens the account.
-    const logIn = (password: string) => settle(() => harness.browser().client.account.logIn.mutate({ username: "race.target", password }));
+    const logIn = (password: string) =>
+      settle(() => harness.browser().client.account.logIn.mutate({ username: "race.target", password }));
     expect(label(await logIn(`password number ${winner}`))).toBe("ok");
     expect(label(await logIn(`password number ${(winner + 1) % SIGN_UPS}`))).toBe("401 INVALID_CREDENTIALS");
   });
 
   it("grant/revoke/activate/deactivate storms on one user: no lost update, one version and one audit event per change", async () => {
     const admin = await harness.loggedIn("root.admin");
-    const { id } = await harness.browser().client.account.signUp.mutate({ username: "storm.target", password: PASSWORD });
+    const { id } = await harness
+      .browser()
+      .client.account.signUp.mutate({ username: "storm.target", password: PASSWORD });
     const targetSession = await harness.loggedIn("storm.target");
     const before = await db.user.findUniqueOrThrow({ where: { id } });
 
@@ -188,7 +198,10 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
     }
     // One version step per change, and the row is where some serial order of the changes leads.
     expect(after.version - before.version).toBe(events.length);
-    expect(replay({ role: before.role, isActive: before.isActive }, events)).toEqual({ role: after.role, isActive: after.isActive });
+    expect(replay({ role: before.role, isActive: before.isActive }, events)).toEqual({
+      role: after.role,
+      isActive: after.isActive,
+    });
     expect(events.length).toBeGreaterThan(1);
     // A deactivation ended the target's sessions, whatever happened after it.
     if (events.some((event) => event.type === "user.deactivated")) {
@@ -196,7 +209,10 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
       expect(label(await settle(() => targetSession.client.account.me.query()))).toBe("401 NOT_AUTHENTICATED");
     }
     // And the API reads back the same state.
-    expect(await admin.client.users.get.query({ userId: id })).toMatchObject({ role: after.role, isActive: after.isActive });
+    expect(await admin.client.users.get.query({ userId: id })).toMatchObject({
+      role: after.role,
+      isActive: after.isActive,
+    });
   });
 
   it("change-password from two sessions at once: one wins, its session stays, the others end, only its password works", async () => {
@@ -205,7 +221,11 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
     for (let round = 0; round < rounds; round++) {
       const username = `pw.racer${round}`;
       const { id } = await harness.browser().client.account.signUp.mutate({ username, password: PASSWORD });
-      const [a, b, bystander] = [await harness.loggedIn(username), await harness.loggedIn(username), await harness.loggedIn(username)];
+      const [a, b, bystander] = [
+        await harness.loggedIn(username),
+        await harness.loggedIn(username),
+        await harness.loggedIn(username),
+      ];
       const before = await db.user.findUniqueOrThrow({ where: { id } });
       const newPassword = { a: `new password A ${round}`, b: `new password B ${round}` };
 
@@ -230,12 +250,15 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
       expect(after.version).toBe(before.version + 1);
       expect(await db.auditEvent.count({ where: { type: "user.password_changed", targetId: id } })).toBe(1);
 
-      const logIn = (password: string) => settle(() => harness.browser().client.account.logIn.mutate({ username, password }));
+      const logIn = (password: string) =>
+        settle(() => harness.browser().client.account.logIn.mutate({ username, password }));
       expect(label(await logIn(loserPassword))).toBe("401 INVALID_CREDENTIALS");
       expect(label(await logIn(PASSWORD))).toBe("401 INVALID_CREDENTIALS");
       expect(label(await logIn(winnerPassword))).toBe("ok");
     }
-    console.info(`[races/${provider}] change-password from two sessions, ${rounds} rounds: one winner each; losers got ${JSON.stringify(losers)}`);
+    console.info(
+      `[races/${provider}] change-password from two sessions, ${rounds} rounds: one winner each; losers got ${JSON.stringify(losers)}`,
+    );
   });
 
   it.each(["change password", "admin set-password", "deactivate"] as const)(
@@ -256,7 +279,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
       let sixMade!: () => void;
       const sixMadeBefore = new Promise<void>((resolve) => (sixMade = resolve));
       const loop = async () => {
-        for (let stopAt = Infinity; performance.now() < stopAt; ) {
+        for (let stopAt = Infinity; performance.now() < stopAt;) {
           const browser = harness.browser();
           const outcome = await settle(() => browser.client.account.logIn.mutate({ username, password: PASSWORD }));
           if (outcome.ok) (changed ? madeAfter : madeBefore).push(browser.cookies.get("gatehouse_session")!);
@@ -267,7 +290,10 @@ describe.each<Provider>(["sqlite", "postgresql"])("races on %s", (provider) => {
       const loops = Array.from({ length: 6 }, loop);
       await sixMadeBefore;
       if (change === "change password") {
-        await changer!.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: "a brand new password" });
+        await changer!.client.account.changePassword.mutate({
+          currentPassword: PASSWORD,
+          newPassword: "a brand new password",
+        });
       } else if (change === "admin set-password") {
         await root.client.users.setPassword.mutate({ userId: id, password: "a brand new password" });
       } else {

@@ -48,7 +48,13 @@ describe.each<Provider>(["sqlite", "postgresql"])("ending sessions on %s", (prov
     const send = async (path: string, method: "GET" | "POST") => {
       const response = await fetch(`${harness.url}/api/trpc/${path}`, {
         method,
-        headers: { cookie, ...(method === "POST" && { origin: harness.gatehouse.container.config.appOrigin, "content-type": "application/json" }) },
+        headers: {
+          cookie,
+          ...(method === "POST" && {
+            origin: harness.gatehouse.container.config.appOrigin,
+            "content-type": "application/json",
+          }),
+        },
       });
       const exchange = await exchangeOf(response);
       const [appCode] = checkExchange(exchange, `${method} ${path} with a replayed cookie`);
@@ -87,7 +93,10 @@ describe.each<Provider>(["sqlite", "postgresql"])("ending sessions on %s", (prov
    * Runs `end` while a stolen cookie keeps asking; checks that every request that started
    * after `end` had been answered was refused, and returns how many there were before and after.
    */
-  async function endWhileInUse(victim: Browser, end: () => Promise<unknown>): Promise<{ before: number; after: number }> {
+  async function endWhileInUse(
+    victim: Browser,
+    end: () => Promise<unknown>,
+  ): Promise<{ before: number; after: number }> {
     const asker = keepAsking(stolen(victim));
     await asker.until(() => asker.attempts.filter((a) => a.outcome === "ok").length >= 3);
     const endStarted = performance.now();
@@ -111,7 +120,11 @@ describe.each<Provider>(["sqlite", "postgresql"])("ending sessions on %s", (prov
     expect((await failureOf(browser.client.account.me.query())).data.appCode).toBe("NOT_AUTHENTICATED");
     expect((await failureOf(browser.client.account.sessions.query())).data.appCode).toBe("NOT_AUTHENTICATED");
     expect(
-      (await failureOf(browser.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: "taking over now" }))).data.appCode,
+      (
+        await failureOf(
+          browser.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: "taking over now" }),
+        )
+      ).data.appCode,
     ).toBe("NOT_AUTHENTICATED");
   }
 
@@ -125,18 +138,26 @@ describe.each<Provider>(["sqlite", "postgresql"])("ending sessions on %s", (prov
     // Activating again revives nothing: the old cookies stay dead.
     await admin.client.users.activate.mutate({ userId: id });
     for (const copy of copies) expect(await copy.query()).toBe("NOT_AUTHENTICATED");
-    console.info(`[session end on ${provider}] deactivate: ${timing.before} requests served before, ${timing.after} refused after`);
+    console.info(
+      `[session end on ${provider}] deactivate: ${timing.before} requests served before, ${timing.after} refused after`,
+    );
   });
 
   it("an admin's password reset ends every session of the user at once", async () => {
     const { id, username, browsers } = await userWithDevices(3);
-    const timing = await endWhileInUse(browsers[1]!, () => admin.client.users.setPassword.mutate({ userId: id, password: "set by the admin" }));
+    const timing = await endWhileInUse(browsers[1]!, () =>
+      admin.client.users.setPassword.mutate({ userId: id, password: "set by the admin" }),
+    );
     for (const browser of browsers) await expectEnded(browser);
     expect(await admin.client.users.sessions.query({ userId: id })).toEqual([]);
     expect((await failureOf(harness.loggedIn(username))).data.appCode).toBe("INVALID_CREDENTIALS");
-    expect(await (await harness.loggedIn(username, "set by the admin")).client.account.me.query()).toMatchObject({ id });
+    expect(await (await harness.loggedIn(username, "set by the admin")).client.account.me.query()).toMatchObject({
+      id,
+    });
     expect(await admin.client.account.me.query()).toMatchObject({ username: "desk.admin" }); // the admin's own session is untouched
-    console.info(`[session end on ${provider}] set password: ${timing.before} requests served before, ${timing.after} refused after`);
+    console.info(
+      `[session end on ${provider}] set password: ${timing.before} requests served before, ${timing.after} refused after`,
+    );
   });
 
   it("changing one's password keeps this session and ends the user's others at once", async () => {
@@ -154,7 +175,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("ending sessions on %s", (prov
     expect(sessions[0]).toMatchObject({ current: true });
     expect(await bystander.browsers[0]!.client.account.me.query()).toMatchObject({ username: bystander.username });
     expect((await failureOf(harness.loggedIn(username))).data.appCode).toBe("INVALID_CREDENTIALS");
-    console.info(`[session end on ${provider}] change password: ${timing.before} requests served before, ${timing.after} refused after`);
+    console.info(
+      `[session end on ${provider}] change password: ${timing.before} requests served before, ${timing.after} refused after`,
+    );
   });
 
   it("log-out, an admin's end-sessions and end-other-sessions end theirs at once too", async () => {

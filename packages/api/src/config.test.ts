@@ -74,7 +74,15 @@ describe("loadConfig", () => {
       APP_ORIGIN: "ftp://example.com",
       MAX_BODY_BYTES: "10",
     });
-    for (const name of ["PORT", "SESSION_IDLE_TTL", "HASHER_MAX_CONCURRENCY", "PASSWORD_PEPPER", "LOG_LEVEL", "APP_ORIGIN", "MAX_BODY_BYTES"]) {
+    for (const name of [
+      "PORT",
+      "SESSION_IDLE_TTL",
+      "HASHER_MAX_CONCURRENCY",
+      "PASSWORD_PEPPER",
+      "LOG_LEVEL",
+      "APP_ORIGIN",
+      "MAX_BODY_BYTES",
+    ]) {
       expect(message).toMatch(new RegExp(`^  - ${name}: .+$`, "m"));
     }
     expect(message).toContain("PASSWORD_PEPPER: must be at least 32 characters");

@@ -21,7 +21,8 @@ export function defaultHasherConcurrency(
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 const integer = (min: number, max: number) =>
-  z.coerce.number({ error: `must be a whole number from ${min} to ${max}` })
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
     .int(`must be a whole number from ${min} to ${max}`)
     .min(min, `must be a whole number from ${min} to ${max}`)
     .max(max, `must be a whole number from ${min} to ${max}`);
@@ -37,7 +38,12 @@ const environmentSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default("")
-    .transform((list) => list.split(",").map((item) => item.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(origin)),
   PASSWORD_PEPPER: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
   SESSION_IDLE_TTL: integer(60, 31_536_000).default(7 * 24 * 3600),
@@ -120,7 +126,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (result.success) Object.assign(vars, { [name]: result.data });
     else problems.push(...result.error.issues.map((issue) => `${name}: ${issue.message}`));
   }
-  if (vars.SESSION_MAX_TTL !== undefined && vars.SESSION_IDLE_TTL !== undefined && vars.SESSION_MAX_TTL < vars.SESSION_IDLE_TTL) {
+  if (
+    vars.SESSION_MAX_TTL !== undefined &&
+    vars.SESSION_IDLE_TTL !== undefined &&
+    vars.SESSION_MAX_TTL < vars.SESSION_IDLE_TTL
+  ) {
     problems.push("SESSION_MAX_TTL: must not be shorter than SESSION_IDLE_TTL");
   }
   let databaseUrl = "";

@@ -48,7 +48,9 @@ export function createGatehouse(config: Config = loadConfig(), logger?: Logger) 
      * the super admin). The CLI's local commands use it; nothing reaches it over HTTP.
      */
     localCaller: () =>
-      createLocalCaller(createContext(container, { header: () => null, cookies: new RequestCookies(null), clientIp: null })),
+      createLocalCaller(
+        createContext(container, { header: () => null, cookies: new RequestCookies(null), clientIp: null }),
+      ),
     /**
      * Before serving: the pepper must be the one the database's passwords were made with
      * (PepperMismatchError otherwise). A pepper generated just now for a database that

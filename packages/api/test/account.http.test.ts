@@ -94,11 +94,23 @@ describe("bad input over real HTTP", () => {
     fetch(`${harness.url}/api/trpc/${path}`, { method: "POST", headers: { "content-type": contentType }, body });
 
   it.each([
-    ["a short username", { username: "al", password: "correct horse" }, { username: ["Username must be 5–20 characters long."] }],
+    [
+      "a short username",
+      { username: "al", password: "correct horse" },
+      { username: ["Username must be 5–20 characters long."] },
+    ],
     ["a missing password", { username: "alice" }, { password: ["Password is required."] }],
-    ["a password of the wrong type", { username: "alice", password: 12345678 }, { password: ["Password must be a string."] }],
+    [
+      "a password of the wrong type",
+      { username: "alice", password: 12345678 },
+      { password: ["Password must be a string."] },
+    ],
     ["an unknown field", { username: "alice", password: "correct horse", role: "admin" }, { role: ["Unknown field."] }],
-    ["a short password", { username: "alice.b", password: "short" }, { password: ["Password must be 8–128 characters long."] }],
+    [
+      "a short password",
+      { username: "alice.b", password: "short" },
+      { password: ["Password must be 8–128 characters long."] },
+    ],
   ])("sign-up with %s is VALIDATION_FAILED naming the field", async (_label, input, fieldErrors) => {
     const response = await post("account.signUp", JSON.stringify(input));
     const body = await response.json();
@@ -139,9 +151,13 @@ describe("origin check on mutations", () => {
   it("rejects a mutation from another site before doing any work", async () => {
     const { client } = harness.browser({ origin: "https://evil.example" });
 
-    const failure = await failureOf(client.account.signUp.mutate({ username: "csrf.victim", password: "correct horse" }));
+    const failure = await failureOf(
+      client.account.signUp.mutate({ username: "csrf.victim", password: "correct horse" }),
+    );
     expect(failure.data).toMatchObject({ code: "FORBIDDEN", httpStatus: 403, appCode: "ORIGIN_REJECTED" });
-    const retry = await harness.browser().client.account.signUp.mutate({ username: "csrf.victim", password: "correct horse" });
+    const retry = await harness
+      .browser()
+      .client.account.signUp.mutate({ username: "csrf.victim", password: "correct horse" });
     expect(retry.id).toBeTruthy(); // the rejected call created nothing
   });
 
@@ -156,7 +172,9 @@ describe("origin check on mutations", () => {
 
   it("lets non-browser clients (no Origin, no Sec-Fetch-Site) through", async () => {
     const { client } = harness.browser({ origin: null });
-    expect(await client.account.signUp.mutate({ username: "cli.user", password: "correct horse" })).toHaveProperty("id");
+    expect(await client.account.signUp.mutate({ username: "cli.user", password: "correct horse" })).toHaveProperty(
+      "id",
+    );
   });
 });
 

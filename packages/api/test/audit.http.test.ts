@@ -54,7 +54,10 @@ describe.each<Provider>(["sqlite", "postgresql"])("the audit log over HTTP on %s
   it("purges events older than the retention, only in process", async () => {
     const result = await harness.gatehouse.localCaller().system.purgeAudit();
     expect(result).toMatchObject({ deleted: 0, before: expect.any(String) }); // everything here is new
-    const overHttp = await fetch(`${harness.url}/api/trpc/system.purgeAudit`, { method: "POST", headers: { "content-type": "application/json" } });
+    const overHttp = await fetch(`${harness.url}/api/trpc/system.purgeAudit`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+    });
     expect(overHttp.status).toBe(404);
   });
 });

@@ -68,18 +68,22 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
   }
 
   async function call(procedure: string, { client }: Browser): Promise<string> {
-    const target = procedure.startsWith("users.") && procedure !== "users.list" && procedure !== "users.create"
-      ? await newUser("user")
-      : null;
+    const target =
+      procedure.startsWith("users.") && procedure !== "users.list" && procedure !== "users.create"
+        ? await newUser("user")
+        : null;
     const userId = target?.id ?? "";
     switch (procedure) {
-      case "health.check": return outcomeOf(client.health.check.query());
-      case "account.signUp": return outcomeOf(client.account.signUp.mutate({ username: fresh("signup.no"), password: PASSWORD }));
+      case "health.check":
+        return outcomeOf(client.health.check.query());
+      case "account.signUp":
+        return outcomeOf(client.account.signUp.mutate({ username: fresh("signup.no"), password: PASSWORD }));
       case "account.logIn": {
         const other = await newUser("user");
         return outcomeOf(client.account.logIn.mutate({ username: other.username, password: PASSWORD }));
       }
-      case "account.logOut": return outcomeOf(client.account.logOut.mutate());
+      case "account.logOut":
+        return outcomeOf(client.account.logOut.mutate());
       case "account.changePassword": {
         const outcome = await outcomeOf(
           client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: `${PASSWORD}!` }),
@@ -91,8 +95,10 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
         }
         return outcome;
       }
-      case "account.me": return outcomeOf(client.account.me.query());
-      case "account.sessions": return outcomeOf(client.account.sessions.query());
+      case "account.me":
+        return outcomeOf(client.account.me.query());
+      case "account.sessions":
+        return outcomeOf(client.account.sessions.query());
       case "account.endSession": {
         const own = await client.account.sessions.query().catch(() => [{ id: "no-session" }]);
         return outcomeOf(client.account.endSession.mutate({ sessionId: own[0]!.id }));
@@ -102,18 +108,32 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
         if (outcome === "ok") root = await harness.loggedIn("root.admin"); // the super admin's other sessions ended
         return outcome;
       }
-      case "users.create": return outcomeOf(client.users.create.mutate({ username: fresh("created.no"), password: PASSWORD, role: "user" }));
-      case "users.list": return outcomeOf(client.users.list.query({ limit: 5 }));
-      case "users.get": return outcomeOf(client.users.get.query({ userId }));
-      case "users.setPassword": return outcomeOf(client.users.setPassword.mutate({ userId, password: `${PASSWORD}?` }));
-      case "users.grantAdmin": return outcomeOf(client.users.grantAdmin.mutate({ userId }));
-      case "users.revokeAdmin": return outcomeOf(client.users.revokeAdmin.mutate({ userId }));
-      case "users.activate": return outcomeOf(client.users.activate.mutate({ userId }));
-      case "users.deactivate": return outcomeOf(client.users.deactivate.mutate({ userId }));
-      case "users.sessions": return outcomeOf(client.users.sessions.query({ userId }));
-      case "users.endSessions": return outcomeOf(client.users.endSessions.mutate({ userId }));
-      case "audit.list": return outcomeOf(client.audit.list.query({ limit: 5 }));
-      default: throw new Error(`no call for ${procedure}`);
+      case "users.create":
+        return outcomeOf(
+          client.users.create.mutate({ username: fresh("created.no"), password: PASSWORD, role: "user" }),
+        );
+      case "users.list":
+        return outcomeOf(client.users.list.query({ limit: 5 }));
+      case "users.get":
+        return outcomeOf(client.users.get.query({ userId }));
+      case "users.setPassword":
+        return outcomeOf(client.users.setPassword.mutate({ userId, password: `${PASSWORD}?` }));
+      case "users.grantAdmin":
+        return outcomeOf(client.users.grantAdmin.mutate({ userId }));
+      case "users.revokeAdmin":
+        return outcomeOf(client.users.revokeAdmin.mutate({ userId }));
+      case "users.activate":
+        return outcomeOf(client.users.activate.mutate({ userId }));
+      case "users.deactivate":
+        return outcomeOf(client.users.deactivate.mutate({ userId }));
+      case "users.sessions":
+        return outcomeOf(client.users.sessions.query({ userId }));
+      case "users.endSessions":
+        return outcomeOf(client.users.endSessions.mutate({ userId }));
+      case "audit.list":
+        return outcomeOf(client.audit.list.query({ limit: 5 }));
+      default:
+        throw new Error(`no call for ${procedure}`);
     }
   }
 

@@ -2,7 +2,15 @@
 // chosen, a signed-in caller's password checks counted against the account's budget, and
 // log-in keeping its share of the hashing capacity under a flood of password changes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureOf, outcomeOf, PASSWORD, startHarness, type Browser, type Harness, type Provider } from "./http-harness";
+import {
+  failureOf,
+  outcomeOf,
+  PASSWORD,
+  startHarness,
+  type Browser,
+  type Harness,
+  type Provider,
+} from "./http-harness";
 
 const COMMON = ["password", "12345678", "iloveyou", "football", "Password1", "ＱＷＥＲＴＹ１２３"];
 
@@ -20,7 +28,11 @@ describe.each<Provider>(["sqlite", "postgresql"])("credentials over HTTP on %s",
   afterAll(() => harness.close());
 
   it("refuses the most common passwords at sign-up, change, admin create and admin set, naming the field", async () => {
-    const { id: targetId } = await root.client.users.create.mutate({ username: "common.target", password: PASSWORD, role: "user" });
+    const { id: targetId } = await root.client.users.create.mutate({
+      username: "common.target",
+      password: PASSWORD,
+      role: "user",
+    });
     await root.client.users.create.mutate({ username: "common.changer", password: PASSWORD, role: "user" });
     const changer = await harness.loggedIn("common.changer");
     for (const password of COMMON) {
@@ -30,7 +42,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("credentials over HTTP on %s",
           root.client.users.create.mutate({ username: "common.created", password, role: "user" }),
           root.client.users.setPassword.mutate({ userId: targetId, password }),
         ],
-        newPassword: [changer.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: password })],
+        newPassword: [
+          changer.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: password }),
+        ],
       };
       for (const [field, calls] of Object.entries(attempts)) {
         for (const call of calls) {
@@ -41,33 +55,63 @@ describe.each<Provider>(["sqlite", "postgresql"])("credentials over HTTP on %s",
       }
     }
     // Nothing was made or changed: the old passwords still work, no new account exists.
-    expect(await outcomeOf(harness.browser().client.account.logIn.mutate({ username: "common.target", password: PASSWORD }))).toBe("ok");
-    expect(await outcomeOf(harness.browser().client.account.logIn.mutate({ username: "common.changer", password: PASSWORD }))).toBe("ok");
+    expect(
+      await outcomeOf(harness.browser().client.account.logIn.mutate({ username: "common.target", password: PASSWORD })),
+    ).toBe("ok");
+    expect(
+      await outcomeOf(
+        harness.browser().client.account.logIn.mutate({ username: "common.changer", password: PASSWORD }),
+      ),
+    ).toBe("ok");
     const created = await root.client.users.list.query({ search: "common.", includeTotal: true });
     expect(created.items.map((user) => user.username).sort()).toEqual(["common.changer", "common.target"]);
   });
 
   it("counts each current-password check against the account's log-in budget: the eleventh wrong guess is RATE_LIMITED", async () => {
-    const { id } = await root.client.users.create.mutate({ username: "stolen.session", password: PASSWORD, role: "user" });
+    const { id } = await root.client.users.create.mutate({
+      username: "stolen.session",
+      password: PASSWORD,
+      role: "user",
+    });
     const thief = await harness.loggedIn("stolen.session");
     const outcomes: string[] = [];
     for (let i = 0; i < 11; i++) {
-      outcomes.push(await outcomeOf(thief.client.account.changePassword.mutate({ currentPassword: `guess number ${i}`, newPassword: "a thief's new password" })));
+      outcomes.push(
+        await outcomeOf(
+          thief.client.account.changePassword.mutate({
+            currentPassword: `guess number ${i}`,
+            newPassword: "a thief's new password",
+          }),
+        ),
+      );
     }
     expect(outcomes).toEqual([...Array(10).fill("CURRENT_PASSWORD_INVALID"), "RATE_LIMITED"]);
     // The same budget as log-in: the owner cannot log in until the window ends either, and
     // the right password through the stolen session is refused too.
-    const logIn = await failureOf(harness.browser().client.account.logIn.mutate({ username: "stolen.session", password: PASSWORD }));
-    expect(logIn.data).toMatchObject({ appCode: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) });
-    expect(await outcomeOf(thief.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: "a thief's new password" }))).toBe(
-      "RATE_LIMITED",
+    const logIn = await failureOf(
+      harness.browser().client.account.logIn.mutate({ username: "stolen.session", password: PASSWORD }),
     );
+    expect(logIn.data).toMatchObject({ appCode: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) });
+    expect(
+      await outcomeOf(
+        thief.client.account.changePassword.mutate({
+          currentPassword: PASSWORD,
+          newPassword: "a thief's new password",
+        }),
+      ),
+    ).toBe("RATE_LIMITED");
     // Each failed check is audited, and so is the tripped budget.
-    const failed = await root.client.audit.list.query({ type: "user.password_confirmation_failed", targetId: id, limit: 100 });
+    const failed = await root.client.audit.list.query({
+      type: "user.password_confirmation_failed",
+      targetId: id,
+      limit: 100,
+    });
     expect(failed.items).toHaveLength(10);
     expect(failed.items.every((event) => event.actorId === id)).toBe(true);
     const tripped = await root.client.audit.list.query({ type: "throttle.tripped", limit: 100 });
-    expect(tripped.items.filter((event) => event.attemptedUsername === "stolen.session").length).toBeGreaterThanOrEqual(2);
+    expect(tripped.items.filter((event) => event.attemptedUsername === "stolen.session").length).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 
   it("forgives the count when the current password is right", async () => {
@@ -75,12 +119,24 @@ describe.each<Provider>(["sqlite", "postgresql"])("credentials over HTTP on %s",
     const owner = await harness.loggedIn("forgetful.one");
     for (let round = 0; round < 3; round++) {
       for (let i = 0; i < 9; i++) {
-        expect(await outcomeOf(owner.client.account.changePassword.mutate({ currentPassword: `not it ${i}`, newPassword: `new password ${round}` }))).toBe(
-          "CURRENT_PASSWORD_INVALID",
-        );
+        expect(
+          await outcomeOf(
+            owner.client.account.changePassword.mutate({
+              currentPassword: `not it ${i}`,
+              newPassword: `new password ${round}`,
+            }),
+          ),
+        ).toBe("CURRENT_PASSWORD_INVALID");
       }
       const current = round === 0 ? PASSWORD : `new password ${round - 1}`;
-      expect(await outcomeOf(owner.client.account.changePassword.mutate({ currentPassword: current, newPassword: `new password ${round}` }))).toBe("ok");
+      expect(
+        await outcomeOf(
+          owner.client.account.changePassword.mutate({
+            currentPassword: current,
+            newPassword: `new password ${round}`,
+          }),
+        ),
+      ).toBe("ok");
     }
   });
 });
@@ -92,9 +148,16 @@ describe("what the log keeps of anonymous calls", () => {
       const anonymous = () => harness.browser().client; // each call a caller without a session
       await outcomeOf(anonymous().account.signUp.mutate({ username: "marker.name", password: "marker password one" }));
       await outcomeOf(anonymous().account.logIn.mutate({ username: "marker.name", password: "marker password one" }));
-      await outcomeOf(anonymous().account.logIn.mutate({ username: "marker.other", password: "marker password three" }));
+      await outcomeOf(
+        anonymous().account.logIn.mutate({ username: "marker.other", password: "marker password three" }),
+      );
       await outcomeOf(anonymous().users.get.query({ userId: "01900000-0000-7000-8000-0000000a11ce" }));
-      await outcomeOf(anonymous().users.setPassword.mutate({ userId: "01900000-0000-7000-8000-0000000b0b00", password: "marker password four" }));
+      await outcomeOf(
+        anonymous().users.setPassword.mutate({
+          userId: "01900000-0000-7000-8000-0000000b0b00",
+          password: "marker password four",
+        }),
+      );
 
       const lines = harness.logs.filter((line) => line.procedure);
       expect(lines.map((line) => `${line.procedure as string} ${line.outcome as string}`)).toEqual(
@@ -129,17 +192,26 @@ describe("log-in keeps its hashing capacity under a flood of password changes", 
 
       const flood = Promise.all(
         Array.from({ length: 120 }, (_, i) =>
-          outcomeOf(flooder.client.account.changePassword.mutate({ currentPassword: `wrong ${i}`, newPassword: "never applied" })),
+          outcomeOf(
+            flooder.client.account.changePassword.mutate({
+              currentPassword: `wrong ${i}`,
+              newPassword: "never applied",
+            }),
+          ),
         ),
       );
       const logIns: string[] = [];
       for (let i = 0; i < 10; i++) {
-        logIns.push(await outcomeOf(harness.browser().client.account.logIn.mutate({ username: "bystander", password: PASSWORD })));
+        logIns.push(
+          await outcomeOf(harness.browser().client.account.logIn.mutate({ username: "bystander", password: PASSWORD })),
+        );
       }
       const changes = await flood;
       expect(logIns).toEqual(Array(10).fill("ok"));
       // The flood itself is answered, part refused as busy, none with an error of ours.
-      expect(new Set(changes)).toEqual(new Set(changes.filter((outcome) => ["CURRENT_PASSWORD_INVALID", "SERVICE_BUSY"].includes(outcome))));
+      expect(new Set(changes)).toEqual(
+        new Set(changes.filter((outcome) => ["CURRENT_PASSWORD_INVALID", "SERVICE_BUSY"].includes(outcome))),
+      );
       console.info(
         `[credentials] 120 wrong password changes: ${changes.filter((o) => o === "CURRENT_PASSWORD_INVALID").length} checked, ` +
           `${changes.filter((o) => o === "SERVICE_BUSY").length} SERVICE_BUSY; bystander log-ins: ${logIns.join(", ")}`,

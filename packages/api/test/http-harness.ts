@@ -63,7 +63,10 @@ export async function startHarness(
   const { url } = server;
   const appOrigin = config.appOrigin;
 
-  function browser({ origin = appOrigin, forwardedFor }: { origin?: string | null; forwardedFor?: string } = {}): Browser {
+  function browser({
+    origin = appOrigin,
+    forwardedFor,
+  }: { origin?: string | null; forwardedFor?: string } = {}): Browser {
     const cookies = new Map<string, string>();
     const setCookieHeaders: string[] = [];
     const browserFetch: typeof fetch = async (input, init) => {

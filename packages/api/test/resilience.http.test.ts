@@ -22,8 +22,10 @@ describe("login and sign-up throttling over HTTP", () => {
   });
 
   it("trips with 429 RATE_LIMITED and retryAfterSeconds, then recovers when the window ends", async () => {
-    const attempt = (password: string) => harness.browser().client.account.logIn.mutate({ username: "target.user", password });
-    for (let i = 0; i < 3; i++) expect((await failureOf(attempt("wrong horse"))).data.appCode).toBe("INVALID_CREDENTIALS");
+    const attempt = (password: string) =>
+      harness.browser().client.account.logIn.mutate({ username: "target.user", password });
+    for (let i = 0; i < 3; i++)
+      expect((await failureOf(attempt("wrong horse"))).data.appCode).toBe("INVALID_CREDENTIALS");
 
     const limited = await failureOf(attempt(PASSWORD));
     expect(limited.data).toMatchObject({ code: "TOO_MANY_REQUESTS", httpStatus: 429, appCode: "RATE_LIMITED" });
@@ -35,7 +37,8 @@ describe("login and sign-up throttling over HTTP", () => {
   });
 
   it("limits sign-ups per client IP", async () => {
-    const signUp = (username: string) => harness.browser().client.account.signUp.mutate({ username, password: PASSWORD });
+    const signUp = (username: string) =>
+      harness.browser().client.account.signUp.mutate({ username, password: PASSWORD });
     // (the sign-up in beforeAll fell into a window that the previous test waited out)
     await signUp("signup.one");
     await signUp("signup.two");
@@ -59,11 +62,31 @@ describe("malformed requests get 4xx with an appCode, never 5xx", () => {
     fetch(`${harness.url}/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
 
   it.each([
-    ["a 60 kB username (bodies over 64 kB: resilience/hostile-input)", "account.logIn", JSON.stringify({ username: "a".repeat(60_000), password: PASSWORD }), "username"],
-    ["a huge password", "account.signUp", JSON.stringify({ username: "huge.pass", password: "p".repeat(60_000) }), "password"],
-    ["nested objects for strings", "account.logIn", JSON.stringify({ username: { $gt: "" }, password: PASSWORD }), "username"],
+    [
+      "a 60 kB username (bodies over 64 kB: resilience/hostile-input)",
+      "account.logIn",
+      JSON.stringify({ username: "a".repeat(60_000), password: PASSWORD }),
+      "username",
+    ],
+    [
+      "a huge password",
+      "account.signUp",
+      JSON.stringify({ username: "huge.pass", password: "p".repeat(60_000) }),
+      "password",
+    ],
+    [
+      "nested objects for strings",
+      "account.logIn",
+      JSON.stringify({ username: { $gt: "" }, password: PASSWORD }),
+      "username",
+    ],
     ["an array for the id", "users.deactivate", JSON.stringify({ userId: ["x"] }), "userId"],
-    ["a number for the new password", "account.changePassword", JSON.stringify({ currentPassword: PASSWORD, newPassword: 12345678 }), "newPassword"],
+    [
+      "a number for the new password",
+      "account.changePassword",
+      JSON.stringify({ currentPassword: PASSWORD, newPassword: 12345678 }),
+      "newPassword",
+    ],
   ])("%s", async (_label, path, body, field) => {
     const response = await post(path, body);
     const json = await response.json();
@@ -126,9 +149,16 @@ describe("the database going away and coming back", () => {
       expect(await client.health.check.query()).toEqual({ status: "ok", database: "ok" });
 
       await relay.cut();
-      for (const call of [client.health.check.query(), client.account.logIn.mutate({ username: "someone", password: PASSWORD })]) {
+      for (const call of [
+        client.health.check.query(),
+        client.account.logIn.mutate({ username: "someone", password: PASSWORD }),
+      ]) {
         const failure = await failureOf(call);
-        expect(failure.data).toMatchObject({ code: "SERVICE_UNAVAILABLE", httpStatus: 503, appCode: "SERVICE_UNAVAILABLE" });
+        expect(failure.data).toMatchObject({
+          code: "SERVICE_UNAVAILABLE",
+          httpStatus: 503,
+          appCode: "SERVICE_UNAVAILABLE",
+        });
         expect(failure.message).toBe("The database is unavailable. Please try again shortly.");
       }
 
@@ -148,7 +178,9 @@ describe("the database going away and coming back", () => {
   });
 
   it("answers 503 when PostgreSQL was never there (closed port)", async () => {
-    const harness = await startHarness({ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/gatehouse?connect_timeout=2" });
+    const harness = await startHarness({
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:1/gatehouse?connect_timeout=2",
+    });
     try {
       const failure = await failureOf(harness.browser().client.health.check.query());
       expect(failure.data).toMatchObject({ httpStatus: 503, appCode: "SERVICE_UNAVAILABLE" });
@@ -169,14 +201,17 @@ describe("a saturated password hasher", () => {
             .client.account.signUp.mutate({ username: `busy.user${i}`, password: PASSWORD })
             .then(
               () => "ok",
-              (error: { data: { appCode: string; httpStatus: number } }) => `${error.data.httpStatus} ${error.data.appCode}`,
+              (error: { data: { appCode: string; httpStatus: number } }) =>
+                `${error.data.httpStatus} ${error.data.appCode}`,
             ),
         ),
       );
       expect(outcomes).toContain("ok");
       expect(outcomes).toContain("503 SERVICE_BUSY");
       expect(outcomes.every((outcome) => outcome === "ok" || outcome === "503 SERVICE_BUSY")).toBe(true);
-      expect(await harness.browser().client.account.signUp.mutate({ username: "calm.again", password: PASSWORD })).toHaveProperty("id");
+      expect(
+        await harness.browser().client.account.signUp.mutate({ username: "calm.again", password: PASSWORD }),
+      ).toHaveProperty("id");
     } finally {
       await harness.close();
     }

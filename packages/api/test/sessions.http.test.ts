@@ -34,7 +34,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("sessions over HTTP on %s", (p
       current: expect.any(Boolean),
     });
     const text = JSON.stringify(sessions);
-    for (const browser of [laptop, phone]) for (const token of browser.cookies.values()) expect(text).not.toContain(token);
+    for (const browser of [laptop, phone])
+      for (const token of browser.cookies.values()) expect(text).not.toContain(token);
   });
 
   it("ending a session makes its cookie NOT_AUTHENTICATED at once", async () => {
@@ -46,7 +47,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("sessions over HTTP on %s", (p
 
     expect((await failureOf(phone.client.account.me.query())).data.appCode).toBe("NOT_AUTHENTICATED");
     expect(await laptop.client.account.me.query()).toMatchObject({ username: "sam.user" });
-    expect((await failureOf(laptop.client.account.endSession.mutate({ sessionId: phoneSession.id }))).data).toMatchObject({
+    expect(
+      (await failureOf(laptop.client.account.endSession.mutate({ sessionId: phoneSession.id }))).data,
+    ).toMatchObject({
       code: "NOT_FOUND",
       httpStatus: 404,
       appCode: "SESSION_NOT_FOUND",

@@ -12,7 +12,11 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
     harness = await startHarness({}, provider);
     rootId = await harness.bootstrapSuperAdmin("root.admin");
     root = await harness.loggedIn("root.admin");
-    ({ id: adminId } = await root.client.users.create.mutate({ username: "the.admin", password: PASSWORD, role: "admin" }));
+    ({ id: adminId } = await root.client.users.create.mutate({
+      username: "the.admin",
+      password: PASSWORD,
+      role: "admin",
+    }));
     admin = await harness.loggedIn("the.admin");
   });
 
@@ -36,7 +40,11 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
   });
 
   it("creates users and admins, with the contract's errors", async () => {
-    const { id } = await admin.client.users.create.mutate({ username: "Made.By.Admin", password: PASSWORD, role: "user" });
+    const { id } = await admin.client.users.create.mutate({
+      username: "Made.By.Admin",
+      password: PASSWORD,
+      role: "user",
+    });
     expect(await admin.client.users.get.query({ userId: id })).toEqual({
       id,
       username: "Made.By.Admin",
@@ -53,17 +61,29 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
         endSessions: true,
       },
     });
-    expect((await failureOf(admin.client.users.create.mutate({ username: "admin.two", password: PASSWORD, role: "admin" }))).data).toMatchObject({
+    expect(
+      (await failureOf(admin.client.users.create.mutate({ username: "admin.two", password: PASSWORD, role: "admin" })))
+        .data,
+    ).toMatchObject({
       code: "FORBIDDEN",
       httpStatus: 403,
       appCode: "PERMISSION_DENIED",
     });
-    expect((await failureOf(admin.client.users.create.mutate({ username: "made.by.admin", password: PASSWORD, role: "user" }))).data).toMatchObject({
+    expect(
+      (
+        await failureOf(
+          admin.client.users.create.mutate({ username: "made.by.admin", password: PASSWORD, role: "user" }),
+        )
+      ).data,
+    ).toMatchObject({
       code: "CONFLICT",
       httpStatus: 409,
       appCode: "USERNAME_TAKEN",
     });
-    expect((await failureOf(root.client.users.create.mutate({ username: "x", password: "short", role: "super_admin" }))).data).toMatchObject({
+    expect(
+      (await failureOf(root.client.users.create.mutate({ username: "x", password: "short", role: "super_admin" })))
+        .data,
+    ).toMatchObject({
       code: "BAD_REQUEST",
       appCode: "VALIDATION_FAILED",
       fieldErrors: {
@@ -72,7 +92,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
         role: ["Role must be one of admin, user."],
       },
     });
-    expect(await root.client.users.create.mutate({ username: "admin.made", password: PASSWORD, role: "admin" })).toHaveProperty("id");
+    expect(
+      await root.client.users.create.mutate({ username: "admin.made", password: PASSWORD, role: "admin" }),
+    ).toHaveProperty("id");
   });
 
   it("lists with a keyset cursor, filters and a total", async () => {
@@ -103,7 +125,11 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
   });
 
   it("says on every listed and fetched user what the caller may do to them", async () => {
-    const { id: userId } = await root.client.users.create.mutate({ username: "can.target", password: PASSWORD, role: "user" });
+    const { id: userId } = await root.client.users.create.mutate({
+      username: "can.target",
+      password: PASSWORD,
+      role: "user",
+    });
     const everything = {
       setPassword: true,
       grantAdmin: true,
@@ -115,7 +141,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
     };
     const nothing = Object.fromEntries(Object.keys(everything).map((action) => [action, false]));
     const canOf = async (caller: Browser, search: string) =>
-      Object.fromEntries((await caller.client.users.list.query({ search })).items.map((item) => [item.username, item.can]));
+      Object.fromEntries(
+        (await caller.client.users.list.query({ search })).items.map((item) => [item.username, item.can]),
+      );
 
     expect(await canOf(root, "root.admin")).toEqual({ "root.admin": nothing });
     expect(await canOf(root, "the.admin")).toEqual({ "the.admin": everything });
@@ -126,7 +154,11 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
       "can.target": { ...everything, grantAdmin: false, revokeAdmin: false },
     });
     expect((await root.client.users.get.query({ userId: adminId })).can).toEqual(everything);
-    expect((await admin.client.users.get.query({ userId })).can).toEqual({ ...everything, grantAdmin: false, revokeAdmin: false });
+    expect((await admin.client.users.get.query({ userId })).can).toEqual({
+      ...everything,
+      grantAdmin: false,
+      revokeAdmin: false,
+    });
     expect((await admin.client.users.get.query({ userId: rootId })).can).toEqual(nothing);
     expect(await admin.client.account.me.query()).not.toHaveProperty("can");
   });
@@ -147,7 +179,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
   });
 
   it("reports an unknown or malformed user id", async () => {
-    expect((await failureOf(admin.client.users.get.query({ userId: "01900000-0000-7000-8000-000000000000" }))).data).toMatchObject({
+    expect(
+      (await failureOf(admin.client.users.get.query({ userId: "01900000-0000-7000-8000-000000000000" }))).data,
+    ).toMatchObject({
       code: "NOT_FOUND",
       httpStatus: 404,
       appCode: "USER_NOT_FOUND",
@@ -167,7 +201,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
       code: "FORBIDDEN",
       appCode: "ROLE_CHANGE_NOT_PERMITTED",
     });
-    expect((await failureOf(admin.client.users.setPassword.mutate({ userId: adminId, password: PASSWORD }))).data).toMatchObject({
+    expect(
+      (await failureOf(admin.client.users.setPassword.mutate({ userId: adminId, password: PASSWORD }))).data,
+    ).toMatchObject({
       appCode: "PERMISSION_DENIED",
     });
   });
@@ -183,17 +219,28 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
   });
 
   it("deactivating ends the user's sessions at once; they cannot log in until activated", async () => {
-    const { id } = await admin.client.users.create.mutate({ username: "to.deactivate", password: PASSWORD, role: "user" });
+    const { id } = await admin.client.users.create.mutate({
+      username: "to.deactivate",
+      password: PASSWORD,
+      role: "user",
+    });
     const victim = await harness.loggedIn("to.deactivate");
 
     expect(await admin.client.users.deactivate.mutate({ userId: id })).toEqual({ ok: true });
     expect(await admin.client.users.deactivate.mutate({ userId: id })).toEqual({ ok: true });
 
     expect((await failureOf(victim.client.account.me.query())).data.appCode).toBe("NOT_AUTHENTICATED");
-    expect((await failureOf(harness.loggedIn("to.deactivate"))).data).toMatchObject({ code: "FORBIDDEN", appCode: "ACCOUNT_INACTIVE" });
-    expect((await failureOf(harness.browser().client.account.logIn.mutate({ username: "to.deactivate", password: "wrong horse" }))).data.appCode).toBe(
-      "INVALID_CREDENTIALS",
-    );
+    expect((await failureOf(harness.loggedIn("to.deactivate"))).data).toMatchObject({
+      code: "FORBIDDEN",
+      appCode: "ACCOUNT_INACTIVE",
+    });
+    expect(
+      (
+        await failureOf(
+          harness.browser().client.account.logIn.mutate({ username: "to.deactivate", password: "wrong horse" }),
+        )
+      ).data.appCode,
+    ).toBe("INVALID_CREDENTIALS");
 
     expect(await admin.client.users.activate.mutate({ userId: id })).toEqual({ ok: true });
     expect(await (await harness.loggedIn("to.deactivate")).client.account.me.query()).toMatchObject({ isActive: true });
@@ -203,10 +250,14 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
     const { id } = await admin.client.users.create.mutate({ username: "forgetful", password: PASSWORD, role: "user" });
     const laptop = await harness.loggedIn("forgetful");
 
-    expect(await admin.client.users.setPassword.mutate({ userId: id, password: "a brand new secret" })).toEqual({ ok: true });
+    expect(await admin.client.users.setPassword.mutate({ userId: id, password: "a brand new secret" })).toEqual({
+      ok: true,
+    });
 
     expect((await failureOf(laptop.client.account.me.query())).data.appCode).toBe("NOT_AUTHENTICATED");
-    expect(await (await harness.loggedIn("forgetful", "a brand new secret")).client.account.me.query()).toMatchObject({ id });
+    expect(await (await harness.loggedIn("forgetful", "a brand new secret")).client.account.me.query()).toMatchObject({
+      id,
+    });
   });
 
   it("changing one's own password keeps this session and ends the others", async () => {
@@ -214,34 +265,70 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
     const laptop = await harness.loggedIn("careful");
     const phone = await harness.loggedIn("careful");
 
-    expect(await laptop.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: "an even better one" })).toEqual({
+    expect(
+      await laptop.client.account.changePassword.mutate({
+        currentPassword: PASSWORD,
+        newPassword: "an even better one",
+      }),
+    ).toEqual({
       ok: true,
     });
 
     expect(await laptop.client.account.me.query()).toMatchObject({ username: "careful" });
     expect((await failureOf(phone.client.account.me.query())).data.appCode).toBe("NOT_AUTHENTICATED");
-    expect((await failureOf(laptop.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: "whatever else" }))).data).toMatchObject({
+    expect(
+      (
+        await failureOf(
+          laptop.client.account.changePassword.mutate({ currentPassword: PASSWORD, newPassword: "whatever else" }),
+        )
+      ).data,
+    ).toMatchObject({
       code: "FORBIDDEN",
       appCode: "CURRENT_PASSWORD_INVALID",
     });
     expect(
-      (await failureOf(laptop.client.account.changePassword.mutate({ currentPassword: "an even better one", newPassword: "an even better one" }))).data,
+      (
+        await failureOf(
+          laptop.client.account.changePassword.mutate({
+            currentPassword: "an even better one",
+            newPassword: "an even better one",
+          }),
+        )
+      ).data,
     ).toMatchObject({ code: "BAD_REQUEST", appCode: "PASSWORD_UNCHANGED" });
-    expect((await failureOf(laptop.client.account.changePassword.mutate({ currentPassword: "an even better one", newPassword: "short" }))).data).toMatchObject({
+    expect(
+      (
+        await failureOf(
+          laptop.client.account.changePassword.mutate({ currentPassword: "an even better one", newPassword: "short" }),
+        )
+      ).data,
+    ).toMatchObject({
       appCode: "VALIDATION_FAILED",
       fieldErrors: { newPassword: ["Password must be 8–128 characters long."] },
     });
   });
 
   it("logs who did what to whom, and never a password, hash, token or cookie", async () => {
-    const { id } = await admin.client.users.create.mutate({ username: "logged.user", password: "log-secret-123", role: "user" });
+    const { id } = await admin.client.users.create.mutate({
+      username: "logged.user",
+      password: "log-secret-123",
+      role: "user",
+    });
     const browser = await harness.loggedIn("logged.user", "log-secret-123");
     await admin.client.users.deactivate.mutate({ userId: id });
-    await failureOf(harness.browser().client.account.logIn.mutate({ username: "logged.user", password: "wrong-secret-456" }));
+    await failureOf(
+      harness.browser().client.account.logIn.mutate({ username: "logged.user", password: "wrong-secret-456" }),
+    );
 
     const lines = harness.logs;
     expect(lines).toContainEqual(
-      expect.objectContaining({ procedure: "users.deactivate", outcome: "ok", actorId: adminId, targetId: id, requestId: expect.any(String) }),
+      expect.objectContaining({
+        procedure: "users.deactivate",
+        outcome: "ok",
+        actorId: adminId,
+        targetId: id,
+        requestId: expect.any(String),
+      }),
     );
     expect(lines).toContainEqual(expect.objectContaining({ procedure: "account.logIn", outcome: "ok", actorId: id }));
     expect(lines).toContainEqual(expect.objectContaining({ procedure: "account.logIn", outcome: "ACCOUNT_INACTIVE" }));

@@ -74,11 +74,7 @@ export {
   SetUserPasswordInteractor,
   type SetUserPasswordRequest,
 } from "./application/commands/set-user-password.interactor";
-export {
-  SignUpInteractor,
-  type SignUpRequest,
-  type SignUpResponse,
-} from "./application/commands/sign-up.interactor";
+export { SignUpInteractor, type SignUpRequest, type SignUpResponse } from "./application/commands/sign-up.interactor";
 
 // Application: queries
 export { CurrentAccountQuery } from "./application/queries/current-account.query";

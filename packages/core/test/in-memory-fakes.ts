@@ -251,7 +251,15 @@ export class FakeSessions implements AccessRevoker, SessionReader {
     this.counter += 1;
     const at = new Date(Date.UTC(2026, 0, 1, 0, this.counter));
     const id = `session-${this.counter}`;
-    this.sessions.push({ id, userId, createdAt: at, lastUsedAt: at, ipAddress: "203.0.113.1", userAgent: "Test", current });
+    this.sessions.push({
+      id,
+      userId,
+      createdAt: at,
+      lastUsedAt: at,
+      ipAddress: "203.0.113.1",
+      userAgent: "Test",
+      current,
+    });
     return id;
   }
 
@@ -320,7 +328,12 @@ export function createWorld() {
   const useCases = {
     signUp: new SignUpInteractor({ ...writes, identity, userService, passwordPolicy }),
     bootstrapSuperAdmin: new BootstrapSuperAdminInteractor({ ...writes, userService, passwordPolicy, reader: store }),
-    changePassword: new ChangePasswordInteractor({ ...signedInDeps, passwordPolicy, confirmation, accessRevoker: revoker }),
+    changePassword: new ChangePasswordInteractor({
+      ...signedInDeps,
+      passwordPolicy,
+      confirmation,
+      accessRevoker: revoker,
+    }),
     createUser: new CreateUserInteractor({ ...signedInDeps, passwordPolicy }),
     setUserPassword: new SetUserPasswordInteractor({ ...signedInDeps, passwordPolicy, accessRevoker: revoker }),
     grantAdmin: new GrantAdminInteractor(signedInDeps),
@@ -332,8 +345,18 @@ export function createWorld() {
     listUsers: new ListUsersQuery(currentUser, store),
     listAuditEvents: new ListAuditEventsQuery(currentUser, store),
     mySessions: new MySessionsQuery(currentUser, revoker),
-    endMySession: new EndMySessionInteractor({ currentUser, accessRevoker: revoker, transactions: store, audit: store }),
-    endMyOtherSessions: new EndMyOtherSessionsInteractor({ currentUser, accessRevoker: revoker, transactions: store, audit: store }),
+    endMySession: new EndMySessionInteractor({
+      currentUser,
+      accessRevoker: revoker,
+      transactions: store,
+      audit: store,
+    }),
+    endMyOtherSessions: new EndMyOtherSessionsInteractor({
+      currentUser,
+      accessRevoker: revoker,
+      transactions: store,
+      audit: store,
+    }),
     userSessions: new UserSessionsQuery(currentUser, store, revoker),
     endUserSessions: new EndUserSessionsInteractor({ ...writes, currentUser, accessRevoker: revoker }),
     purgeAuditEvents: new PurgeAuditEventsInteractor({ purger: store, clock, retentionDays: AUDIT_RETENTION_DAYS }),

@@ -3,7 +3,13 @@ export { createPrismaClient, pingDatabase, type PrismaClient } from "./persisten
 export { openDatabase, type Database } from "./persistence/database";
 export { migrateDatabase, MigrationError } from "./persistence/migrate";
 export { checkPepper, PepperMismatchError } from "./persistence/pepper-check";
-export { databaseProvider, defaultDataDir, findWorkspaceRoot, resolveDatabaseUrl, type DatabaseProvider } from "./persistence/database-url";
+export {
+  databaseProvider,
+  defaultDataDir,
+  findWorkspaceRoot,
+  resolveDatabaseUrl,
+  type DatabaseProvider,
+} from "./persistence/database-url";
 export { withDatabaseErrors } from "./persistence/database-error.translator";
 
 // Adapters

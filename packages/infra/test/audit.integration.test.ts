@@ -4,7 +4,15 @@ import { PrismaAuditPurger, PrismaAuditReader, RateLimitedError } from "../src/i
 import { TEST_PROVIDERS } from "../src/testing";
 import { BrowserCookieJar, createTestApp, type TestApp } from "./fixtures";
 
-const everything = { type: null, actorId: null, targetId: null, from: null, to: null, after: null, limit: 100 } as const;
+const everything = {
+  type: null,
+  actorId: null,
+  targetId: null,
+  from: null,
+  to: null,
+  after: null,
+  limit: 100,
+} as const;
 
 describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
   let app: TestApp;
@@ -26,7 +34,9 @@ describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
   });
 
   it("commits an event with its change, stamped with the client and request", async () => {
-    const { id } = await app.request(new BrowserCookieJar(), "198.51.100.20").signUp.execute({ username: "Alice", password: "correct horse" });
+    const { id } = await app
+      .request(new BrowserCookieJar(), "198.51.100.20")
+      .signUp.execute({ username: "Alice", password: "correct horse" });
     const [event] = await reader.listEvents(everything);
     expect(event).toMatchObject({
       type: "user.signed_up",
@@ -58,12 +68,20 @@ describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
   it("records log-ins, failures with the tried username (never the password), throttling and log-outs", async () => {
     await app.request().signUp.execute({ username: "alice", password: "correct horse" });
     const browser = new BrowserCookieJar();
-    await expect(app.request().logIn.execute({ username: "ALICE", password: "wrong horse" })).rejects.toThrow(InvalidCredentialsError);
+    await expect(app.request().logIn.execute({ username: "ALICE", password: "wrong horse" })).rejects.toThrow(
+      InvalidCredentialsError,
+    );
     await app.request(browser).logIn.execute({ username: "alice", password: "correct horse" });
     await app.request(browser).logOut.execute();
-    await expect(app.request().logIn.execute({ username: "Nobody.Here", password: "wrong horse" })).rejects.toThrow(InvalidCredentialsError);
-    await expect(app.request().logIn.execute({ username: "Nobody.Here", password: "wrong horse" })).rejects.toThrow(InvalidCredentialsError);
-    await expect(app.request().logIn.execute({ username: "Nobody.Here", password: "wrong horse" })).rejects.toThrow(RateLimitedError);
+    await expect(app.request().logIn.execute({ username: "Nobody.Here", password: "wrong horse" })).rejects.toThrow(
+      InvalidCredentialsError,
+    );
+    await expect(app.request().logIn.execute({ username: "Nobody.Here", password: "wrong horse" })).rejects.toThrow(
+      InvalidCredentialsError,
+    );
+    await expect(app.request().logIn.execute({ username: "Nobody.Here", password: "wrong horse" })).rejects.toThrow(
+      RateLimitedError,
+    );
 
     const events = (await reader.listEvents(everything)).reverse();
     expect(events.map((e) => [e.type, e.attemptedUsername])).toEqual([

@@ -35,16 +35,19 @@ describe("an unreachable PostgreSQL server", () => {
       signUpsPerIp: 5,
       signUpWindowSeconds: 60,
     });
-    const audit = new PrismaAuditLog(unitOfWork, new Uuidv7IdGenerator(), new SystemClock(), { clientIp: null, requestId: null });
+    const audit = new PrismaAuditLog(unitOfWork, new Uuidv7IdGenerator(), new SystemClock(), {
+      clientIp: null,
+      requestId: null,
+    });
     const lucia = createLucia(database, { idleTtlSeconds: 60, maxTtlSeconds: 600, secureCookies: false });
 
     const outcomes = await Promise.all(
       [
-      pingDatabase(prisma),
-      users.readById(id),
-      users.readByUsername(Username.create("alice")),
-      reader.readAccount(id),
-      reader.countUsers({ search: null, role: null, isActive: null }),
+        pingDatabase(prisma),
+        users.readById(id),
+        users.readByUsername(Username.create("alice")),
+        reader.readAccount(id),
+        reader.countUsers({ search: null, role: null, isActive: null }),
         unitOfWork.run(async () => undefined),
         throttle.countLogInAttempt("alice", "192.0.2.1"),
         throttle.forgiveLogIn("alice", "192.0.2.1"),
@@ -52,7 +55,12 @@ describe("an unreachable PostgreSQL server", () => {
         new PrismaAuditPurger(prisma).deleteOlderThan(new Date()),
         lucia.createSession(id, { userVersion: 0 }),
         lucia.validateSession("a-token-the-session-check-looks-up"), // on the driver, not Prisma
-      ].map((call: Promise<unknown>) => call.then(() => null, (error: unknown) => error)),
+      ].map((call: Promise<unknown>) =>
+        call.then(
+          () => null,
+          (error: unknown) => error,
+        ),
+      ),
     );
     for (const error of outcomes) {
       expect(error).toBeInstanceOf(DatabaseUnavailableError);

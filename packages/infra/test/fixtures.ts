@@ -75,10 +75,17 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
   const throttle = new AttemptThrottle(prisma, budgets);
   const passwordPolicy = new CommonPasswordPolicy();
   // The search strategy chosen by provider, as the composition root chooses it.
-  const userReader = new PrismaUserReader(prisma, provider === "sqlite" ? new SqliteUserSearch(prisma) : new PostgresUserSearch());
+  const userReader = new PrismaUserReader(
+    prisma,
+    provider === "sqlite" ? new SqliteUserSearch(prisma) : new PostgresUserSearch(),
+  );
 
   /** Everything one request needs, for one browser's cookie jar. */
-  function request(cookies: CookieJar = new BrowserCookieJar(), clientIp = "203.0.113.7", userAgent = "Integration Test/1.0") {
+  function request(
+    cookies: CookieJar = new BrowserCookieJar(),
+    clientIp = "203.0.113.7",
+    userAgent = "Integration Test/1.0",
+  ) {
     const unitOfWork = new PrismaUnitOfWork(prisma);
     const users = new PrismaUserDataMapper(unitOfWork);
     const session = new RequestSession(lucia, cookies, { ipAddress: clientIp, userAgent });
@@ -96,9 +103,25 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
       sessions: new PrismaSessionReader(prisma, session),
       accountReader: new SessionAccountReader(session, userReader),
       listUsers: new ListUsersQuery(currentUser, userReader),
-      setUserPassword: new SetUserPasswordInteractor({ ...writes, currentUser, userService, passwordPolicy, accessRevoker: revoker }),
+      setUserPassword: new SetUserPasswordInteractor({
+        ...writes,
+        currentUser,
+        userService,
+        passwordPolicy,
+        accessRevoker: revoker,
+      }),
       signUp: new SignUpInteractor({ ...writes, identity, userService, passwordPolicy }),
-      logIn: new LogInHandler({ identity, users, userService, hasher, session, throttle, clientIp, audit, admission: hasher.logInAdmission }),
+      logIn: new LogInHandler({
+        identity,
+        users,
+        userService,
+        hasher,
+        session,
+        throttle,
+        clientIp,
+        audit,
+        admission: hasher.logInAdmission,
+      }),
       logOut: new LogOutHandler({ identity, session, audit }),
     };
   }

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPrismaClient, DatabaseUnavailableError, pingDatabase, PrismaUnitOfWork, type PrismaClient } from "../src/index";
+import {
+  createPrismaClient,
+  DatabaseUnavailableError,
+  pingDatabase,
+  PrismaUnitOfWork,
+  type PrismaClient,
+} from "../src/index";
 import { createTestDatabase, type TestDatabase } from "../src/testing";
 
 // A transaction whose connection dies (the server restarts, an operator ends the backend)

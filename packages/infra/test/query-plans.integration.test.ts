@@ -55,7 +55,11 @@ describe("query plans on PostgreSQL", () => {
   });
 
   const plan = async (sql: string) =>
-    (await app.prisma.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN ${sql.replace("'2026-06-01T00:00:00.000+00:00'", "'2026-06-01T00:00:00.000'::timestamp")}`))
+    (
+      await app.prisma.$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(
+        `EXPLAIN ${sql.replace("'2026-06-01T00:00:00.000+00:00'", "'2026-06-01T00:00:00.000'::timestamp")}`,
+      )
+    )
       .map((row) => row["QUERY PLAN"])
       .join("\n");
 

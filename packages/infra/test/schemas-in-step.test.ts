@@ -25,18 +25,20 @@ describe("the SQLite and PostgreSQL schemas", () => {
   it("each has migrations that end in the same tables and indexes", () => {
     const objects = (provider: string) => {
       const dir = join(prismaDir, provider, "migrations");
-      return readdirSync(dir, { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => readFileSync(join(dir, entry.name, "migration.sql"), "utf8"))
-        .join("\n")
-        .match(/CREATE (UNIQUE |VIRTUAL )?(TABLE|INDEX) "[a-z_]+"/g)!
-        // SQLite changes a table by building "new_<table>" and renaming it: count the result once.
-        .filter((statement) => !statement.includes('"new_'))
-        // The username search index is of each database's own kind: an FTS5 trigram table on
-        // SQLite, a pg_trgm GIN index on PostgreSQL (migrations 20261125160000_username_search).
-        .map((statement) => USERNAME_SEARCH_INDEX[statement] ?? statement)
-        .filter((statement, i, all) => all.indexOf(statement) === i)
-        .sort();
+      return (
+        readdirSync(dir, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => readFileSync(join(dir, entry.name, "migration.sql"), "utf8"))
+          .join("\n")
+          .match(/CREATE (UNIQUE |VIRTUAL )?(TABLE|INDEX) "[a-z_]+"/g)!
+          // SQLite changes a table by building "new_<table>" and renaming it: count the result once.
+          .filter((statement) => !statement.includes('"new_'))
+          // The username search index is of each database's own kind: an FTS5 trigram table on
+          // SQLite, a pg_trgm GIN index on PostgreSQL (migrations 20261125160000_username_search).
+          .map((statement) => USERNAME_SEARCH_INDEX[statement] ?? statement)
+          .filter((statement, i, all) => all.indexOf(statement) === i)
+          .sort()
+      );
     };
     expect(objects("postgresql")).toEqual(objects("sqlite"));
   });

@@ -31,7 +31,10 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
         (error: Error) => error.name,
       );
     // The version a log-in read, before a password change committed: no session.
-    await app.prisma.user.update({ where: { id: alice!.id }, data: { passwordHash: "replaced", version: { increment: 1 } } });
+    await app.prisma.user.update({
+      where: { id: alice!.id },
+      data: { passwordHash: "replaced", version: { increment: 1 } },
+    });
     expect(await start(0)).toBe("UserChangedDuringLogInError");
     expect(await start(1)).toBe("made");
     // Deactivated: no session at any version.
@@ -89,7 +92,9 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
     );
     // Without a session, or for an id that does not exist, the database answers.
     expect(await app.request().accountReader.readAccount(id)).toEqual(own);
-    expect(await app.request(browser).accountReader.readAccount("00000000-0000-7000-8000-000000000000" as UserId)).toBeNull();
+    expect(
+      await app.request(browser).accountReader.readAccount("00000000-0000-7000-8000-000000000000" as UserId),
+    ).toBeNull();
   });
 
   it("reads the owner's account in the same row as the session, through the user mapper (its activation as stored)", async () => {
@@ -114,8 +119,14 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
   });
 
   it("refuses a wrong password and an unknown username with the same error", async () => {
-    const wrongPassword = await app.request().logIn.execute({ username: "alice", password: "wrong horse" }).catch((e) => e);
-    const unknownUser = await app.request().logIn.execute({ username: "mallory", password: "correct horse" }).catch((e) => e);
+    const wrongPassword = await app
+      .request()
+      .logIn.execute({ username: "alice", password: "wrong horse" })
+      .catch((e) => e);
+    const unknownUser = await app
+      .request()
+      .logIn.execute({ username: "mallory", password: "correct horse" })
+      .catch((e) => e);
 
     expect(wrongPassword).toBeInstanceOf(InvalidCredentialsError);
     expect(unknownUser).toBeInstanceOf(InvalidCredentialsError);
@@ -124,7 +135,10 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
   });
 
   it("names the fields of malformed credentials", async () => {
-    const error = await app.request().logIn.execute({ username: "al", password: "" }).catch((e) => e);
+    const error = await app
+      .request()
+      .logIn.execute({ username: "al", password: "" })
+      .catch((e) => e);
 
     expect(error).toBeInstanceOf(InputValidationError);
     expect(Object.keys(error.fieldErrors)).toEqual(["username", "password"]);
@@ -218,8 +232,12 @@ describe.each(TEST_PROVIDERS)("visible sessions on %s", (provider) => {
   it("records when, from where and with what each session was opened, under a public id that is not the token", async () => {
     const laptop = new BrowserCookieJar();
     const phone = new BrowserCookieJar();
-    const { id } = await app.request(laptop, "198.51.100.1", "Laptop Browser").logIn.execute({ username: "alice", password: "correct horse" });
-    await app.request(phone, "198.51.100.2", `Phone ${"x".repeat(1000)}`).logIn.execute({ username: "alice", password: "correct horse" });
+    const { id } = await app
+      .request(laptop, "198.51.100.1", "Laptop Browser")
+      .logIn.execute({ username: "alice", password: "correct horse" });
+    await app
+      .request(phone, "198.51.100.2", `Phone ${"x".repeat(1000)}`)
+      .logIn.execute({ username: "alice", password: "correct horse" });
 
     const sessions = await app.request(laptop).sessions.listSessions(id);
     expect(sessions).toHaveLength(2);

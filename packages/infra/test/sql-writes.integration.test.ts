@@ -44,7 +44,8 @@ async function expectStoredLikeOrm(
   ormKey: string,
   columns: readonly string[],
 ) {
-  const read = (value: string) => storedForms(app.prisma, app.database.provider, table, { column: keyColumn, value }, columns);
+  const read = (value: string) =>
+    storedForms(app.prisma, app.database.provider, table, { column: keyColumn, value }, columns);
   expect(await read(sqlKey)).toEqual(await read(ormKey));
 }
 
@@ -62,7 +63,11 @@ describe.each(TEST_PROVIDERS)("rows written by SQL on %s", (provider) => {
   });
 
   it("stores a session as the ORM would, and the ORM reads it back exactly", async () => {
-    const session = await app.lucia.createSession(userId, { ipAddress: "198.51.100.7", userAgent: "Round Trip/1.0", userVersion: 0 });
+    const session = await app.lucia.createSession(userId, {
+      ipAddress: "198.51.100.7",
+      userAgent: "Round Trip/1.0",
+      userVersion: 0,
+    });
     const id = hashSessionToken(session.id);
     const row = await app.prisma.session.findUniqueOrThrow({ where: { id } });
     expect(row).toEqual({
@@ -103,7 +108,9 @@ describe.each(TEST_PROVIDERS)("rows written by SQL on %s", (provider) => {
     const { audit } = app.request(undefined, "203.0.113.9");
     await audit.recordNow({ type: "user.login_failed", actorId: null, targetId: userId, attemptedUsername: "alice" });
     await audit.recordNow({ type: "user.logged_in", actorId: userId, targetId: userId });
-    const events = await app.prisma.auditEvent.findMany({ where: { type: { in: ["user.login_failed", "user.logged_in"] } } });
+    const events = await app.prisma.auditEvent.findMany({
+      where: { type: { in: ["user.login_failed", "user.logged_in"] } },
+    });
     expect(events).toEqual(
       expect.arrayContaining([
         {
@@ -132,7 +139,11 @@ describe.each(TEST_PROVIDERS)("rows written by SQL on %s", (provider) => {
       ]);
     }
     // The ORM's time filter finds them.
-    expect(await app.prisma.auditEvent.count({ where: { occurredAt: { gte: events[0]!.occurredAt }, id: { in: events.map((e) => e.id) } } })).toBeGreaterThan(0);
+    expect(
+      await app.prisma.auditEvent.count({
+        where: { occurredAt: { gte: events[0]!.occurredAt }, id: { in: events.map((e) => e.id) } },
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it("reads a user by username exactly as the ORM does", async () => {
@@ -197,12 +208,22 @@ describe.each(TEST_PROVIDERS)("the SQL throttle store on %s", (provider) => {
         }
       : res;
 
-  const settle = <T,>(promise: Promise<T>) => promise.then((res) => ({ ok: summary(res) }), (res: unknown) => ({ rejected: summary(res) }));
+  const settle = <T>(promise: Promise<T>) =>
+    promise.then(
+      (res) => ({ ok: summary(res) }),
+      (res: unknown) => ({ rejected: summary(res) }),
+    );
 
   it("answers every operation as rate-limiter-flexible's Prisma store does", async () => {
     const options = { points: 3, duration: 1 };
     const ours = new RateLimiterSqlStore(app.prisma, { ...options, keyPrefix: "sql" });
-    const theirs = new RateLimiterPrisma({ ...options, keyPrefix: "orm", storeClient: app.prisma, tableName: "rateLimit", clearExpiredByTimeout: false });
+    const theirs = new RateLimiterPrisma({
+      ...options,
+      keyPrefix: "orm",
+      storeClient: app.prisma,
+      tableName: "rateLimit",
+      clearExpiredByTimeout: false,
+    });
     const script = async (limiter: RateLimiterSqlStore | RateLimiterPrisma) => [
       await settle(limiter.get("k")),
       await settle(limiter.consume("k")),
@@ -233,7 +254,9 @@ describe.each(TEST_PROVIDERS)("the SQL throttle store on %s", (provider) => {
   it("counts every one of many concurrent attempts", async () => {
     const store = new RateLimiterSqlStore(app.prisma, { keyPrefix: "c", points: 1000, duration: 60 });
     const results = await Promise.all(Array.from({ length: 40 }, () => store.consume("k")));
-    expect(results.map((res) => res.consumedPoints).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(results.map((res) => res.consumedPoints).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
     expect(results.filter((res) => res.isFirstInDuration)).toHaveLength(1);
     expect((await app.prisma.rateLimit.findUniqueOrThrow({ where: { key: "c:k" } })).points).toBe(40);
   });

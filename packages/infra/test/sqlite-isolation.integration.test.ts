@@ -20,7 +20,8 @@ describe("one SQLite connection shared by concurrent requests", () => {
 
   it("runs in write-ahead-log mode with synchronous = NORMAL (a commit costs no fsync)", async () => {
     const [{ journal_mode }] = await app.prisma.$queryRawUnsafe<[{ journal_mode: string }]>("PRAGMA journal_mode");
-    const [{ synchronous }] = await app.prisma.$queryRawUnsafe<[{ synchronous: bigint | number }]>("PRAGMA synchronous");
+    const [{ synchronous }] =
+      await app.prisma.$queryRawUnsafe<[{ synchronous: bigint | number }]>("PRAGMA synchronous");
     expect(journal_mode).toBe("wal");
     expect(Number(synchronous)).toBe(1); // NORMAL
   });

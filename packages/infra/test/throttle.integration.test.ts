@@ -25,10 +25,13 @@ describe.each(TEST_PROVIDERS)("log-in and sign-up throttling on %s", (provider) 
   });
 
   const logIn = (password: string, ip = "203.0.113.7", username = "alice") =>
-    app.request(new BrowserCookieJar(), ip).logIn.execute({ username, password }).then(
-      () => "ok",
-      (error: Error) => error,
-    );
+    app
+      .request(new BrowserCookieJar(), ip)
+      .logIn.execute({ username, password })
+      .then(
+        () => "ok",
+        (error: Error) => error,
+      );
 
   it("stops guessing at one account from any IP, says when to retry, and recovers", async () => {
     for (const ip of ["198.51.100.1", "198.51.100.2", "198.51.100.3"]) {
@@ -75,7 +78,9 @@ describe.each(TEST_PROVIDERS)("log-in and sign-up throttling on %s", (provider) 
 
   it("throttles sign-ups per IP", async () => {
     const signUp = (username: string) =>
-      app.throttle.countSignUp("198.51.100.77").then(() => app.request().signUp.execute({ username, password: "correct horse" }));
+      app.throttle
+        .countSignUp("198.51.100.77")
+        .then(() => app.request().signUp.execute({ username, password: "correct horse" }));
     await signUp("new.one");
     await signUp("new.two");
     await expect(signUp("new.three")).rejects.toBeInstanceOf(RateLimitedError);

@@ -49,7 +49,10 @@ describe.each(TEST_PROVIDERS)("PrismaUserReader on %s", (provider) => {
       seen.push(...page.map((item) => item.username));
       const last = page.at(-1);
       if (page.length < pageSize || !last) return seen;
-      after = by === "username" ? { usernameKey: last.username.toLowerCase(), id: last.id } : { createdAt: last.createdAt, id: last.id };
+      after =
+        by === "username"
+          ? { usernameKey: last.username.toLowerCase(), id: last.id }
+          : { createdAt: last.createdAt, id: last.id };
     }
   }
 
@@ -64,9 +67,13 @@ describe.each(TEST_PROVIDERS)("PrismaUserReader on %s", (provider) => {
 
   it("filters by search as a literal, case-insensitive substring (no SQL wildcards)", async () => {
     const search = async (text: string) =>
-      (await reader.listUsers({ filter: { ...filter, search: text }, sort: { by: "username", order: "asc", after: null }, limit: 20 })).map(
-        (item) => item.username,
-      );
+      (
+        await reader.listUsers({
+          filter: { ...filter, search: text },
+          sort: { by: "username", order: "asc", after: null },
+          limit: 20,
+        })
+      ).map((item) => item.username);
     expect(await search("ch")).toEqual(["Charlie", "echo_1", "echox1"]);
     expect(await search("o_1")).toEqual(["echo_1"]);
     expect(await search("%")).toEqual([]);
@@ -83,7 +90,13 @@ describe.each(TEST_PROVIDERS)("PrismaUserReader on %s", (provider) => {
       limit: 5,
     });
     expect(inactive).toEqual([
-      { id: "01900000-0000-7000-8000-000000000102", username: "Charlie", role: "user", isActive: false, createdAt: expect.any(Date) },
+      {
+        id: "01900000-0000-7000-8000-000000000102",
+        username: "Charlie",
+        role: "user",
+        isActive: false,
+        createdAt: expect.any(Date),
+      },
     ]);
   });
 });

@@ -52,9 +52,33 @@ const FILTERS = [
 ] as const;
 
 /** Dense and rare terms (the two ways of reading on SQLite), short ones, wildcards and quotes. */
-const TERMS = ["smith", "maria", "ruby.stone", "ruby.stone1", "o_1", "a_b", "mixed.case", "echo", "nobody", "_", "%", "\\", "a%b", 'a"b', "it's", "o-1", "e1", "7"];
+const TERMS = [
+  "smith",
+  "maria",
+  "ruby.stone",
+  "ruby.stone1",
+  "o_1",
+  "a_b",
+  "mixed.case",
+  "echo",
+  "nobody",
+  "_",
+  "%",
+  "\\",
+  "a%b",
+  'a"b',
+  "it's",
+  "o-1",
+  "e1",
+  "7",
+];
 
-function reference(rows: Row[], search: string, filter: (typeof FILTERS)[number], sort: (typeof SORTS)[number]): string[] {
+function reference(
+  rows: Row[],
+  search: string,
+  filter: (typeof FILTERS)[number],
+  sort: (typeof SORTS)[number],
+): string[] {
   const key = (row: Row) => (sort.by === "username" ? row.username.toLowerCase() : row.createdAt.toISOString());
   const sign = sort.order === "asc" ? 1 : -1;
   return rows
@@ -76,7 +100,10 @@ async function walk(page: Page, filter: UserListFilter, sort: (typeof SORTS)[num
     seen.push(...rows.map((item) => item.username));
     const last = rows.at(-1);
     if (rows.length < limit || !last) return seen;
-    after = sort.by === "username" ? { usernameKey: last.username.toLowerCase(), id: last.id } : { createdAt: last.createdAt, id: last.id };
+    after =
+      sort.by === "username"
+        ? { usernameKey: last.username.toLowerCase(), id: last.id }
+        : { createdAt: last.createdAt, id: last.id };
   }
 }
 
@@ -114,9 +141,13 @@ describe.each(TEST_PROVIDERS)("username search on %s", (provider) => {
         const filter = { search, ...extra };
         for (const sort of SORTS) {
           const found = await walk((f, s, limit) => reader.listUsers({ filter: f, sort: s, limit }), filter, sort);
-          expect(found, `${search} ${JSON.stringify(extra)} ${sort.by} ${sort.order}`).toEqual(reference(rows, search, extra, sort));
+          expect(found, `${search} ${JSON.stringify(extra)} ${sort.by} ${sort.order}`).toEqual(
+            reference(rows, search, extra, sort),
+          );
         }
-        expect(await reader.countUsers(filter), `count ${search} ${JSON.stringify(extra)}`).toBe(reference(rows, search, extra, SORTS[0]).length);
+        expect(await reader.countUsers(filter), `count ${search} ${JSON.stringify(extra)}`).toBe(
+          reference(rows, search, extra, SORTS[0]).length,
+        );
       }
     }
     // The terms above include some the index reads and some it leaves to the walk.
@@ -124,7 +155,6 @@ describe.each(TEST_PROVIDERS)("username search on %s", (provider) => {
     expect(reference(rows, "ruby.stone", FILTERS[0], SORTS[0]).length).toBeLessThan(20);
     expect(reference(rows, "o_1", FILTERS[0], SORTS[0])).toEqual(["echo_1"]);
   });
-
 });
 
 // SQLite reads a search either through its FTS5 trigram table or by walking the sort index.
@@ -161,8 +191,13 @@ describe("the SQLite trigram search table", () => {
         for (const sort of SORTS) {
           const expected = reference(rows, search, extra, sort);
           const label = `${search} ${JSON.stringify(extra)} ${sort.by} ${sort.order}`;
-          expect(await walk(byRoute({ kind: "matches", entries }), { search, ...extra }, sort, 25), `matches: ${label}`).toEqual(expected);
-          expect(await walk(byRoute({ kind: "ordered" }), { search, ...extra }, sort, 25), `ordered: ${label}`).toEqual(expected);
+          expect(
+            await walk(byRoute({ kind: "matches", entries }), { search, ...extra }, sort, 25),
+            `matches: ${label}`,
+          ).toEqual(expected);
+          expect(await walk(byRoute({ kind: "ordered" }), { search, ...extra }, sort, 25), `ordered: ${label}`).toEqual(
+            expected,
+          );
         }
       }
     }
@@ -183,11 +218,25 @@ describe("the SQLite trigram search table", () => {
 
   it("keeps the index in step with every insert, update and delete", async () => {
     const search = (text: string) =>
-      reader.listUsers({ filter: { search: text, role: null, isActive: null }, sort: { by: "username", order: "asc", after: null }, limit: 50 });
+      reader.listUsers({
+        filter: { search: text, role: null, isActive: null },
+        sort: { by: "username", order: "asc", after: null },
+        limit: 50,
+      });
     const id = "01900000-0000-7000-8000-999999999999";
     const createdAt = new Date(BASE);
     await app.prisma.user.create({
-      data: { id, username: "Zebra.Unique", usernameKey: "zebra.unique", passwordHash: "x", role: "user", isActive: true, createdAt, updatedAt: createdAt, version: 0 },
+      data: {
+        id,
+        username: "Zebra.Unique",
+        usernameKey: "zebra.unique",
+        passwordHash: "x",
+        role: "user",
+        isActive: true,
+        createdAt,
+        updatedAt: createdAt,
+        version: 0,
+      },
     });
     expect((await search("zebra.uni")).map((item) => item.username)).toEqual(["Zebra.Unique"]);
 
@@ -207,7 +256,9 @@ describe("the SQLite trigram search table", () => {
     expect(await search("okapi.uni")).toEqual([]);
 
     // The index matches the stored entries, and the entries match users column for column.
-    await app.prisma.$executeRawUnsafe(`INSERT INTO users_username_search(users_username_search) VALUES('integrity-check')`);
+    await app.prisma.$executeRawUnsafe(
+      `INSERT INTO users_username_search(users_username_search) VALUES('integrity-check')`,
+    );
     const [drift] = await app.prisma.$queryRawUnsafe<Array<{ users: bigint; entries: bigint; unmatched: bigint }>>(`
       SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT COUNT(*) FROM users_username_search) AS entries,
         (SELECT COUNT(*) FROM users u WHERE NOT EXISTS (
@@ -236,7 +287,12 @@ describe("query plans of username search on SQLite", () => {
     await app.close();
   });
 
-  const plan = async (route: ListRoute, search: string, by: "username" | "createdAt", filters: Pick<UserListFilter, "role" | "isActive"> = { role: "user", isActive: true }) =>
+  const plan = async (
+    route: ListRoute,
+    search: string,
+    by: "username" | "createdAt",
+    filters: Pick<UserListFilter, "role" | "isActive"> = { role: "user", isActive: true },
+  ) =>
     (
       await app.prisma.$queryRaw<Array<{ detail: string }>>(
         Prisma.sql`EXPLAIN QUERY PLAN ${listUsersSql(
@@ -248,21 +304,28 @@ describe("query plans of username search on SQLite", () => {
       .map((row) => row.detail)
       .join("\n");
 
-  it.each(["username", "createdAt"] as const)("reads a rare term's entries of the trigram index by rowid, then the page's rows by key (%s)", async (by) => {
-    const detail = await plan({ kind: "matches", entries: [3, 5, 8] }, "ruby.stone", by);
-    expect(detail).toMatch(/SCAN users_username_search VIRTUAL TABLE INDEX \d+:=/); // rowid lookups
-    expect(detail).toMatch(/SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1 \(id=\?\)/);
-    expect(detail).not.toMatch(/SCAN users(\s|$)/); // never every row of users
-  });
+  it.each(["username", "createdAt"] as const)(
+    "reads a rare term's entries of the trigram index by rowid, then the page's rows by key (%s)",
+    async (by) => {
+      const detail = await plan({ kind: "matches", entries: [3, 5, 8] }, "ruby.stone", by);
+      expect(detail).toMatch(/SCAN users_username_search VIRTUAL TABLE INDEX \d+:=/); // rowid lookups
+      expect(detail).toMatch(/SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1 \(id=\?\)/);
+      expect(detail).not.toMatch(/SCAN users(\s|$)/); // never every row of users
+    },
+  );
 
   it("walks the username index for a dense term, testing the text on the index entries", async () => {
     const detail = await plan({ kind: "ordered" }, "smith", "username", { role: null, isActive: null });
-    expect(detail).toMatch(/SEARCH users USING COVERING INDEX users_username_key_id_idx \(\(?username_key(,id\))?>\(?\?/);
+    expect(detail).toMatch(
+      /SEARCH users USING COVERING INDEX users_username_key_id_idx \(\(?username_key(,id\))?>\(?\?/,
+    );
     expect(detail).toMatch(/SEARCH users USING (COVERING )?INDEX sqlite_autoindex_users_1 \(id=\?\)/);
     expect(detail).not.toMatch(/TEMP B-TREE/);
     // With filters on other columns, still a seek on a username index, never a sort.
     const filtered = await plan({ kind: "ordered" }, "smith", "username");
-    expect(filtered).toMatch(/SEARCH users USING INDEX users_username_key_(key|id_idx) \(\(?username_key(,id\))?>\(?\?/);
+    expect(filtered).toMatch(
+      /SEARCH users USING INDEX users_username_key_(key|id_idx) \(\(?username_key(,id\))?>\(?\?/,
+    );
     expect(filtered).not.toMatch(/TEMP B-TREE/);
   });
 });

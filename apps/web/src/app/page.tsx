@@ -5,8 +5,8 @@ export default function HomePage() {
     <section className="card">
       <h1>Gatehouse</h1>
       <p>
-        Accounts, sessions and administration for your applications, on your own servers. Sign up to get an account,
-        or log in to manage yours.
+        Accounts, sessions and administration for your applications, on your own servers. Sign up to get an account, or
+        log in to manage yours.
       </p>
       <p className="actions">
         <Link className="button" href="/signup">

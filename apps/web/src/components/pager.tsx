@@ -12,10 +12,20 @@ export function Pager({
 }) {
   return (
     <nav className="pager" aria-label="Pages">
-      <button type="button" className="secondary" disabled={cursors.length <= 1} onClick={() => onChange(cursors.slice(0, -1))}>
+      <button
+        type="button"
+        className="secondary"
+        disabled={cursors.length <= 1}
+        onClick={() => onChange(cursors.slice(0, -1))}
+      >
         {labels[0]}
       </button>
-      <button type="button" className="secondary" disabled={!nextCursor} onClick={() => nextCursor && onChange([...cursors, nextCursor])}>
+      <button
+        type="button"
+        className="secondary"
+        disabled={!nextCursor}
+        onClick={() => nextCursor && onChange([...cursors, nextCursor])}
+      >
         {labels[1]}
       </button>
     </nav>

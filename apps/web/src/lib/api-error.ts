@@ -15,7 +15,11 @@ export function describeApiError(error: unknown): ApiFailure {
     const fieldErrors = data?.fieldErrors ?? {};
     return { message: messageFor(appCode, error.message, data), appCode, fieldErrors };
   }
-  return { message: "Could not reach the server. Check your connection and try again.", appCode: null, fieldErrors: {} };
+  return {
+    message: "Could not reach the server. Check your connection and try again.",
+    appCode: null,
+    fieldErrors: {},
+  };
 }
 
 function messageFor(appCode: AppErrorData["appCode"] | null, message: string, data: AppErrorData | undefined): string {
@@ -24,7 +28,8 @@ function messageFor(appCode: AppErrorData["appCode"] | null, message: string, da
       return "Please correct the highlighted fields.";
     case "RATE_LIMITED": {
       const seconds = data?.retryAfterSeconds ?? 60;
-      const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} second${seconds === 1 ? "" : "s"}`;
+      const wait =
+        seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} second${seconds === 1 ? "" : "s"}`;
       return `Too many attempts. Please try again in ${wait}.`;
     }
     case "SERVICE_BUSY":

@@ -14,6 +14,7 @@ export function provideGatehouse(gatehouse: Gatehouse): void {
 /** The running Gatehouse, for server components. */
 export function getGatehouse(): Gatehouse {
   const gatehouse = slot[SLOT];
-  if (!gatehouse) throw new Error("Gatehouse is not running in this process: start the app with `pnpm start` or `pnpm dev`.");
+  if (!gatehouse)
+    throw new Error("Gatehouse is not running in this process: start the app with `pnpm start` or `pnpm dev`.");
   return gatehouse;
 }

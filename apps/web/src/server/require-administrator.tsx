@@ -11,7 +11,10 @@ import { currentAccount } from "./account";
  */
 export async function requireAdministrator(
   why: string,
-): Promise<{ account: NonNullable<Awaited<ReturnType<typeof currentAccount>>>; denied: null } | { account: null; denied: ReactNode }> {
+): Promise<
+  | { account: NonNullable<Awaited<ReturnType<typeof currentAccount>>>; denied: null }
+  | { account: null; denied: ReactNode }
+> {
   const account = await currentAccount();
   if (!account) redirect("/login");
   if (ADMINISTRATOR_ROLES.includes(account.role)) return { account, denied: null };

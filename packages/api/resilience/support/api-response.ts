@@ -29,7 +29,9 @@ interface ErrorItem {
  */
 export function checkExchange(exchange: Exchange, request: string, { head = false } = {}): string[] {
   const fail = (why: string): never => {
-    throw new Error(`${why}\n  request: ${request.slice(0, 400)}\n  status: ${exchange.status}\n  body: ${exchange.text.slice(0, 600)}`);
+    throw new Error(
+      `${why}\n  request: ${request.slice(0, 400)}\n  status: ${exchange.status}\n  body: ${exchange.text.slice(0, 600)}`,
+    );
   };
   if (exchange.status >= 500) fail("a 5xx answer");
   if (head || (exchange.status === 204 && exchange.text === "")) return [];
@@ -48,7 +50,8 @@ export function checkExchange(exchange: Exchange, request: string, { head = fals
     const error = item?.error;
     if (!error || typeof error !== "object") return fail("an error answer without `error`");
     const appCode = error.data?.appCode;
-    if (typeof appCode !== "string" || !KNOWN_CODES.has(appCode)) fail(`an error without a known appCode (${String(appCode)})`);
+    if (typeof appCode !== "string" || !KNOWN_CODES.has(appCode))
+      fail(`an error without a known appCode (${String(appCode)})`);
     if (appCode === "INTERNAL") fail("an INTERNAL error");
     if (typeof error.message !== "string" || error.message === "") fail("an error without a message");
     if (typeof error.data?.httpStatus !== "number") fail("an error without data.httpStatus");
@@ -72,6 +75,9 @@ export class Tally {
   }
 
   summary(): string {
-    return [...this.counts].sort((a, b) => b[1] - a[1]).map(([key, count]) => `${key}: ${count}`).join(", ");
+    return [...this.counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([key, count]) => `${key}: ${count}`)
+      .join(", ");
   }
 }

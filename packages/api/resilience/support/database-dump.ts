@@ -43,8 +43,13 @@ const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * SQLite rows with every value as SQLite's own `quote()` spells it (text unquoted again,
  * numbers as text, blobs as X'hex'): the driver adapter cannot type a column of blobs.
  */
-async function sqliteRows(prisma: ReturnType<typeof createPrismaClient>, table: string): Promise<Array<Record<string, unknown>>> {
-  const columns = await prisma.$queryRawUnsafe<Array<{ name: string }>>(`SELECT name FROM pragma_table_info(${`'${table.replaceAll("'", "''")}'`})`);
+async function sqliteRows(
+  prisma: ReturnType<typeof createPrismaClient>,
+  table: string,
+): Promise<Array<Record<string, unknown>>> {
+  const columns = await prisma.$queryRawUnsafe<Array<{ name: string }>>(
+    `SELECT name FROM pragma_table_info(${`'${table.replaceAll("'", "''")}'`})`,
+  );
   if (columns.length === 0) return [];
   const select = columns.map(({ name }) => `quote(${quoteName(name)}) AS ${quoteName(name)}`).join(", ");
   const rows = await prisma.$queryRawUnsafe<Array<Record<string, string>>>(`SELECT ${select} FROM ${quoteName(table)}`);
@@ -55,11 +60,16 @@ async function sqliteRows(prisma: ReturnType<typeof createPrismaClient>, table: 
 function sqliteFiles(url: string): { raw: Buffer[]; rawSource: string } {
   const path = url.replace(/^file:/, "");
   const files = ["", "-wal", "-journal", "-shm"].map((suffix) => `${path}${suffix}`).filter((file) => existsSync(file));
-  return { raw: files.map((file) => readFileSync(file)), rawSource: `the bytes of ${files.map((file) => file.split("/").pop()).join(", ")}` };
+  return {
+    raw: files.map((file) => readFileSync(file)),
+    rawSource: `the bytes of ${files.map((file) => file.split("/").pop()).join(", ")}`,
+  };
 }
 
 function pgDump(url: string): { raw: Buffer[]; rawSource: string } {
-  const output = execFileSync("pg_dump", ["--data-only", "--no-owner", `--dbname=${url}`], { maxBuffer: 256 * 1024 * 1024 });
+  const output = execFileSync("pg_dump", ["--data-only", "--no-owner", `--dbname=${url}`], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { raw: [output], rawSource: `pg_dump --data-only (${output.length} bytes)` };
 }
 
@@ -95,8 +105,13 @@ export function findSecrets(secrets: string[], text: string, raw: Buffer[]): str
   for (const secret of secrets) {
     for (const form of encodingsOf(secret)) {
       const inText = text.includes(form);
-      const inRaw = raw.some((bytes) => bytes.includes(Buffer.from(form, "utf8")) || bytes.includes(Buffer.from(form, "utf16le")));
-      if (inText || inRaw) found.push(`${JSON.stringify(secret)} as ${JSON.stringify(form)}${inText ? " (in a row)" : " (in the raw bytes)"}`);
+      const inRaw = raw.some(
+        (bytes) => bytes.includes(Buffer.from(form, "utf8")) || bytes.includes(Buffer.from(form, "utf16le")),
+      );
+      if (inText || inRaw)
+        found.push(
+          `${JSON.stringify(secret)} as ${JSON.stringify(form)}${inText ? " (in a row)" : " (in the raw bytes)"}`,
+        );
     }
   }
   return found;

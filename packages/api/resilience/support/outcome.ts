@@ -3,8 +3,7 @@ import type { AppErrorData } from "../../src/index";
 
 /** How one call ended, as the client saw it. Anything but a tRPC answer (a hang up) is thrown. */
 export type Outcome<T> =
-  | { ok: true; value: T; ms: number }
-  | { ok: false; httpStatus: number; appCode: string; message: string; ms: number };
+  { ok: true; value: T; ms: number } | { ok: false; httpStatus: number; appCode: string; message: string; ms: number };
 
 export async function settle<T>(call: () => Promise<T>): Promise<Outcome<T>> {
   const started = performance.now();

@@ -120,7 +120,11 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     if (removed) return;
     try {
       if (existsSync(join(data, "postmaster.pid"))) {
-        execFileSync("runuser", ["-u", OS_USER, "--", join(POSTGRES_BIN, "pg_ctl"), "-D", data, "stop", "-m", "immediate"], { stdio: "ignore", cwd: "/", timeout: 10_000 });
+        execFileSync(
+          "runuser",
+          ["-u", OS_USER, "--", join(POSTGRES_BIN, "pg_ctl"), "-D", data, "stop", "-m", "immediate"],
+          { stdio: "ignore", cwd: "/", timeout: 10_000 },
+        );
       }
     } catch {
       // best effort
@@ -142,6 +146,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   } catch (error) {
     const log = cluster.log();
     await cluster.remove();
-    throw new Error(`could not start a PostgreSQL cluster in ${dir}: ${(error as Error).message}\n${log}`, { cause: error });
+    throw new Error(`could not start a PostgreSQL cluster in ${dir}: ${(error as Error).message}\n${log}`, {
+      cause: error,
+    });
   }
 }

@@ -55,6 +55,7 @@ export const PROCEDURES: readonly ProcedureInfo[] = Object.entries(
   appRouter._def.procedures as unknown as Record<string, ProcedureLike>,
 ).map(([path, procedure]) => {
   const { type, inputs } = procedure._def;
-  if (type !== "query" && type !== "mutation") throw new Error(`${path}: a ${type} is not fuzzed yet; teach support/procedures.ts`);
+  if (type !== "query" && type !== "mutation")
+    throw new Error(`${path}: a ${type} is not fuzzed yet; teach support/procedures.ts`);
   return { path, type, fields: fieldsOf(inputs) };
 });

@@ -126,7 +126,11 @@ export class RequestScope {
 
   /** A signed-in caller's password checks, counted against the account's log-in budget. */
   private get passwordConfirmation() {
-    return new PasswordConfirmation(this.app.userService, new ThrottledPasswordAttempts(this.app.throttle, this.audit), this.audit);
+    return new PasswordConfirmation(
+      this.app.userService,
+      new ThrottledPasswordAttempts(this.app.throttle, this.audit),
+      this.audit,
+    );
   }
 
   private get revoker() {
@@ -155,14 +159,26 @@ export class RequestScope {
   get signUp() {
     const { userService, passwordPolicy, throttle, hasher } = this.app;
     const signUp = new SignUpInteractor({ ...this.writes, identity: this.identity, userService, passwordPolicy });
-    return hasher.otherAdmission.admit(new SignUpHandler({ signUp, throttle, clientIp: this.facts.clientIp, audit: this.audit }));
+    return hasher.otherAdmission.admit(
+      new SignUpHandler({ signUp, throttle, clientIp: this.facts.clientIp, audit: this.audit }),
+    );
   }
 
   get logIn() {
     const { hasher, throttle, userService } = this.app;
     const { identity, users, session, audit } = this;
     const { clientIp } = this.facts;
-    return new LogInHandler({ identity, users, userService, hasher, session, throttle, clientIp, audit, admission: hasher.logInAdmission });
+    return new LogInHandler({
+      identity,
+      users,
+      userService,
+      hasher,
+      session,
+      throttle,
+      clientIp,
+      audit,
+      admission: hasher.logInAdmission,
+    });
   }
 
   get logOut() {
@@ -232,20 +248,37 @@ export class RequestScope {
   }
 
   get grantAdmin() {
-    return new GrantAdminInteractor({ ...this.writes, currentUser: this.currentUser, userService: this.app.userService });
+    return new GrantAdminInteractor({
+      ...this.writes,
+      currentUser: this.currentUser,
+      userService: this.app.userService,
+    });
   }
 
   get revokeAdmin() {
-    return new RevokeAdminInteractor({ ...this.writes, currentUser: this.currentUser, userService: this.app.userService });
+    return new RevokeAdminInteractor({
+      ...this.writes,
+      currentUser: this.currentUser,
+      userService: this.app.userService,
+    });
   }
 
   get activateUser() {
-    return new ActivateUserInteractor({ ...this.writes, currentUser: this.currentUser, userService: this.app.userService });
+    return new ActivateUserInteractor({
+      ...this.writes,
+      currentUser: this.currentUser,
+      userService: this.app.userService,
+    });
   }
 
   get deactivateUser() {
     const { currentUser, revoker } = this;
-    return new DeactivateUserInteractor({ ...this.writes, currentUser, userService: this.app.userService, accessRevoker: revoker });
+    return new DeactivateUserInteractor({
+      ...this.writes,
+      currentUser,
+      userService: this.app.userService,
+      accessRevoker: revoker,
+    });
   }
 
   get userSessions() {
@@ -253,7 +286,11 @@ export class RequestScope {
   }
 
   get endUserSessions() {
-    return new EndUserSessionsInteractor({ ...this.writes, currentUser: this.currentUser, accessRevoker: this.revoker });
+    return new EndUserSessionsInteractor({
+      ...this.writes,
+      currentUser: this.currentUser,
+      accessRevoker: this.revoker,
+    });
   }
 
   get listAuditEvents() {
@@ -264,7 +301,11 @@ export class RequestScope {
 
   get purgeAuditEvents() {
     const { prisma, clock, auditRetentionDays } = this.app;
-    return new PurgeAuditEventsInteractor({ purger: new PrismaAuditPurger(prisma), clock, retentionDays: auditRetentionDays });
+    return new PurgeAuditEventsInteractor({
+      purger: new PrismaAuditPurger(prisma),
+      clock,
+      retentionDays: auditRetentionDays,
+    });
   }
 
   get bootstrapSuperAdmin() {

@@ -14,7 +14,11 @@ import { isIP } from "node:net";
  * that is not an address is not believed, and the peer is used instead. Null only when the
  * socket has already gone.
  */
-export function clientAddress(peer: string | undefined, forwardedFor: string | undefined, trustedProxies: number): string | null {
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+  trustedProxies: number,
+): string | null {
   const peerAddress = asAddress(peer);
   if (trustedProxies === 0 || !forwardedFor) return peerAddress;
   const hops = forwardedFor.split(",");

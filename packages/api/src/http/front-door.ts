@@ -36,7 +36,10 @@ function frontDoor(gatehouse: Gatehouse, headers: ReturnType<typeof securityHead
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? "/";
-    if (url.startsWith(API_ENDPOINT) && (url.length === API_ENDPOINT.length || "/?".includes(url[API_ENDPOINT.length]!))) {
+    if (
+      url.startsWith(API_ENDPOINT) &&
+      (url.length === API_ENDPOINT.length || "/?".includes(url[API_ENDPOINT.length]!))
+    ) {
       const forwardedFor = [req.headers["x-forwarded-for"] ?? []].flat().join(",");
       void handleApi(req, res, clientAddress(req.socket.remoteAddress, forwardedFor, config.trustProxy));
       return;
@@ -44,7 +47,9 @@ function frontDoor(gatehouse: Gatehouse, headers: ReturnType<typeof securityHead
     for (const [name, value] of headers.common) res.setHeader(name, value);
     if (!pages) {
       const { status, body } = errorEnvelope(new NothingServedError(url.split("?")[0]!));
-      res.writeHead(status, { "content-type": "application/json", "content-security-policy": headers.apiPolicy }).end(body);
+      res
+        .writeHead(status, { "content-type": "application/json", "content-security-policy": headers.apiPolicy })
+        .end(body);
       return;
     }
     const policy = headers.pagePolicy();

@@ -15,7 +15,9 @@ export const usersRouter = router({
     };
   }),
 
-  get: publicProcedure.input(userIdInput).query(async ({ ctx, input }) => presentUser(await ctx.scope.getUser.execute(input))),
+  get: publicProcedure
+    .input(userIdInput)
+    .query(async ({ ctx, input }) => presentUser(await ctx.scope.getUser.execute(input))),
 
   setPassword: publicProcedure
     .input(setPasswordInput)
@@ -33,5 +35,7 @@ export const usersRouter = router({
     .input(userIdInput)
     .query(async ({ ctx, input }) => (await ctx.scope.userSessions.execute(input)).map(presentSession)),
 
-  endSessions: publicProcedure.input(userIdInput).mutation(({ ctx, input }) => ctx.scope.endUserSessions.execute(input)),
+  endSessions: publicProcedure
+    .input(userIdInput)
+    .mutation(({ ctx, input }) => ctx.scope.endUserSessions.execute(input)),
 });

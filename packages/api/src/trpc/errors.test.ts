@@ -16,7 +16,12 @@ import {
   UsernameTakenError,
   UserNotFoundError,
 } from "@gatehouse/core";
-import { ConcurrentUpdateError, DatabaseUnavailableError, PasswordHasherBusyError, RateLimitedError } from "@gatehouse/infra";
+import {
+  ConcurrentUpdateError,
+  DatabaseUnavailableError,
+  PasswordHasherBusyError,
+  RateLimitedError,
+} from "@gatehouse/infra";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { describe, expect, it } from "vitest";
@@ -68,7 +73,10 @@ function readmeErrorTable(): Map<string, number[]> {
     if (!line.startsWith("|")) break;
     const [, codes = "", statuses = ""] = line.split("|");
     for (const [, code] of codes.matchAll(/`([A-Z_]+)`/g)) {
-      table.set(code!, [...statuses.matchAll(/\d{3}/g)].map(([status]) => Number(status)));
+      table.set(
+        code!,
+        [...statuses.matchAll(/\d{3}/g)].map(([status]) => Number(status)),
+      );
     }
   }
   return table;
@@ -87,7 +95,9 @@ describe("the error map", () => {
   );
 
   it("is what the test above covers: one error of each mapped class", () => {
-    expect(new Set(ONE_OF_EACH.map((error) => error.constructor))).toEqual(new Set(ERROR_MAP.map(([errorClass]) => errorClass)));
+    expect(new Set(ONE_OF_EACH.map((error) => error.constructor))).toEqual(
+      new Set(ERROR_MAP.map(([errorClass]) => errorClass)),
+    );
   });
 
   it("maps every error class of the API's own", () => {

@@ -65,7 +65,9 @@ const t = initTRPC.context<Context>().create({
     if (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR") {
       const fieldErrors =
         fieldErrorsOf(error.cause) ??
-        (error.code === "PARSE_ERROR" ? { input: ["The request body is not valid JSON."] } : { input: [error.message] });
+        (error.code === "PARSE_ERROR"
+          ? { input: ["The request body is not valid JSON."] }
+          : { input: [error.message] });
       return {
         code: shape.code,
         message: `Invalid input: ${describeFieldErrors(fieldErrors)}`,
@@ -119,13 +121,16 @@ function withMappedCode(error: unknown): unknown {
   const mapped = lookUpError(error instanceof TRPCError ? error.cause : error);
   if (!mapped) return error;
   if (error instanceof TRPCError) {
-    return error.code === mapped.code ? error : new TRPCError({ code: mapped.code, message: error.cause!.message, cause: error.cause });
+    return error.code === mapped.code
+      ? error
+      : new TRPCError({ code: mapped.code, message: error.cause!.message, cause: error.cause });
   }
   return new TRPCError({ code: mapped.code, message: (error as Error).message, cause: error });
 }
 
 const outcomeOf = (error: unknown) =>
-  lookUpError(error instanceof TRPCError ? error.cause : error)?.appCode ?? (error instanceof TRPCError ? error.code : "INTERNAL");
+  lookUpError(error instanceof TRPCError ? error.cause : error)?.appCode ??
+  (error instanceof TRPCError ? error.code : "INTERNAL");
 
 /**
  * What every call goes through, in one middleware (each tRPC middleware copies the call's
@@ -161,7 +166,8 @@ const everyCall = t.middleware(async ({ ctx, type, path, getRawInput, next }) =>
       const actorId = await scope.identity.currentUserId().catch(() => null);
       // Of the input, only a valid target id, and only for a signed-in caller: an anonymous
       // caller's input (a username tried, a mistyped password in the wrong field) is never logged.
-      const rawInput = actorId && outcome !== "VALIDATION_FAILED" ? await getRawInput().catch(() => undefined) : undefined;
+      const rawInput =
+        actorId && outcome !== "VALIDATION_FAILED" ? await getRawInput().catch(() => undefined) : undefined;
       const targetId = (rawInput as { userId?: unknown } | null | undefined)?.userId;
       const fields = {
         requestId: ctx.requestId,

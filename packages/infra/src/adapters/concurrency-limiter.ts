@@ -32,7 +32,9 @@ export class ConcurrencyLimiter {
   }
 
   /** `useCase`, each of whose runs waits for a slot here first. */
-  admit<Request, Response>(useCase: { execute(request: Request): Promise<Response> }): { execute(request: Request): Promise<Response> } {
+  admit<Request, Response>(useCase: {
+    execute(request: Request): Promise<Response>;
+  }): { execute(request: Request): Promise<Response> } {
     return { execute: (request) => this.run(() => useCase.execute(request)) };
   }
 

@@ -1,9 +1,6 @@
 import { SuperAdminExistsError, UsernameTakenError, type TransactionManager } from "@gatehouse/core";
 import type { Prisma, PrismaClient } from "../generated/sqlite/client";
-import {
-  isUniqueViolation,
-  translateDatabaseError,
-} from "../persistence/database-error.translator";
+import { isUniqueViolation, translateDatabaseError } from "../persistence/database-error.translator";
 
 /** Anything that can run Prisma queries: the client itself or an open transaction. */
 export type PrismaExecutor = PrismaClient | Prisma.TransactionClient;

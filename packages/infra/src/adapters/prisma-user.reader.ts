@@ -1,11 +1,4 @@
-import type {
-  AccountView,
-  UserId,
-  UserListCriteria,
-  UserListFilter,
-  UserListItem,
-  UserReader,
-} from "@gatehouse/core";
+import type { AccountView, UserId, UserListCriteria, UserListFilter, UserListItem, UserReader } from "@gatehouse/core";
 import type { PrismaClient } from "../generated/sqlite/client";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
 import { userToAccountView, type AccountRow } from "../persistence/user.mapper";

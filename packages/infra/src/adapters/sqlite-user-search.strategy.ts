@@ -55,8 +55,8 @@ export class SqliteUserSearch implements UserSearchStrategy {
   private async rowsEstimate(): Promise<number> {
     const now = Date.now();
     if (this.sizeEstimate === null || now - this.sizeEstimate.at > SIZE_ESTIMATE_TTL_MS) {
-      const [size] = await withDatabaseErrors(() =>
-        this.prisma.$queryRaw<Array<{ rows: number | bigint | null }>>`SELECT MAX(rowid) AS rows FROM users`,
+      const [size] = await withDatabaseErrors(
+        () => this.prisma.$queryRaw<Array<{ rows: number | bigint | null }>>`SELECT MAX(rowid) AS rows FROM users`,
       );
       this.sizeEstimate = { rows: Number(size?.rows ?? 0), at: now };
     }

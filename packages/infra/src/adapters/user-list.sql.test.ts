@@ -26,21 +26,30 @@ describe("listUsersSql", () => {
   });
 
   it("continues after the cursor: a row-value comparison on (sort column, id) in the sort's direction", () => {
-    const byName = listUsersSql(criteria({ sort: { by: "username", order: "asc", after: { usernameKey: "mary", id: ID } } }), {
-      kind: "keyset",
-    });
-    expect(textOf(byName)).toBe(`SELECT ${COLUMNS} FROM users WHERE (username_key, id) > (?, ?) ORDER BY username_key ASC, id ASC LIMIT ?`);
+    const byName = listUsersSql(
+      criteria({ sort: { by: "username", order: "asc", after: { usernameKey: "mary", id: ID } } }),
+      {
+        kind: "keyset",
+      },
+    );
+    expect(textOf(byName)).toBe(
+      `SELECT ${COLUMNS} FROM users WHERE (username_key, id) > (?, ?) ORDER BY username_key ASC, id ASC LIMIT ?`,
+    );
     expect(byName.values).toEqual(["mary", ID, 21]);
 
     const createdAt = new Date("2026-01-02T03:04:05.678Z");
-    const byDate = listUsersSql(criteria({ sort: { by: "createdAt", order: "desc", after: { createdAt, id: ID } } }), { kind: "keyset" });
+    const byDate = listUsersSql(criteria({ sort: { by: "createdAt", order: "desc", after: { createdAt, id: ID } } }), {
+      kind: "keyset",
+    });
     expect(textOf(byDate)).toContain("WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC");
     // As SQLite keeps Prisma's DateTimes, so equal instants compare equal.
     expect(byDate.values).toEqual(["2026-01-02T03:04:05.678+00:00", ID, 21]);
   });
 
   it("binds every filter, and matches search text literally (LIKE's wildcards and escape escaped)", () => {
-    const sql = listUsersSql(criteria({ filter: { search: "a_b%c\\", role: "admin", isActive: false } }), { kind: "keyset" });
+    const sql = listUsersSql(criteria({ filter: { search: "a_b%c\\", role: "admin", isActive: false } }), {
+      kind: "keyset",
+    });
     expect(textOf(sql)).toContain("WHERE username_key LIKE ? ESCAPE '\\' AND role = ? AND is_active = ?");
     expect(sql.values).toEqual(["%a\\_b\\%c\\\\%", "admin", false, 21]);
   });
@@ -56,10 +65,16 @@ describe("listUsersSql", () => {
   });
 
   it("reads the page's keys from just the given entries of the trigram table on the matches route", () => {
-    const sql = listUsersSql(criteria({ filter: { ...NO_FILTER, search: "ruby.stone" }, sort: { by: "createdAt", order: "asc", after: null } }), {
-      kind: "matches",
-      entries: [3, 5, 8],
-    });
+    const sql = listUsersSql(
+      criteria({
+        filter: { ...NO_FILTER, search: "ruby.stone" },
+        sort: { by: "createdAt", order: "asc", after: null },
+      }),
+      {
+        kind: "matches",
+        entries: [3, 5, 8],
+      },
+    );
     expect(textOf(sql)).toContain(
       "FROM (SELECT id, created_at FROM users_username_search WHERE rowid IN (SELECT value FROM json_each(?)) AND username_key LIKE ?",
     );
@@ -70,7 +85,9 @@ describe("listUsersSql", () => {
 describe("countUsersSql", () => {
   it("counts in users, or in just the given entries of the trigram table", () => {
     const filter = { search: "smith", role: "user", isActive: true } as const;
-    expect(textOf(countUsersSql(filter, null))).toBe("SELECT COUNT(*) AS total FROM users WHERE username_key LIKE ? ESCAPE '\\' AND role = ? AND is_active = ?");
+    expect(textOf(countUsersSql(filter, null))).toBe(
+      "SELECT COUNT(*) AS total FROM users WHERE username_key LIKE ? ESCAPE '\\' AND role = ? AND is_active = ?",
+    );
     const fromEntries = countUsersSql(filter, [1, 2]);
     expect(textOf(fromEntries)).toBe(
       "SELECT COUNT(*) AS total FROM users_username_search WHERE rowid IN (SELECT value FROM json_each(?)) AND username_key LIKE ? ESCAPE '\\' AND role = ? AND is_active = ?",
@@ -98,7 +115,9 @@ describe("searchIndexMatch", () => {
 describe("searchEntriesSql", () => {
   it("reads at most one entry past the cap, so a common term costs no more to check than a rare one", () => {
     const sql = searchEntriesSql("smith", 38);
-    expect(textOf(sql)).toContain("SELECT rowid AS entry FROM users_username_search WHERE users_username_search MATCH ? LIMIT ?");
+    expect(textOf(sql)).toContain(
+      "SELECT rowid AS entry FROM users_username_search WHERE users_username_search MATCH ? LIMIT ?",
+    );
     expect(sql.values).toEqual(['"smi" AND "ith"', 39]);
   });
 });

@@ -32,7 +32,8 @@ function timestampParameter(date: Date): string {
 
 function whereFilter(filter: UserListFilter): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
-  if (filter.search !== null) conditions.push(Prisma.sql`username_key LIKE ${containsPattern(filter.search)} ESCAPE '\\'`);
+  if (filter.search !== null)
+    conditions.push(Prisma.sql`username_key LIKE ${containsPattern(filter.search)} ESCAPE '\\'`);
   if (filter.role !== null) conditions.push(Prisma.sql`role = ${filter.role}`);
   if (filter.isActive !== null) conditions.push(Prisma.sql`is_active = ${filter.isActive}`);
   return conditions;
@@ -56,7 +57,13 @@ export function searchIndexMatch(search: string): Prisma.Sql {
   for (let start = 0; start + TRIGRAM_LENGTH <= characters.length; start += TRIGRAM_LENGTH) starts.add(start);
   starts.add(characters.length - TRIGRAM_LENGTH);
   const query = [...starts]
-    .map((start) => `"${characters.slice(start, start + TRIGRAM_LENGTH).join("").replaceAll('"', '""')}"`)
+    .map(
+      (start) =>
+        `"${characters
+          .slice(start, start + TRIGRAM_LENGTH)
+          .join("")
+          .replaceAll('"', '""')}"`,
+    )
     .join(" AND ");
   return Prisma.sql`users_username_search MATCH ${query}`;
 }
@@ -92,7 +99,8 @@ export function listUsersSql({ filter, sort, limit }: UserListCriteria, route: L
     const beyond = Prisma.raw(sort.order === "asc" ? ">" : "<");
     conditions.push(Prisma.sql`(${Prisma.raw(column)}, id) ${beyond} (${value}, ${sort.after.id})`);
   }
-  if (route.kind === "keyset") return Prisma.sql`SELECT ${LIST_COLUMNS} FROM users ${whereClause(conditions)} ${orderBy()} LIMIT ${limit}`;
+  if (route.kind === "keyset")
+    return Prisma.sql`SELECT ${LIST_COLUMNS} FROM users ${whereClause(conditions)} ${orderBy()} LIMIT ${limit}`;
 
   let keys = Prisma.sql`users`;
   if (route.kind === "matches") {

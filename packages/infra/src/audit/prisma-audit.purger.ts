@@ -7,7 +7,9 @@ export class PrismaAuditPurger implements AuditPurger {
   constructor(private readonly prisma: PrismaClient) {}
 
   async deleteOlderThan(cutoff: Date): Promise<number> {
-    const { count } = await withDatabaseErrors(() => this.prisma.auditEvent.deleteMany({ where: { occurredAt: { lt: cutoff } } }));
+    const { count } = await withDatabaseErrors(() =>
+      this.prisma.auditEvent.deleteMany({ where: { occurredAt: { lt: cutoff } } }),
+    );
     return count;
   }
 }

@@ -20,7 +20,10 @@ declare module "lucia" {
   }
 }
 
-export function createLucia(database: Pick<Database, "prisma" | "provider" | "sessionCheck">, options: SessionOptions): GatehouseLucia {
+export function createLucia(
+  database: Pick<Database, "prisma" | "provider" | "sessionCheck">,
+  options: SessionOptions,
+): GatehouseLucia {
   const adapter = new PrismaLuciaAdapter(database.prisma, database.provider, database.sessionCheck, {
     maxLifetimeMs: options.maxTtlSeconds * 1000,
   });

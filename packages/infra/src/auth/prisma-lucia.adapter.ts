@@ -76,9 +76,7 @@ export class PrismaLuciaAdapter implements Adapter {
    * joined to its user (whose account fields come along, see SessionAccountAttributes); no
    * write unless the session must end or its "last used" is a minute old.
    */
-  async getSessionAndUser(
-    sessionId: string,
-  ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
+  async getSessionAndUser(sessionId: string): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
     const row = await withDatabaseErrors(() => this.sessionCheck.find(hashSessionToken(sessionId)));
     if (!row) return [null, null];
     const tooOld = this.now().getTime() - row.createdAt.getTime() >= this.options.maxLifetimeMs;
@@ -101,9 +99,7 @@ export class PrismaLuciaAdapter implements Adapter {
 
   /** Lucia's contract wants ids here; we can only return the stored hashes. */
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    const rows = await withDatabaseErrors(() =>
-      this.prisma.session.findMany({ where: { userId } }),
-    );
+    const rows = await withDatabaseErrors(() => this.prisma.session.findMany({ where: { userId } }));
     return rows.map((row) => ({ id: row.id, userId: row.userId, expiresAt: row.expiresAt, attributes: {} }));
   }
 
@@ -120,7 +116,8 @@ export class PrismaLuciaAdapter implements Adapter {
    */
   async setSession(session: DatabaseSession): Promise<void> {
     const start = session.attributes as Partial<SessionStart>;
-    if (typeof start.userVersion !== "number") throw new Error("A session is made with the user's version (SessionStart).");
+    if (typeof start.userVersion !== "number")
+      throw new Error("A session is made with the user's version (SessionStart).");
     const now = this.now();
     const ipAddress = start.ipAddress?.slice(0, MAX_IP_ADDRESS) ?? null;
     const userAgent = start.userAgent?.slice(0, MAX_USER_AGENT) ?? null;
@@ -144,9 +141,7 @@ export class PrismaLuciaAdapter implements Adapter {
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    await withDatabaseErrors(() =>
-      this.prisma.session.deleteMany({ where: { id: hashSessionToken(sessionId) } }),
-    );
+    await withDatabaseErrors(() => this.prisma.session.deleteMany({ where: { id: hashSessionToken(sessionId) } }));
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
@@ -158,7 +153,9 @@ export class PrismaLuciaAdapter implements Adapter {
     const now = this.now();
     const bornBefore = new Date(now.getTime() - this.options.maxLifetimeMs);
     await withDatabaseErrors(() =>
-      this.prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { createdAt: { lte: bornBefore } }] } }),
+      this.prisma.session.deleteMany({
+        where: { OR: [{ expiresAt: { lte: now } }, { createdAt: { lte: bornBefore } }] },
+      }),
     );
   }
 }

@@ -6,7 +6,14 @@ import { translateDatabaseError } from "./database-error.translator";
 /** What @prisma/adapter-pg throws for a PostgreSQL error Prisma has no code of its own for. */
 function driverAdapterError(sqlState: string, message: string): Error {
   const error = new Error(message, {
-    cause: { kind: "postgres", originalCode: sqlState, originalMessage: message, code: sqlState, severity: "FATAL", message },
+    cause: {
+      kind: "postgres",
+      originalCode: sqlState,
+      originalMessage: message,
+      code: sqlState,
+      severity: "FATAL",
+      message,
+    },
   });
   error.name = "DriverAdapterError";
   return error;
@@ -29,16 +36,22 @@ describe("translating database failures", () => {
     ["no pooled connection in time", new Error("timeout exceeded when trying to connect")],
     [
       "no connection for a transaction within maxWait",
-      new Prisma.PrismaClientKnownRequestError("Transaction API error: Unable to start a transaction in the given time.", {
-        code: "P2028",
-        clientVersion: "6.19.3",
-      }),
+      new Prisma.PrismaClientKnownRequestError(
+        "Transaction API error: Unable to start a transaction in the given time.",
+        {
+          code: "P2028",
+          clientVersion: "6.19.3",
+        },
+      ),
     ],
     ["connect timeout", new Error("Connection terminated due to connection timeout")],
     ["server starting up (transaction start)", driverAdapterError("57P03", "the database system is starting up")],
     ["server shutting down (transaction start)", driverAdapterError("57P03", "the database system is shutting down")],
     ["server starting up (query)", knownRequestError("57P03", "the database system is starting up")],
-    ["backend terminated by the operator", knownRequestError("57P01", "terminating connection due to administrator command")],
+    [
+      "backend terminated by the operator",
+      knownRequestError("57P01", "terminating connection due to administrator command"),
+    ],
     ["connection failure class 08", knownRequestError("08006", "connection failure")],
     ["out of connections", driverAdapterError("53300", "sorry, too many clients already")],
   ])("%s becomes DatabaseUnavailableError", (_label, error) => {
@@ -53,10 +66,13 @@ describe("translating database failures", () => {
     ["a plain programming error", new TypeError("Cannot read properties of undefined")],
     [
       "a transaction used after it closed (a bug)",
-      new Prisma.PrismaClientKnownRequestError("Transaction API error: Transaction already closed: A query cannot be executed on a committed transaction.", {
-        code: "P2028",
-        clientVersion: "6.19.3",
-      }),
+      new Prisma.PrismaClientKnownRequestError(
+        "Transaction API error: Transaction already closed: A query cannot be executed on a committed transaction.",
+        {
+          code: "P2028",
+          clientVersion: "6.19.3",
+        },
+      ),
     ],
   ])("%s is left as it is", (_label, error) => {
     expect(translateDatabaseError(error)).toBe(error);

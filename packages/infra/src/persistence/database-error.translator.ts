@@ -17,8 +17,7 @@ const UNAVAILABLE_DRIVER_KINDS = new Set([
 export function isUniqueViolation(error: unknown, fields: readonly string[]): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
   const meta = error.meta as
-    | { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } }
-    | undefined;
+    { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } | undefined;
   const named = [meta?.target, meta?.driverAdapterError?.cause?.constraint?.fields]
     .flat()
     .filter((name): name is string => typeof name === "string");
@@ -79,7 +78,10 @@ export function translateDatabaseError(error: unknown): unknown {
   if (error instanceof Error && isUnavailableCause({ code: (error as { code?: string }).code })) {
     return new DatabaseUnavailableError({ cause: error });
   }
-  if (error instanceof Error && UNAVAILABLE_MESSAGES.test(`${error.message} ${(error as { code?: string }).code ?? ""}`)) {
+  if (
+    error instanceof Error &&
+    UNAVAILABLE_MESSAGES.test(`${error.message} ${(error as { code?: string }).code ?? ""}`)
+  ) {
     return new DatabaseUnavailableError({ cause: error });
   }
   return error;

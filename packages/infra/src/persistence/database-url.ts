@@ -60,7 +60,8 @@ function checkPostgresUrl(url: string): string {
   if (parsed.pathname.length <= 1) throw new Error("names no database (postgresql://user:password@host:5432/database)");
   for (const name of POOL_PARAMETERS) {
     const value = parsed.searchParams.get(name);
-    if (value !== null && !/^[1-9]\d{0,4}$/.test(value)) throw new Error(`${name} must be a whole number from 1 to 99999 (got "${value}")`);
+    if (value !== null && !/^[1-9]\d{0,4}$/.test(value))
+      throw new Error(`${name} must be a whole number from 1 to 99999 (got "${value}")`);
   }
   return url;
 }

@@ -11,7 +11,9 @@ describe("database URLs", () => {
   });
 
   it("take PostgreSQL pool settings from the URL and hide them from the driver", () => {
-    expect(postgresPoolOptions("postgresql://u:p@db:5432/app?connection_limit=25&pool_timeout=3&sslmode=require")).toEqual({
+    expect(
+      postgresPoolOptions("postgresql://u:p@db:5432/app?connection_limit=25&pool_timeout=3&sslmode=require"),
+    ).toEqual({
       connectionString: "postgresql://u:p@db:5432/app?sslmode=require",
       max: 25,
       connectionTimeoutMillis: 3000,

@@ -14,11 +14,15 @@ describe("migrateDatabase", () => {
     expect(first).toMatch(/The following migration\(s\) have been applied/);
     expect(first).toMatch(/All migrations have been successfully applied\./);
     expect(first).not.toMatch(/WARNING|NOT be used|Loaded Prisma config|Prisma schema loaded/);
-    expect(await migrateDatabase(url)).toMatch(/^\d+ migrations found in prisma\/migrations\s+No pending migrations to apply\.$/);
+    expect(await migrateDatabase(url)).toMatch(
+      /^\d+ migrations found in prisma\/migrations\s+No pending migrations to apply\.$/,
+    );
   });
 
   it("gives Prisma's own reason when it cannot", async () => {
-    const failure = await migrateDatabase("postgresql://postgres@127.0.0.1:5432/gatehouse_no_such_database").catch((e: unknown) => e);
+    const failure = await migrateDatabase("postgresql://postgres@127.0.0.1:5432/gatehouse_no_such_database").catch(
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(MigrationError);
     expect((failure as MigrationError).output).toBe("Error: Database `gatehouse_no_such_database` does not exist");
   });

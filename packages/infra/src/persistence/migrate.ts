@@ -43,10 +43,14 @@ function withoutNoise(output: string): string {
 export async function migrateDatabase(databaseUrl: string): Promise<string> {
   if (databaseProvider(databaseUrl) === "sqlite") prepareSqliteFile(sqliteFilePath(databaseUrl));
   try {
-    const { stdout } = await promisify(execFile)(join(infraDir, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-      cwd: infraDir,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    });
+    const { stdout } = await promisify(execFile)(
+      join(infraDir, "node_modules", ".bin", "prisma"),
+      ["migrate", "deploy"],
+      {
+        cwd: infraDir,
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+      },
+    );
     return withoutNoise(stdout);
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };

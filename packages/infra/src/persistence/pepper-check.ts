@@ -40,7 +40,8 @@ export async function checkPepper(prisma: PrismaClient, pepper: Uint8Array, fres
     stored = await read();
     if (!stored) throw new Error("Could not record the pepper check in the database.");
   }
-  const matches = stored.value.length === check.length && timingSafeEqual(Buffer.from(stored.value), Buffer.from(check));
+  const matches =
+    stored.value.length === check.length && timingSafeEqual(Buffer.from(stored.value), Buffer.from(check));
   if (!matches) {
     throw new PepperMismatchError(
       "PASSWORD_PEPPER: differs from the pepper this database was made with, so no password would match. Start with the original pepper.",

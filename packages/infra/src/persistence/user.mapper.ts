@@ -1,4 +1,12 @@
-import { User, Username, isUserRole, type AccountView, type PasswordHash, type UserId, type UserRole } from "@gatehouse/core";
+import {
+  User,
+  Username,
+  isUserRole,
+  type AccountView,
+  type PasswordHash,
+  type UserId,
+  type UserRole,
+} from "@gatehouse/core";
 import type { User as PrismaUserRow } from "../generated/sqlite/client";
 
 /**

@@ -11,5 +11,8 @@ export function ipBudgetKey(clientIp: string | null): string {
   if (!ipaddr.IPv6.isValid(clientIp)) return clientIp;
   const address = ipaddr.IPv6.parse(clientIp);
   if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
-  return `${address.parts.slice(0, 4).map((part) => part.toString(16)).join(":")}::/64`;
+  return `${address.parts
+    .slice(0, 4)
+    .map((part) => part.toString(16))
+    .join(":")}::/64`;
 }

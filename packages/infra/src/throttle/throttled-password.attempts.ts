@@ -15,7 +15,12 @@ export class ThrottledPasswordAttempts implements PasswordAttempts {
       await this.throttle.countAccountAttempt(username.key);
     } catch (error) {
       if (error instanceof RateLimitedError) {
-        await this.audit.recordNow({ type: "throttle.tripped", actorId: null, targetId: null, attemptedUsername: username.key });
+        await this.audit.recordNow({
+          type: "throttle.tripped",
+          actorId: null,
+          targetId: null,
+          attemptedUsername: username.key,
+        });
       }
       throw error;
     }

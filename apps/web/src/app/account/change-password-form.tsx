@@ -34,7 +34,8 @@ export function ChangePasswordForm() {
 
   const fieldError = (field: string) => failure?.fieldErrors[field]?.join(" ");
   // Wrong current password and an unchanged password belong beside their fields.
-  const currentError = failure?.appCode === "CURRENT_PASSWORD_INVALID" ? failure.message : fieldError("currentPassword");
+  const currentError =
+    failure?.appCode === "CURRENT_PASSWORD_INVALID" ? failure.message : fieldError("currentPassword");
   const newError = failure?.appCode === "PASSWORD_UNCHANGED" ? failure.message : fieldError("newPassword");
 
   return (
@@ -44,7 +45,14 @@ export function ChangePasswordForm() {
         error={failure && !currentError && !newError ? failure.message : null}
         success={done ? "Password changed. Your other sessions have been logged out." : null}
       />
-      <Field id={`${id}-current`} name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={currentError} />
+      <Field
+        id={`${id}-current`}
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        error={currentError}
+      />
       <Field
         id={`${id}-new`}
         name="newPassword"

@@ -16,11 +16,31 @@ const ACTIVATION = "ACTIVATION_CHANGE_NOT_PERMITTED";
 
 //                                 target: super admin, another admin, a user, self
 const MATRIX: Record<Action, Record<Exclude<UserRole, never>, [Outcome, Outcome, Outcome, Outcome]>> = {
-  setUserPassword: { super_admin: [DENIED, ok, ok, DENIED], admin: [DENIED, DENIED, ok, DENIED], user: [DENIED, DENIED, DENIED, DENIED] },
-  grantAdmin: { super_admin: [ROLE, ok, ok, ROLE], admin: [DENIED, DENIED, DENIED, DENIED], user: [DENIED, DENIED, DENIED, DENIED] },
-  revokeAdmin: { super_admin: [ROLE, ok, ok, ROLE], admin: [DENIED, DENIED, DENIED, DENIED], user: [DENIED, DENIED, DENIED, DENIED] },
-  activateUser: { super_admin: [ACTIVATION, ok, ok, ACTIVATION], admin: [ACTIVATION, DENIED, ok, DENIED], user: [DENIED, DENIED, DENIED, DENIED] },
-  deactivateUser: { super_admin: [ACTIVATION, ok, ok, ACTIVATION], admin: [ACTIVATION, DENIED, ok, DENIED], user: [DENIED, DENIED, DENIED, DENIED] },
+  setUserPassword: {
+    super_admin: [DENIED, ok, ok, DENIED],
+    admin: [DENIED, DENIED, ok, DENIED],
+    user: [DENIED, DENIED, DENIED, DENIED],
+  },
+  grantAdmin: {
+    super_admin: [ROLE, ok, ok, ROLE],
+    admin: [DENIED, DENIED, DENIED, DENIED],
+    user: [DENIED, DENIED, DENIED, DENIED],
+  },
+  revokeAdmin: {
+    super_admin: [ROLE, ok, ok, ROLE],
+    admin: [DENIED, DENIED, DENIED, DENIED],
+    user: [DENIED, DENIED, DENIED, DENIED],
+  },
+  activateUser: {
+    super_admin: [ACTIVATION, ok, ok, ACTIVATION],
+    admin: [ACTIVATION, DENIED, ok, DENIED],
+    user: [DENIED, DENIED, DENIED, DENIED],
+  },
+  deactivateUser: {
+    super_admin: [ACTIVATION, ok, ok, ACTIVATION],
+    admin: [ACTIVATION, DENIED, ok, DENIED],
+    user: [DENIED, DENIED, DENIED, DENIED],
+  },
   getUser: { super_admin: [ok, ok, ok, ok], admin: [ok, ok, ok, ok], user: [DENIED, DENIED, DENIED, DENIED] },
 };
 
@@ -77,7 +97,10 @@ describe("authorization matrix", () => {
     const { world } = setUp(actorRole);
     const outcome = await world.useCases.createUser
       .execute({ username: "new.person", password: "correct horse", role })
-      .then(() => "ok", (error: { code: string }) => error.code);
+      .then(
+        () => "ok",
+        (error: { code: string }) => error.code,
+      );
     expect(outcome).toBe(expected);
   });
 
@@ -87,7 +110,10 @@ describe("authorization matrix", () => {
     ["user", DENIED],
   ] as const)("%s listing users: %s", async (actorRole, expected) => {
     const { world } = setUp(actorRole);
-    const outcome = await world.useCases.listUsers.execute({}).then(() => "ok", (error: { code: string }) => error.code);
+    const outcome = await world.useCases.listUsers.execute({}).then(
+      () => "ok",
+      (error: { code: string }) => error.code,
+    );
     expect(outcome).toBe(expected);
   });
 

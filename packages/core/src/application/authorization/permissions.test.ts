@@ -37,7 +37,11 @@ describe("permissions", () => {
 
   it("knows who administers users and which roles they manage", () => {
     expect(ADMINISTRATOR_ROLES).toEqual(["super_admin", "admin"]);
-    expect([root, admin, user].map((actor) => canAdministerUsers.isSatisfiedBy({ actor }))).toEqual([true, true, false]);
+    expect([root, admin, user].map((actor) => canAdministerUsers.isSatisfiedBy({ actor }))).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(canManageRole.isSatisfiedBy({ actor: root, role: "admin" })).toBe(true);
     expect(canManageRole.isSatisfiedBy({ actor: admin, role: "admin" })).toBe(false);
     expect(canManageRole.isSatisfiedBy({ actor: admin, role: "user" })).toBe(true);

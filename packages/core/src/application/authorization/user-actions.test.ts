@@ -7,7 +7,15 @@ import { permittedUserActions, type UserActions } from "./user-actions";
 type Action = keyof UserActions;
 type Target = "the super admin" | "an admin" | "a user" | "self";
 
-const ACTIONS: Action[] = ["setPassword", "grantAdmin", "revokeAdmin", "activate", "deactivate", "viewSessions", "endSessions"];
+const ACTIONS: Action[] = [
+  "setPassword",
+  "grantAdmin",
+  "revokeAdmin",
+  "activate",
+  "deactivate",
+  "viewSessions",
+  "endSessions",
+];
 const TARGETS: Target[] = ["the super admin", "an admin", "a user", "self"];
 
 const EVERYTHING = ACTIONS;

@@ -19,9 +19,17 @@ const stored = (target: User) => world.store.committed.get(target.id)!;
 
 describe("CreateUserInteractor", () => {
   it("creates an active user with the given role", async () => {
-    const { id } = await world.useCases.createUser.execute({ username: "New.Admin", password: "correct horse", role: "admin" });
+    const { id } = await world.useCases.createUser.execute({
+      username: "New.Admin",
+      password: "correct horse",
+      role: "admin",
+    });
 
-    expect(stored({ id } as User)).toMatchObject({ role: "admin", isActive: true, passwordHash: "hashed:correct horse" });
+    expect(stored({ id } as User)).toMatchObject({
+      role: "admin",
+      isActive: true,
+      passwordHash: "hashed:correct horse",
+    });
   });
 
   it("names every invalid field, including a role that cannot be given", async () => {
@@ -58,7 +66,9 @@ describe("SetUserPasswordInteractor", () => {
       code: "VALIDATION_FAILED",
       fieldErrors: { password: ["Password must be 8–128 characters long."] },
     });
-    await expect(world.useCases.setUserPassword.execute({ userId: "42", password: "long enough" })).rejects.toMatchObject({
+    await expect(
+      world.useCases.setUserPassword.execute({ userId: "42", password: "long enough" }),
+    ).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       fieldErrors: { userId: ["User id must be a UUID."] },
     });
@@ -66,7 +76,10 @@ describe("SetUserPasswordInteractor", () => {
 
   it("reports an unknown user", async () => {
     await expect(
-      world.useCases.setUserPassword.execute({ userId: "01900000-0000-7000-8000-000000000000", password: "long enough" }),
+      world.useCases.setUserPassword.execute({
+        userId: "01900000-0000-7000-8000-000000000000",
+        password: "long enough",
+      }),
     ).rejects.toMatchObject({ code: "USER_NOT_FOUND" });
     expect(world.revoker.calls).toEqual([]);
   });

@@ -16,7 +16,11 @@ import type { UserReader } from "../ports/user-reader.port";
  */
 export class BootstrapSuperAdminInteractor {
   constructor(
-    private readonly deps: UserWrites & { userService: UserService; passwordPolicy: PasswordPolicy; reader: UserReader },
+    private readonly deps: UserWrites & {
+      userService: UserService;
+      passwordPolicy: PasswordPolicy;
+      reader: UserReader;
+    },
   ) {}
 
   async execute(request: { username: string; password: string }): Promise<{ id: UserId }> {

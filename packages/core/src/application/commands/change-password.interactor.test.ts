@@ -32,14 +32,20 @@ describe("ChangePasswordInteractor", () => {
 
   it("refuses a new password equal to the current one, even spelt differently before NFKC", async () => {
     await expect(
-      world.useCases.changePassword.execute({ currentPassword: "correct horse", newPassword: "ｃｏｒｒｅｃｔ ｈｏｒｓｅ" }),
+      world.useCases.changePassword.execute({
+        currentPassword: "correct horse",
+        newPassword: "ｃｏｒｒｅｃｔ ｈｏｒｓｅ",
+      }),
     ).rejects.toMatchObject({ code: "PASSWORD_UNCHANGED" });
   });
 
   it("names an invalid new password", async () => {
     await expect(
       world.useCases.changePassword.execute({ currentPassword: "correct horse", newPassword: "short" }),
-    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { newPassword: ["Password must be 8–128 characters long."] } });
+    ).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fieldErrors: { newPassword: ["Password must be 8–128 characters long."] },
+    });
   });
 
   it("counts each check of the current password against the account's budget, and audits each failure on its own", async () => {

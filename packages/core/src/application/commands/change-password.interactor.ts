@@ -32,7 +32,8 @@ export class ChangePasswordInteractor {
   ) {}
 
   async execute(request: ChangePasswordRequest): Promise<{ ok: true }> {
-    const { currentUser, users, userService, passwordPolicy, confirmation, accessRevoker, transactions, audit } = this.deps;
+    const { currentUser, users, userService, passwordPolicy, confirmation, accessRevoker, transactions, audit } =
+      this.deps;
     const user = await currentUser.get();
     const { newPassword } = validateFields({ newPassword: () => RawPassword.create(request.newPassword) });
     const currentPassword = await confirmation.confirm(user, request.currentPassword);

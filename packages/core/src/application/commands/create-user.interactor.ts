@@ -19,7 +19,11 @@ export interface CreateUserRequest {
 /** An admin creates a user; only the super admin creates admins. */
 export class CreateUserInteractor {
   constructor(
-    private readonly deps: UserWrites & { currentUser: CurrentUser; userService: UserService; passwordPolicy: PasswordPolicy },
+    private readonly deps: UserWrites & {
+      currentUser: CurrentUser;
+      userService: UserService;
+      passwordPolicy: PasswordPolicy;
+    },
   ) {}
 
   async execute(request: CreateUserRequest): Promise<{ id: UserId }> {

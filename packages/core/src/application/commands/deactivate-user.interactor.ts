@@ -11,7 +11,11 @@ import type { AccessRevoker } from "../ports/access-revoker.port";
  */
 export class DeactivateUserInteractor {
   constructor(
-    private readonly deps: UserWrites & { currentUser: CurrentUser; userService: UserService; accessRevoker: AccessRevoker },
+    private readonly deps: UserWrites & {
+      currentUser: CurrentUser;
+      userService: UserService;
+      accessRevoker: AccessRevoker;
+    },
   ) {}
 
   async execute(request: { userId: string }): Promise<{ ok: true }> {

@@ -6,7 +6,12 @@ import type { TransactionManager } from "../ports/transaction-manager.port";
 /** The caller logs out everywhere but here. */
 export class EndMyOtherSessionsInteractor {
   constructor(
-    private readonly deps: { currentUser: CurrentUser; accessRevoker: AccessRevoker; transactions: TransactionManager; audit: AuditLog },
+    private readonly deps: {
+      currentUser: CurrentUser;
+      accessRevoker: AccessRevoker;
+      transactions: TransactionManager;
+      audit: AuditLog;
+    },
   ) {}
 
   async execute(): Promise<{ ok: true }> {

@@ -9,7 +9,12 @@ import type { TransactionManager } from "../ports/transaction-manager.port";
 /** The caller ends one of their own sessions (a lost phone, a shared computer). */
 export class EndMySessionInteractor {
   constructor(
-    private readonly deps: { currentUser: CurrentUser; accessRevoker: AccessRevoker; transactions: TransactionManager; audit: AuditLog },
+    private readonly deps: {
+      currentUser: CurrentUser;
+      accessRevoker: AccessRevoker;
+      transactions: TransactionManager;
+      audit: AuditLog;
+    },
   ) {}
 
   async execute(request: { sessionId: string }): Promise<{ ok: true }> {

@@ -43,8 +43,12 @@ describe("a user's own sessions", () => {
     world.actAs(alice);
     const bobs = world.revoker.open(bob.id);
 
-    await expect(world.useCases.endMySession.execute({ sessionId: bobs })).rejects.toMatchObject({ code: "SESSION_NOT_FOUND" });
-    await expect(world.useCases.endMySession.execute({ sessionId: "nope" })).rejects.toMatchObject({ code: "SESSION_NOT_FOUND" });
+    await expect(world.useCases.endMySession.execute({ sessionId: bobs })).rejects.toMatchObject({
+      code: "SESSION_NOT_FOUND",
+    });
+    await expect(world.useCases.endMySession.execute({ sessionId: "nope" })).rejects.toMatchObject({
+      code: "SESSION_NOT_FOUND",
+    });
     expect(world.revoker.sessions).toHaveLength(1);
     await expect(world.useCases.endMySession.execute({ sessionId: "" })).rejects.toMatchObject({
       code: "VALIDATION_FAILED",

@@ -24,7 +24,14 @@ describe("SignUpInteractor", () => {
     identity = new FakeIdentityProvider();
     clock = new FixedClock();
     const userService = new UserService(new FakePasswordHasher(), new SequentialIdGenerator(), clock);
-    signUp = new SignUpInteractor({ identity, userService, passwordPolicy: new FakePasswordPolicy(), users: store, transactions: store, audit: store });
+    signUp = new SignUpInteractor({
+      identity,
+      userService,
+      passwordPolicy: new FakePasswordPolicy(),
+      users: store,
+      transactions: store,
+      audit: store,
+    });
   });
 
   it("creates an active user with the user role and a hashed password", async () => {
@@ -43,9 +50,7 @@ describe("SignUpInteractor", () => {
   it("refuses a username that differs from an existing one only in case", async () => {
     await signUp.execute({ username: "alice", password: "correct horse" });
 
-    await expect(signUp.execute({ username: "ALICE", password: "other password" })).rejects.toThrow(
-      UsernameTakenError,
-    );
+    await expect(signUp.execute({ username: "ALICE", password: "other password" })).rejects.toThrow(UsernameTakenError);
     expect(store.committed.size).toBe(1);
   });
 

@@ -22,7 +22,11 @@ export interface SignUpResponse {
 /** A visitor creates their own account, with the plain `user` role. */
 export class SignUpInteractor {
   constructor(
-    private readonly deps: UserWrites & { identity: IdentityProvider; userService: UserService; passwordPolicy: PasswordPolicy },
+    private readonly deps: UserWrites & {
+      identity: IdentityProvider;
+      userService: UserService;
+      passwordPolicy: PasswordPolicy;
+    },
   ) {}
 
   async execute(request: SignUpRequest): Promise<SignUpResponse> {

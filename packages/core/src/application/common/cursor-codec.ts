@@ -42,7 +42,8 @@ export function encodeCursor(parts: readonly string[]): string {
 export function decodeCursor(cursor: string, length: number): string[] | null {
   try {
     const parsed: unknown = JSON.parse(decodeAscii(cursor));
-    if (!Array.isArray(parsed) || parsed.length !== length || !parsed.every((part) => typeof part === "string")) return null;
+    if (!Array.isArray(parsed) || parsed.length !== length || !parsed.every((part) => typeof part === "string"))
+      return null;
     return parsed;
   } catch {
     return null;

@@ -8,7 +8,11 @@ let root: User, admin: User, user: User;
 
 beforeEach(() => {
   world = createWorld();
-  [root, admin, user] = [world.seed("root.admin", "super_admin"), world.seed("an.admin", "admin"), world.seed("a.user")];
+  [root, admin, user] = [
+    world.seed("root.admin", "super_admin"),
+    world.seed("an.admin", "admin"),
+    world.seed("a.user"),
+  ];
 });
 
 const UNKNOWN = "01900000-0000-7000-8000-000000000000";
@@ -29,7 +33,9 @@ describe("loadSubordinate", () => {
       fieldErrors: { userId: ["User id must be a UUID."] },
     });
     await expect(loadSubordinate(world.store, user, UNKNOWN, refuse)).rejects.toMatchObject({ code: "USER_NOT_FOUND" });
-    await expect(loadSubordinate(world.store, user, admin.id, refuse)).rejects.toMatchObject({ code: "TARGET_REFUSED" });
+    await expect(loadSubordinate(world.store, user, admin.id, refuse)).rejects.toMatchObject({
+      code: "TARGET_REFUSED",
+    });
     await expect(loadSubordinate(world.store, user, admin.id)).rejects.toMatchObject({ code: "PERMISSION_DENIED" });
   });
 

@@ -13,7 +13,11 @@ export interface UserWrites {
 }
 
 /** Adds a new user and the event that says who made it, in one transaction. */
-export function saveNewUser({ users, transactions, audit }: UserWrites, user: User, event: AuditRecord): Promise<{ id: UserId }> {
+export function saveNewUser(
+  { users, transactions, audit }: UserWrites,
+  user: User,
+  event: AuditRecord,
+): Promise<{ id: UserId }> {
   return transactions.run(async () => {
     users.add(user);
     audit.record(event);
@@ -22,7 +26,11 @@ export function saveNewUser({ users, transactions, audit }: UserWrites, user: Us
 }
 
 /** Saves a changed user and the event that says what changed, in one transaction. */
-export function saveChangedUser({ users, transactions, audit }: UserWrites, user: User, event: AuditRecord): Promise<{ ok: true }> {
+export function saveChangedUser(
+  { users, transactions, audit }: UserWrites,
+  user: User,
+  event: AuditRecord,
+): Promise<{ ok: true }> {
   return transactions.run(async () => {
     users.update(user);
     audit.record(event);

@@ -31,7 +31,11 @@ describe("core errors", () => {
     [new AlreadyAuthenticatedError(), "ALREADY_AUTHENTICATED", "You are already logged in. Log out first."],
     [new PermissionDeniedError(), "PERMISSION_DENIED", "You are not allowed to do this."],
     [new RoleChangeNotPermittedError(), "ROLE_CHANGE_NOT_PERMITTED", "The super admin's role cannot be changed."],
-    [new ActivationChangeNotPermittedError(), "ACTIVATION_CHANGE_NOT_PERMITTED", "The super admin cannot be deactivated or activated."],
+    [
+      new ActivationChangeNotPermittedError(),
+      "ACTIVATION_CHANGE_NOT_PERMITTED",
+      "The super admin cannot be deactivated or activated.",
+    ],
     [new CurrentPasswordInvalidError(), "CURRENT_PASSWORD_INVALID", "The current password is not correct."],
     [new PasswordUnchangedError(), "PASSWORD_UNCHANGED", "The new password must differ from the current one."],
     [new UserNotFoundError(), "USER_NOT_FOUND", "No user has this id."],

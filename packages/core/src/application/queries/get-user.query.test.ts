@@ -42,7 +42,9 @@ describe("GetUserQuery", () => {
     const world = createWorld();
     world.actAs(world.seed("an.admin", "admin"));
 
-    await expect(world.useCases.getUser.execute({ userId: "01900000-0000-7000-8000-000000000000" })).rejects.toMatchObject({
+    await expect(
+      world.useCases.getUser.execute({ userId: "01900000-0000-7000-8000-000000000000" }),
+    ).rejects.toMatchObject({
       code: "USER_NOT_FOUND",
     });
     await expect(world.useCases.getUser.execute({ userId: "me" })).rejects.toMatchObject({

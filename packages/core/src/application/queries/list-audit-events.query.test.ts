@@ -15,7 +15,11 @@ beforeEach(() => {
 describe("the audit log written by the use cases", () => {
   it("records every change with its actor and target, in the change's transaction", async () => {
     world.actAs(root);
-    const { id } = await world.useCases.createUser.execute({ username: "new.user", password: "correct horse", role: "user" });
+    const { id } = await world.useCases.createUser.execute({
+      username: "new.user",
+      password: "correct horse",
+      role: "user",
+    });
     await world.useCases.grantAdmin.execute({ userId: id });
     await world.useCases.grantAdmin.execute({ userId: id }); // no change, no event
     await world.useCases.revokeAdmin.execute({ userId: id });
@@ -45,7 +49,9 @@ describe("the audit log written by the use cases", () => {
     await world.useCases.endMyOtherSessions.execute();
     const phone = world.revoker.open(id);
     await world.useCases.endMySession.execute({ sessionId: phone });
-    await expect(world.useCases.endMySession.execute({ sessionId: other })).rejects.toMatchObject({ code: "SESSION_NOT_FOUND" });
+    await expect(world.useCases.endMySession.execute({ sessionId: other })).rejects.toMatchObject({
+      code: "SESSION_NOT_FOUND",
+    });
 
     expect(world.store.events.map((e) => [e.type, e.actorId, e.targetId])).toEqual([
       ["user.signed_up", id, id],
@@ -70,7 +76,9 @@ describe("ListAuditEventsQuery", () => {
     world.actAs(root);
     const ids: string[] = [];
     for (const name of ["user.one", "user.two", "user.three"]) {
-      ids.push((await world.useCases.createUser.execute({ username: name, password: "correct horse", role: "user" })).id);
+      ids.push(
+        (await world.useCases.createUser.execute({ username: name, password: "correct horse", role: "user" })).id,
+      );
     }
     await world.useCases.deactivateUser.execute({ userId: ids[0]! });
     return ids;
@@ -82,7 +90,8 @@ describe("ListAuditEventsQuery", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof world.useCases.listAuditEvents.execute>> = await world.useCases.listAuditEvents.execute({ limit: 3, cursor });
+      const page: Awaited<ReturnType<typeof world.useCases.listAuditEvents.execute>> =
+        await world.useCases.listAuditEvents.execute({ limit: 3, cursor });
       seen.push(...page.items.map((e) => e.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -99,7 +108,10 @@ describe("ListAuditEventsQuery", () => {
     expect(await list({ targetId: ids[0]! })).toEqual(["user.deactivated", "user.created"]);
     expect(await list({ actorId: admin.id })).toEqual([]);
     expect(await list({ actorId: root.id })).toHaveLength(4);
-    expect(await list({ from: "2026-01-01T00:00:02Z", to: "2026-01-01T00:00:04Z" })).toEqual(["user.created", "user.created"]);
+    expect(await list({ from: "2026-01-01T00:00:02Z", to: "2026-01-01T00:00:04Z" })).toEqual([
+      "user.created",
+      "user.created",
+    ]);
   });
 
   it.each([

@@ -49,7 +49,8 @@ export class ListAuditEventsQuery {
     const rows = await this.reader.listEvents({ ...criteria, after: criteria.cursor, limit: criteria.limit + 1 });
     const items = rows.slice(0, criteria.limit);
     const last = items.at(-1);
-    const nextCursor = rows.length > criteria.limit && last ? encodeCursor([last.occurredAt.toISOString(), last.id]) : null;
+    const nextCursor =
+      rows.length > criteria.limit && last ? encodeCursor([last.occurredAt.toISOString(), last.id]) : null;
     return { items, nextCursor };
   }
 }

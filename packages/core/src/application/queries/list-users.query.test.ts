@@ -49,7 +49,11 @@ describe("ListUsersQuery", () => {
 
     const pages = await allPages({ limit: 2 });
 
-    expect(pages).toEqual([["user.five", "user.four"], ["user.three", "user.two"], ["user.one", "root.admin"]]);
+    expect(pages).toEqual([
+      ["user.five", "user.four"],
+      ["user.three", "user.two"],
+      ["user.one", "root.admin"],
+    ]);
   });
 
   it("breaks ties on the sort value by id, so equal timestamps never split badly across pages", async () => {
@@ -90,7 +94,12 @@ describe("ListUsersQuery", () => {
     world.seed("old.mary", "user", false);
     world.seed("john.doe", "user");
 
-    const search = await world.useCases.listUsers.execute({ search: "  MARY ", includeTotal: true, sortBy: "username", order: "asc" });
+    const search = await world.useCases.listUsers.execute({
+      search: "  MARY ",
+      includeTotal: true,
+      sortBy: "username",
+      order: "asc",
+    });
     expect(search.items.map((item) => item.username)).toEqual(["Mary.Admin", "mary.user", "old.mary"]);
     expect(search.total).toBe(3);
 

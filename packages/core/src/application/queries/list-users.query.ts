@@ -68,11 +68,13 @@ function parseRequest(request: ListUsersRequest): { limit: number; sort: UserLis
     sortBy: () => oneOf(request.sortBy ?? LIST_USERS_DEFAULTS.sortBy, USER_SORT_KEYS, "Sort key"),
     order: () => oneOf(request.order ?? LIST_USERS_DEFAULTS.order, ["asc", "desc"] as const, "Order"),
   });
-  const { cursor: sort, role, search } = validateFields({
+  const {
+    cursor: sort,
+    role,
+    search,
+  } = validateFields({
     cursor: (): UserListSort =>
-      request.cursor
-        ? decodeUserListCursor(request.cursor, sortBy, order)
-        : ({ by: sortBy, order, after: null }),
+      request.cursor ? decodeUserListCursor(request.cursor, sortBy, order) : { by: sortBy, order, after: null },
     role: () => (request.role == null ? null : UserRole.create(request.role)),
     search: () => parseSearch(request.search),
   });

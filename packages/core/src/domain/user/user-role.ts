@@ -26,7 +26,8 @@ export const UserRole = {
   },
   /** A role that may be given to someone. */
   assignable(value: string): AssignableRole {
-    if (!isAssignableRole(value)) throw new DomainValidationError(`Role must be one of ${ASSIGNABLE_ROLES.join(", ")}.`);
+    if (!isAssignableRole(value))
+      throw new DomainValidationError(`Role must be one of ${ASSIGNABLE_ROLES.join(", ")}.`);
     return value;
   },
 };

@@ -14,7 +14,11 @@ function createWorld() {
 describe("UserService", () => {
   it("creates an active user with a hashed password, an id and the clock's time", async () => {
     const { userService, clock } = createWorld();
-    const user = await userService.createUser(Username.create("new.person"), RawPassword.create("correct horse"), "admin");
+    const user = await userService.createUser(
+      Username.create("new.person"),
+      RawPassword.create("correct horse"),
+      "admin",
+    );
 
     expect(user).toMatchObject({ role: "admin", isActive: true, version: 0, passwordHash: "hashed:correct horse" });
     expect(user.createdAt).toEqual(clock.now());
@@ -22,7 +26,10 @@ describe("UserService", () => {
   });
 
   it("creates plain users by default", async () => {
-    const user = await createWorld().userService.createUser(Username.create("new.person"), RawPassword.create("correct horse"));
+    const user = await createWorld().userService.createUser(
+      Username.create("new.person"),
+      RawPassword.create("correct horse"),
+    );
     expect(user.role).toBe("user");
   });
 

@@ -21,17 +21,13 @@ export class Username {
       );
     }
     if (!ALLOWED_CHARACTERS.test(value)) {
-      throw new DomainValidationError(
-        "Username may contain only letters, digits, '.', '-' and '_'.",
-      );
+      throw new DomainValidationError("Username may contain only letters, digits, '.', '-' and '_'.");
     }
     if (!LETTER_OR_DIGIT.test(value.at(0)!) || !LETTER_OR_DIGIT.test(value.at(-1)!)) {
       throw new DomainValidationError("Username must start and end with a letter or a digit.");
     }
     if (TWO_SPECIALS_IN_A_ROW.test(value)) {
-      throw new DomainValidationError(
-        "Username must not contain two of '.', '-', '_' in a row.",
-      );
+      throw new DomainValidationError("Username must not contain two of '.', '-', '_' in a row.");
     }
     return new Username(value);
   }

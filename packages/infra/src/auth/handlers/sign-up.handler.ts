@@ -6,7 +6,12 @@ import type { AttemptThrottle } from "../../throttle/attempt-throttle";
 /** Sign-up as the core defines it, throttled per client IP against mass account creation. */
 export class SignUpHandler {
   constructor(
-    private readonly deps: { signUp: SignUpInteractor; throttle: AttemptThrottle; clientIp: string | null; audit: PrismaAuditLog },
+    private readonly deps: {
+      signUp: SignUpInteractor;
+      throttle: AttemptThrottle;
+      clientIp: string | null;
+      audit: PrismaAuditLog;
+    },
   ) {}
 
   async execute(request: SignUpRequest): Promise<SignUpResponse> {

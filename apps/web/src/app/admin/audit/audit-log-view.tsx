@@ -8,7 +8,6 @@ import { describeApiError } from "../../../lib/api-error";
 import { useTRPC } from "../../../lib/trpc";
 import { formatWhen } from "../../../lib/format";
 
-
 /** The audit log, newest first, filtered by type, actor, target and time. */
 export function AuditLogView() {
   const trpc = useTRPC();
@@ -72,11 +71,21 @@ export function AuditLogView() {
           <table aria-busy={events.isFetching || events.isPlaceholderData}>
             <thead>
               <tr>
-                <th scope="col" className="plain">Time</th>
-                <th scope="col" className="plain">Event</th>
-                <th scope="col" className="plain">Actor</th>
-                <th scope="col" className="plain">Target</th>
-                <th scope="col" className="plain">Client</th>
+                <th scope="col" className="plain">
+                  Time
+                </th>
+                <th scope="col" className="plain">
+                  Event
+                </th>
+                <th scope="col" className="plain">
+                  Actor
+                </th>
+                <th scope="col" className="plain">
+                  Target
+                </th>
+                <th scope="col" className="plain">
+                  Client
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -89,9 +98,15 @@ export function AuditLogView() {
                     {event.type}
                     {event.attemptedUsername && <span className="muted"> ({event.attemptedUsername})</span>}
                   </td>
-                  <td data-label="Actor" className="mono">{event.actorId ?? "—"}</td>
-                  <td data-label="Target" className="mono">{event.targetId ?? "—"}</td>
-                  <td data-label="Client" className="mono">{event.clientIp ?? "—"}</td>
+                  <td data-label="Actor" className="mono">
+                    {event.actorId ?? "—"}
+                  </td>
+                  <td data-label="Target" className="mono">
+                    {event.targetId ?? "—"}
+                  </td>
+                  <td data-label="Client" className="mono">
+                    {event.clientIp ?? "—"}
+                  </td>
                 </tr>
               ))}
               {events.data && events.data.items.length === 0 && (
@@ -111,7 +126,12 @@ export function AuditLogView() {
             </tbody>
           </table>
         </div>
-        <Pager cursors={cursors} nextCursor={events.data?.nextCursor} onChange={setCursors} labels={["Newer", "Older"]} />
+        <Pager
+          cursors={cursors}
+          nextCursor={events.data?.nextCursor}
+          onChange={setCursors}
+          labels={["Newer", "Older"]}
+        />
       </section>
     </div>
   );

@@ -26,7 +26,11 @@ export function CreateUserForm({ viewer }: { viewer: Viewer }) {
     setFailure(null);
     setCreated(null);
     try {
-      await create.mutateAsync({ username, password: textField(data, "password"), role: textField(data, "role") || "user" });
+      await create.mutateAsync({
+        username,
+        password: textField(data, "password"),
+        role: textField(data, "role") || "user",
+      });
       form.reset();
       setCreated(username);
       await queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });
@@ -36,18 +40,37 @@ export function CreateUserForm({ viewer }: { viewer: Viewer }) {
   }
 
   const fieldError = (field: string) =>
-    failure?.appCode === "USERNAME_TAKEN" && field === "username" ? failure.message : failure?.fieldErrors[field]?.join(" ");
+    failure?.appCode === "USERNAME_TAKEN" && field === "username"
+      ? failure.message
+      : failure?.fieldErrors[field]?.join(" ");
 
   return (
     <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Create user</h2>
       <FormMessage
-        error={failure && failure.appCode !== "USERNAME_TAKEN" && Object.keys(failure.fieldErrors).length === 0 ? failure.message : null}
+        error={
+          failure && failure.appCode !== "USERNAME_TAKEN" && Object.keys(failure.fieldErrors).length === 0
+            ? failure.message
+            : null
+        }
         success={created ? `Created ${created}.` : null}
       />
       <div className="form-row">
-        <Field id={`${id}-username`} name="username" label="Username" autoComplete="off" error={fieldError("username")} />
-        <Field id={`${id}-password`} name="password" label="Password" type="password" autoComplete="new-password" error={fieldError("password")} />
+        <Field
+          id={`${id}-username`}
+          name="username"
+          label="Username"
+          autoComplete="off"
+          error={fieldError("username")}
+        />
+        <Field
+          id={`${id}-password`}
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          error={fieldError("password")}
+        />
         <div className="field">
           <label htmlFor={`${id}-role`}>Role</label>
           <select id={`${id}-role`} name="role" defaultValue="user">

@@ -14,14 +14,25 @@ type Action = "grantAdmin" | "revokeAdmin" | "activate" | "deactivate";
 
 const ACTION_TEXT: Record<Action, { label: string; confirm?: (name: string) => string; done: string }> = {
   grantAdmin: { label: "Grant admin", done: "Now an admin." },
-  revokeAdmin: { label: "Revoke admin", confirm: (name) => `Take admin rights from ${name}?`, done: "No longer an admin." },
+  revokeAdmin: {
+    label: "Revoke admin",
+    confirm: (name) => `Take admin rights from ${name}?`,
+    done: "No longer an admin.",
+  },
   activate: { label: "Activate", done: "Activated." },
-  deactivate: { label: "Deactivate", confirm: (name) => `Deactivate ${name}? They are logged out everywhere.`, done: "Deactivated; their sessions ended." },
+  deactivate: {
+    label: "Deactivate",
+    confirm: (name) => `Deactivate ${name}? They are logged out everywhere.`,
+    done: "Deactivated; their sessions ended.",
+  },
 };
 
 /** The buttons this row offers: the API says what is allowed (`can`), the row's state picks which way. */
 function offeredActions(row: Row): Action[] {
-  const offered: Action[] = [row.role === "admin" ? "revokeAdmin" : "grantAdmin", row.isActive ? "deactivate" : "activate"];
+  const offered: Action[] = [
+    row.role === "admin" ? "revokeAdmin" : "grantAdmin",
+    row.isActive ? "deactivate" : "activate",
+  ];
   return offered.filter((action) => row.can[action]);
 }
 

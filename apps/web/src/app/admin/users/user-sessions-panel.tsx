@@ -7,7 +7,15 @@ import { useTRPC } from "../../../lib/trpc";
 import { formatWhen } from "../../../lib/format";
 
 /** A user's sessions as their admin sees them, with one way out: end them all. */
-export function UserSessionsPanel({ userId, username, onClose }: { userId: string; username: string; onClose: () => void }) {
+export function UserSessionsPanel({
+  userId,
+  username,
+  onClose,
+}: {
+  userId: string;
+  username: string;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -41,7 +49,8 @@ export function UserSessionsPanel({ userId, username, onClose }: { userId: strin
         {sessions.data?.map((session) => (
           <li key={session.id}>
             <span>
-              {session.ipAddress ?? "unknown address"} · {session.userAgent ?? "unknown device"} · last used {formatWhen(session.lastUsedAt)}
+              {session.ipAddress ?? "unknown address"} · {session.userAgent ?? "unknown device"} · last used{" "}
+              {formatWhen(session.lastUsedAt)}
             </span>
           </li>
         ))}

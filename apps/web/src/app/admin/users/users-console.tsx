@@ -157,7 +157,9 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
                   <th scope="row">{user.username}</th>
                   <td data-label="Role">{ROLE_LABELS[user.role]}</td>
                   <td data-label="Status">
-                    <span className={user.isActive ? "badge ok" : "badge off"}>{user.isActive ? "Active" : "Inactive"}</span>
+                    <span className={user.isActive ? "badge ok" : "badge off"}>
+                      {user.isActive ? "Active" : "Inactive"}
+                    </span>
                   </td>
                   <td data-label="Created">
                     <time dateTime={user.createdAt}>{formatWhen(user.createdAt)}</time>
