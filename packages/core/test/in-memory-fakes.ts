@@ -367,6 +367,36 @@ export function createWorld() {
 
 export type World = ReturnType<typeof createWorld>;
 
+/** Whom an action can target, as an actor sees them. */
+export type TargetKind = "the super admin" | "an admin" | "a user" | "self";
+export const TARGET_KINDS: readonly TargetKind[] = ["the super admin", "an admin", "a user", "self"];
+
+/**
+ * A world with the super admin, two admins and two users, acting as one of role
+ * `actorRole`; "an admin" and "a user" are never the actor.
+ */
+export function worldOfEveryRole(actorRole: UserRole): {
+  world: World;
+  actor: User;
+  targets: Record<TargetKind, User>;
+} {
+  const world = createWorld();
+  const superAdmin = world.seed("root.admin", "super_admin");
+  const admin = world.seed("first.admin", "admin");
+  const otherAdmin = world.seed("other.admin", "admin");
+  const user = world.seed("first.user", "user");
+  const otherUser = world.seed("other.user", "user");
+  const actor = { super_admin: superAdmin, admin, user }[actorRole];
+  const targets: Record<TargetKind, User> = {
+    "the super admin": superAdmin,
+    "an admin": otherAdmin,
+    "a user": actorRole === "user" ? otherUser : user,
+    self: actor,
+  };
+  world.actAs(actor);
+  return { world, actor, targets };
+}
+
 /** Refuses a few well-known passwords, as the real list of common ones would. */
 export class FakePasswordPolicy implements PasswordPolicy {
   static readonly COMMON = ["password", "12345678", "iloveyou", "football"];

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createWorld, type World } from "../../../test/in-memory-fakes";
-import type { User } from "../../domain/user/user.entity";
+import { TARGET_KINDS, worldOfEveryRole, type World } from "../../../test/in-memory-fakes";
 import type { UserRole } from "../../domain/user/user-role";
 
 // Every action × actor role × target, through the real interactors: the table reads like
 // the role hierarchy (super admin > admin > user; see permissions.ts). "ok" means allowed; otherwise the error code raised.
 type Outcome = "ok" | "PERMISSION_DENIED" | "ROLE_CHANGE_NOT_PERMITTED" | "ACTIVATION_CHANGE_NOT_PERMITTED";
-type Target = "super admin" | "another admin" | "a user" | "self";
 type Action = "setUserPassword" | "grantAdmin" | "revokeAdmin" | "activateUser" | "deactivateUser" | "getUser";
 
 const ok = "ok";
@@ -14,7 +12,7 @@ const DENIED = "PERMISSION_DENIED";
 const ROLE = "ROLE_CHANGE_NOT_PERMITTED";
 const ACTIVATION = "ACTIVATION_CHANGE_NOT_PERMITTED";
 
-//                                 target: super admin, another admin, a user, self
+//                                 target: the super admin, an admin, a user, self
 const MATRIX: Record<Action, Record<Exclude<UserRole, never>, [Outcome, Outcome, Outcome, Outcome]>> = {
   setUserPassword: {
     super_admin: [DENIED, ok, ok, DENIED],
@@ -44,26 +42,6 @@ const MATRIX: Record<Action, Record<Exclude<UserRole, never>, [Outcome, Outcome,
   getUser: { super_admin: [ok, ok, ok, ok], admin: [ok, ok, ok, ok], user: [DENIED, DENIED, DENIED, DENIED] },
 };
 
-const TARGETS: Target[] = ["super admin", "another admin", "a user", "self"];
-
-function setUp(actorRole: UserRole): { world: World; actor: User; targets: Record<Target, User> } {
-  const world = createWorld();
-  const superAdmin = world.seed("root.admin", "super_admin");
-  const admin = world.seed("first.admin", "admin");
-  const otherAdmin = world.seed("other.admin", "admin");
-  const user = world.seed("first.user", "user");
-  const otherUser = world.seed("other.user", "user");
-  const actor = { super_admin: superAdmin, admin, user }[actorRole];
-  const targets: Record<Target, User> = {
-    "super admin": superAdmin,
-    "another admin": otherAdmin,
-    "a user": actorRole === "user" ? otherUser : user,
-    self: actor,
-  };
-  world.actAs(actor);
-  return { world, actor, targets };
-}
-
 function run(world: World, action: Action, userId: string): Promise<unknown> {
   const { useCases } = world;
   if (action === "setUserPassword") return useCases.setUserPassword.execute({ userId, password: "new password!" });
@@ -72,13 +50,13 @@ function run(world: World, action: Action, userId: string): Promise<unknown> {
 
 const cases = (Object.keys(MATRIX) as Action[]).flatMap((action) =>
   (Object.keys(MATRIX[action]) as UserRole[]).flatMap((actorRole) =>
-    TARGETS.map((target, i) => ({ action, actorRole, target, expected: MATRIX[action][actorRole][i]! })),
+    TARGET_KINDS.map((target, i) => ({ action, actorRole, target, expected: MATRIX[action][actorRole][i]! })),
   ),
 );
 
 describe("authorization matrix", () => {
   it.each(cases)("$actorRole → $action on $target: $expected", async ({ action, actorRole, target, expected }) => {
-    const { world, targets } = setUp(actorRole);
+    const { world, targets } = worldOfEveryRole(actorRole);
     const outcome = await run(world, action, targets[target].id).then(
       () => "ok",
       (error: Error & { code?: string }) => error.code ?? error.message,
@@ -94,7 +72,7 @@ describe("authorization matrix", () => {
     ["user", "user", DENIED],
     ["user", "admin", DENIED],
   ] as const)("%s creating a %s: %s", async (actorRole, role, expected) => {
-    const { world } = setUp(actorRole);
+    const { world } = worldOfEveryRole(actorRole);
     const outcome = await world.useCases.createUser
       .execute({ username: "new.person", password: "correct horse", role })
       .then(
@@ -109,7 +87,7 @@ describe("authorization matrix", () => {
     ["admin", "ok"],
     ["user", DENIED],
   ] as const)("%s listing users: %s", async (actorRole, expected) => {
-    const { world } = setUp(actorRole);
+    const { world } = worldOfEveryRole(actorRole);
     const outcome = await world.useCases.listUsers.execute({}).then(
       () => "ok",
       (error: { code: string }) => error.code,
@@ -118,7 +96,7 @@ describe("authorization matrix", () => {
   });
 
   it("refuses every admin action to an anonymous caller and to a deactivated one", async () => {
-    const { world, targets } = setUp("admin");
+    const { world, targets } = worldOfEveryRole("admin");
     const deactivatedAdmin = world.seed("gone.admin", "admin", false);
     for (const caller of [null, deactivatedAdmin]) {
       world.actAs(caller);
