@@ -239,15 +239,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
       }
     })();
     try {
-      await expectExactlyItsChange();
-    } finally {
-      // Put back what later rows rely on (even when this one failed): the caller's password, root's session.
-      if (procedure === "account.changePassword" && outcome === "ok")
-        await client.account.changePassword.mutate({ currentPassword: `${PASSWORD}!`, newPassword: PASSWORD });
-      if (caller === "super admin" || target === "the super admin") root = await harness.loggedIn("root.admin");
-    }
-
-    async function expectExactlyItsChange(): Promise<void> {
+      expect(outcome).toBe(expected);
       const after = await snapshot(prisma);
 
       // The state the call must have left: the one before, with exactly this row's change.
@@ -311,8 +303,12 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
         const [id] = created;
         world[id!] = { ...creates, isActive: true, passwordHash: after[id!]!.passwordHash, sessions: [] };
       }
-      expect(outcome).toBe(expected);
       expect(after).toEqual(world);
+    } finally {
+      // Put back what later rows rely on (even when this one failed): the caller's password, root's session.
+      if (procedure === "account.changePassword" && outcome === "ok")
+        await client.account.changePassword.mutate({ currentPassword: `${PASSWORD}!`, newPassword: PASSWORD });
+      if (caller === "super admin" || target === "the super admin") root = await harness.loggedIn("root.admin");
     }
   });
 
