@@ -3,14 +3,21 @@
 // generated inputs (wrong types, huge strings, deep nesting, Unicode edge cases,
 // prototype-pollution keys), plus bodies that are not JSON, wrong methods and content types,
 // batches, and bodies over the size limit. Every answer: < 500, JSON, an appCode, no insides.
+// Around every request the whole state is read from the database (every user's role,
+// activity, password hash and sessions) and diffed: only changes the caller was allowed to
+// make may appear (support/world-diff.ts), so a user or admin escalating anyone fails at once.
 // `FUZZ_RUNS=<n>` changes the runs per procedure and caller; `FUZZ_SEED=<n>` replays a run.
-import { connect } from "node:net";
+import { once } from "node:events";
+import { connect, type Socket } from "node:net";
+import { createPrismaClient, hashSessionToken, type PrismaClient } from "@gatehouse/infra";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveGatehouse } from "../src/server";
 import { PASSWORD, startHarness, type Browser, type Harness, type Provider } from "../test/http-harness";
 import { checkExchange, exchangeOf, Tally, type Exchange } from "./support/api-response";
 import { contentType, EDGE_STRINGS, inputText, jsonText, rawBody, type Pools } from "./support/arbitraries";
 import { PROCEDURES, type ProcedureInfo } from "./support/procedures";
+import { forbiddenChanges, snapshotWorld, type Actor, type Role, type World } from "./support/world-diff";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0) || 0;
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
@@ -55,6 +62,11 @@ describe.each<[Provider, number]>([
   };
   const tally = new Tally();
   let pristine: string;
+  let prisma: PrismaClient;
+  const callerIds = new Map<CallerName, string>();
+  let diffed = 0;
+  /** Requests by caller, whom the server took them for, and whether they changed the state. */
+  const diffTally = new Map<string, number>();
 
   beforeAll(async () => {
     pristine = prototypeSnapshot();
@@ -86,13 +98,28 @@ describe.each<[Provider, number]>([
         cursor.replace(/[A-Za-z]/, (c) => (c === "A" ? "B" : "A")),
       );
     }
-    for (const name of ["user", "admin", "super admin"] as const)
-      sessions.set(name, await harness.loggedIn(usernames[name], CALLER_PASSWORD));
+    for (const name of ["user", "admin", "super admin"] as const) {
+      const browser = await harness.loggedIn(usernames[name], CALLER_PASSWORD);
+      sessions.set(name, browser);
+      callerIds.set(name, (await browser.client.account.me.query()).id);
+    }
+    prisma = createPrismaClient(harness.database.url);
   });
 
   afterAll(async () => {
+    await prisma?.$disconnect();
     await harness?.close();
   });
+
+  /** Who the server will take this browser for: its user if its session is live, else nobody. */
+  function actorOf(caller: CallerName, browser: Browser, before: World): Actor {
+    const token = browser.cookies.get("gatehouse_session");
+    const id = caller === "anonymous" ? undefined : callerIds.get(caller);
+    const state = id === undefined ? undefined : before.get(id);
+    if (!token || !id || !state?.sessions.includes(hashSessionToken(token)) || !state.isActive)
+      return { id: null, role: null };
+    return { id, role: state.role as Role };
+  }
 
   /** The caller's browser; logged in again if a call ended its session (log-out, end sessions). */
   async function browserOf(caller: CallerName): Promise<Browser> {
@@ -107,7 +134,17 @@ describe.each<[Provider, number]>([
 
   async function send(caller: CallerName, url: string, init: RequestInit, description: string): Promise<Exchange> {
     const browser = await browserOf(caller);
+    const before = await snapshotWorld(prisma);
+    const actor = actorOf(caller, browser, before);
     const exchange = await exchangeOf(await browser.fetch(url, init));
+    const after = await snapshotWorld(prisma);
+    const forbidden = forbiddenChanges(actor, before, after);
+    diffed += 1;
+    const changed = JSON.stringify([...before]) !== JSON.stringify([...after]);
+    const key = `${caller} as ${actor.role ?? "nobody"}${changed ? ", changed the state" : ""}`;
+    diffTally.set(key, (diffTally.get(key) ?? 0) + 1);
+    if (forbidden.length > 0)
+      throw new Error(`${caller} (as ${actor.role ?? "nobody"}): ${description} changed: ${forbidden.join("; ")}`);
     const codes = checkExchange(exchange, `${caller}: ${description}`, { head: init.method === "HEAD" });
     tally.add(exchange.status, codes);
     if (caller !== "anonymous" && codes.includes("NOT_AUTHENTICATED")) browser.cookies.clear();
@@ -245,6 +282,22 @@ describe.each<[Provider, number]>([
     expect(superAdmins.total).toBe(1);
     expect(superAdmins.items.map((item) => item.username)).toEqual([usernames["super admin"]]);
 
+    // Every request above was bracketed by a snapshot of every user and diffed against what its caller may do.
+    expect(diffed).toBe(tally.total);
+    console.info(
+      `[hostile input on ${provider}] state diffed around ${diffed} requests: ${[...diffTally]
+        .sort()
+        .map(([key, n]) => `${key}: ${n}`)
+        .join(", ")}`,
+    );
+    // The diff saw real changes, and the logged-in callers were taken for who they are.
+    for (const key of [
+      "anonymous as nobody, changed the state",
+      "user as user",
+      "admin as admin",
+      "super admin as super_admin",
+    ])
+      expect(diffTally.get(key) ?? 0).toBeGreaterThan(0);
     const errors = harness.logs.filter((line) => Number(line.level) >= 50);
     expect(errors).toEqual([]);
     console.info(
@@ -257,6 +310,8 @@ describe.each<[Provider, number]>([
 describe("the request body limit (MAX_BODY_BYTES, 64 KiB by default)", () => {
   let harness: Harness;
   const LIMIT = 65_536;
+  /** What the server reads and drops of a refused body before it closes the connection (api-handler.ts). */
+  const DRAIN_BYTES = 1_048_576;
 
   beforeAll(async () => {
     harness = await startHarness({ LOG_LEVEL: "info" });
@@ -309,13 +364,31 @@ describe("the request body limit (MAX_BODY_BYTES, 64 KiB by default)", () => {
   });
 
   it("refuses a 10 MB chunked body with 413 once the count passes the limit, without reading it all", async () => {
-    let pulled = 0;
-    const source = chunked(bodyOfSize(10_000_000), 65_536);
-    const counting = source.pipeThrough(
-      new TransformStream({ transform: (chunk, c) => void ((pulled += chunk.byteLength), c.enqueue(chunk)) }),
-    );
-    await expectTooLarge(await post(logInUrl(), counting));
-    console.info(`[body limit] 10 MB chunked refused after the client had produced ${pulled} bytes`);
+    // A second front door on the same Gatehouse, to count what the server read off its sockets.
+    const served = await serveGatehouse(harness.gatehouse, { host: "127.0.0.1" });
+    const sockets: Socket[] = [];
+    served.server.on("connection", (socket: Socket) => sockets.push(socket));
+    try {
+      let pulled = 0;
+      const source = chunked(bodyOfSize(10_000_000), 65_536);
+      const counting = source.pipeThrough(
+        new TransformStream({ transform: (chunk, c) => void ((pulled += chunk.byteLength), c.enqueue(chunk)) }),
+      );
+      await expectTooLarge(await post(`${served.url}/api/trpc/account.logIn`, counting));
+      // The server drains at most 1 MiB more (so the client reads the answer, not a reset), then
+      // closes the connection: wait for that, then count every byte it ever read.
+      expect(sockets).toHaveLength(1);
+      const [socket] = sockets;
+      if (!socket!.destroyed) await once(socket!, "close");
+      const read = socket!.bytesRead;
+      console.info(`[body limit] 10 MB chunked: the server read ${read} bytes; the client had produced ${pulled}`);
+      expect(read).toBeGreaterThan(LIMIT);
+      // The limit, the drain, and what was already in flight in a few socket reads: nowhere near 10 MB.
+      // (What the client produced is only logged: the kernel's socket buffers, not the server, bound it.)
+      expect(read).toBeLessThan(LIMIT + DRAIN_BYTES + 512 * 1024);
+    } finally {
+      await served.close();
+    }
   });
 
   it("the limit is exact: 64 KiB is read (and validated), one byte more is refused, with or without Content-Length", async () => {
@@ -409,4 +482,89 @@ describe("the request body limit (MAX_BODY_BYTES, 64 KiB by default)", () => {
       socket.write(head);
     });
   }
+});
+
+describe("the state diff every fuzzed request is checked with", () => {
+  const state = (role: string, sessions: string[] = ["s"], isActive = true) => ({
+    role,
+    isActive,
+    passwordHash: "h",
+    sessions,
+  });
+  const world = (): World =>
+    new Map([
+      ["root", state("super_admin", ["r"])],
+      ["adm", state("admin", ["a"])],
+      ["usr", state("user", ["u"])],
+      ["other", state("user", ["o"])],
+    ]);
+  const changed = (edit: (w: World) => void): World => {
+    const after = structuredClone(world());
+    edit(after);
+    return after;
+  };
+  const ROOT: Actor = { id: "root", role: "super_admin" };
+  const ADMIN: Actor = { id: "adm", role: "admin" };
+  const USER: Actor = { id: "usr", role: "user" };
+  const NOBODY: Actor = { id: null, role: null };
+
+  it("sees a user or an admin escalating anyone, and lets the super admin do it", () => {
+    const promoteOther = changed((w) => (w.get("other")!.role = "admin"));
+    expect(forbiddenChanges(USER, world(), promoteOther)).toHaveLength(1);
+    expect(forbiddenChanges(ADMIN, world(), promoteOther)).toHaveLength(1);
+    expect(forbiddenChanges(NOBODY, world(), promoteOther)).toHaveLength(1);
+    expect(forbiddenChanges(ROOT, world(), promoteOther)).toEqual([]);
+    const promoteSelf = changed((w) => (w.get("usr")!.role = "admin"));
+    expect(forbiddenChanges(USER, world(), promoteSelf)).toHaveLength(1);
+    // A second super admin, or the super admin demoted, is never allowed.
+    expect(
+      forbiddenChanges(
+        ROOT,
+        world(),
+        changed((w) => (w.get("adm")!.role = "super_admin")),
+      ),
+    ).toHaveLength(1);
+    expect(
+      forbiddenChanges(
+        ROOT,
+        world(),
+        changed((w) => (w.get("root")!.role = "admin")),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it("sees activity, passwords and sessions changed by someone who may not", () => {
+    const deactivateUser = changed((w) => Object.assign(w.get("other")!, { isActive: false, sessions: [] }));
+    expect(forbiddenChanges(USER, world(), deactivateUser)).toHaveLength(2);
+    expect(forbiddenChanges(ADMIN, world(), deactivateUser)).toEqual([]);
+    const deactivateAdmin = changed((w) => (w.get("adm")!.isActive = false));
+    expect(forbiddenChanges({ id: "adm2", role: "admin" }, world(), deactivateAdmin)).toHaveLength(1);
+    expect(forbiddenChanges(ROOT, world(), deactivateAdmin)).toEqual([]);
+    const newPassword = changed((w) => (w.get("other")!.passwordHash = "h2"));
+    expect(forbiddenChanges(USER, world(), newPassword)).toHaveLength(1);
+    expect(forbiddenChanges({ id: "other", role: "user" }, world(), newPassword)).toEqual([]); // one's own
+    const ownSessionEnded = changed((w) => (w.get("usr")!.sessions = []));
+    expect(forbiddenChanges(USER, world(), ownSessionEnded)).toEqual([]);
+    expect(forbiddenChanges(NOBODY, world(), ownSessionEnded)).toHaveLength(1);
+    const logIn = changed((w) => w.get("other")!.sessions.push("t"));
+    expect(forbiddenChanges(NOBODY, world(), logIn)).toEqual([]);
+    expect(forbiddenChanges(USER, world(), logIn)).toHaveLength(1);
+  });
+
+  it("sees users created with a role the caller may not give, and users deleted", () => {
+    const withNew = (role: string) => changed((w) => w.set("new", state(role, [])));
+    expect(forbiddenChanges(NOBODY, world(), withNew("user"))).toEqual([]);
+    expect(forbiddenChanges(NOBODY, world(), withNew("admin"))).toHaveLength(1);
+    expect(forbiddenChanges(USER, world(), withNew("user"))).toHaveLength(1);
+    expect(forbiddenChanges(ADMIN, world(), withNew("admin"))).toHaveLength(1);
+    expect(forbiddenChanges(ROOT, world(), withNew("admin"))).toEqual([]);
+    expect(forbiddenChanges(ROOT, world(), withNew("super_admin"))).toHaveLength(1);
+    expect(
+      forbiddenChanges(
+        ROOT,
+        world(),
+        changed((w) => w.delete("other")),
+      ),
+    ).toHaveLength(1);
+  });
 });

@@ -158,7 +158,10 @@ describe("origin check on mutations", () => {
     const retry = await harness
       .browser()
       .client.account.signUp.mutate({ username: "csrf.victim", password: "correct horse" });
-    expect(retry.id).toBeTruthy(); // the rejected call created nothing
+    // The rejected call created nothing: the same name is still free (else USERNAME_TAKEN).
+    expect(retry).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+    });
   });
 
   it("rejects a cross-site mutation that only says Sec-Fetch-Site", async () => {

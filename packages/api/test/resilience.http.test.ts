@@ -96,10 +96,29 @@ describe("malformed requests get 4xx with an appCode, never 5xx", () => {
   });
 
   it("a GET of a mutation and a POST of a query are refused cleanly", async () => {
-    const get = await fetch(`${harness.url}/api/trpc/account.logOut`);
-    expect(get.status).toBeGreaterThanOrEqual(400);
-    expect(get.status).toBeLessThan(500);
-    expect((await get.json()).error.data.appCode).toBeTruthy();
+    // The GET of log-out comes with a live session: refused, it must not log anyone out.
+    await harness.browser().client.account.signUp.mutate({ username: "method.user", password: PASSWORD });
+    const browser = await harness.loggedIn("method.user");
+    const get = await browser.fetch(`${harness.url}/api/trpc/account.logOut`);
+    expect(get.status).toBe(405);
+    expect((await get.json()).error).toMatchObject({
+      message: 'Unsupported GET-request to mutation procedure at path "account.logOut"',
+      data: { httpStatus: 405, code: "METHOD_NOT_SUPPORTED", appCode: "NOT_FOUND", requestId: expect.any(String) },
+    });
+    expect(await browser.client.account.me.query()).toMatchObject({ username: "method.user" });
+
+    for (const path of ["health.check", "account.me"]) {
+      const post = await browser.fetch(`${harness.url}/api/trpc/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(post.status).toBe(405);
+      expect((await post.json()).error).toMatchObject({
+        message: `Unsupported POST-request to query procedure at path "${path}"`,
+        data: { httpStatus: 405, code: "METHOD_NOT_SUPPORTED", appCode: "NOT_FOUND", requestId: expect.any(String) },
+      });
+    }
   });
 });
 
