@@ -6,3 +6,4 @@ export {
   type TestDatabase,
 } from "./test-database";
 export { migrateDatabase } from "../persistence/migrate";
+export { TestClock } from "./test-clock";
