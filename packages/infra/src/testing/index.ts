@@ -7,3 +7,4 @@ export {
 } from "./test-database";
 export { migrateDatabase } from "../persistence/migrate";
 export { TestClock } from "./test-clock";
+export { postgresPoolOptions } from "../persistence/driver-adapter.factory";
