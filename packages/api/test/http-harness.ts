@@ -52,6 +52,8 @@ const RELAXED_THROTTLE = {
 export async function startHarness(
   env: Record<string, string> = {},
   databaseOrProvider: Provider | TestDatabase = "sqlite",
+  /** "defaults": the throttle budgets a deployment gets when it sets none (no relaxed budgets). */
+  { budgets = "relaxed" }: { budgets?: "relaxed" | "defaults" } = {},
 ): Promise<Harness> {
   const database =
     typeof databaseOrProvider === "string" ? await createTestDatabase(databaseOrProvider) : databaseOrProvider;
@@ -64,7 +66,7 @@ export async function startHarness(
     config = loadConfig({
       DATABASE_URL: database.url,
       PASSWORD_PEPPER: "a test pepper that is at least 32 characters",
-      ...RELAXED_THROTTLE,
+      ...(budgets === "relaxed" ? RELAXED_THROTTLE : {}),
       ...env,
     });
     const logger = createLogger("debug", { write: (line: string) => void logs.push(JSON.parse(line)) });
