@@ -1,6 +1,8 @@
 export {
   createTestDatabase,
   dropTestTemplates,
+  STALE_AFTER_MS,
+  sweepStaleTestDatabases,
   TEST_POSTGRES_URL,
   TEST_PROVIDERS,
   type TestDatabase,
