@@ -3,7 +3,7 @@
 // account and 100 per client IP in a 15-minute window, 20 sign-ups per client IP an hour.
 // Windows end by moving the app's clock (harness.clock), never by waiting: the test counts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { failureOf, PASSWORD, startHarness, type Harness } from "./http-harness";
+import { failureOf, outcomeOf, PASSWORD, startHarness, type Harness } from "./http-harness";
 
 const MINUTE = 60_000;
 
@@ -21,14 +21,12 @@ describe("the default throttle budgets, from a configuration that sets none", ()
   // Every window of an earlier test has ended: each test starts with whole budgets.
   beforeEach(() => harness.clock.advance(24 * 60 * MINUTE));
 
-  const logIn = (username: string, password: string) =>
-    harness
-      .browser()
-      .client.account.logIn.mutate({ username, password })
-      .then(
-        () => ({ appCode: "ok", retryAfterSeconds: undefined as number | undefined }),
-        async (error: unknown) => (await failureOf(Promise.reject(error))).data,
-      );
+  /** The failure's data, or `{ appCode: "ok" }` for a success (anything but an API answer throws). */
+  const logIn = async (username: string, password: string) => {
+    const call = harness.browser().client.account.logIn.mutate({ username, password });
+    if ((await outcomeOf(call)) === "ok") return { appCode: "ok", retryAfterSeconds: undefined };
+    return (await failureOf(call)).data;
+  };
 
   it("are the documented ones", () => {
     expect(harness.gatehouse.container.config.throttle).toEqual({
@@ -66,13 +64,7 @@ describe("the default throttle budgets, from a configuration that sets none", ()
 
   it("refuse the 21st sign-up from one client IP within an hour, and not after it", async () => {
     const signUp = (username: string) =>
-      harness
-        .browser()
-        .client.account.signUp.mutate({ username, password: PASSWORD })
-        .then(
-          () => "ok",
-          async (error: unknown) => (await failureOf(Promise.reject(error))).data.appCode,
-        );
+      outcomeOf(harness.browser().client.account.signUp.mutate({ username, password: PASSWORD }));
     for (let i = 1; i <= 20; i++) expect(await signUp(`signed.up${i}`)).toBe("ok");
     expect(await signUp("signed.up21")).toBe("RATE_LIMITED");
     harness.clock.advance(59 * MINUTE);
