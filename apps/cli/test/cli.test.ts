@@ -1,12 +1,17 @@
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createGatehouse, loadConfig, serveGatehouse } from "@gatehouse/api/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 // The real CLI as a child process, against the real API served over HTTP on a fresh,
 // migrated SQLite file. Nothing is mocked.
+//
+// Each test stands alone, in any order: the super admin exists from the start (made in process,
+// as the operator would); each test has its own CLI configuration folder (so its own stored
+// session, logged in by the test itself) and makes the users it acts on under names of its own.
+// Bootstrapping is tested on a database of its own, where no super admin exists yet.
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const bin = resolve(import.meta.dirname, "../bin/gatehouse.mjs");
 const PEPPER = "a pepper for the CLI tests, 32+ characters";
@@ -14,6 +19,10 @@ const PASSWORD = "correct horse battery";
 
 let dir: string;
 let databaseUrl: string;
+/** A migrated database nobody has used: copied for a test that needs an empty one. */
+let emptyDatabase: string;
+/** This test's CLI configuration folder (XDG_CONFIG_HOME): its stored session. */
+let configHome: string;
 let server: Awaited<ReturnType<typeof serveGatehouse>>;
 let gatehouse: ReturnType<typeof createGatehouse>;
 
@@ -23,7 +32,10 @@ interface Run {
   stderr: string;
 }
 
-function gatehouseCli(args: string[], { input, password }: { input?: string; password?: string } = {}): Promise<Run> {
+function gatehouseCli(
+  args: string[],
+  { input, password, database = databaseUrl }: { input?: string; password?: string; database?: string } = {},
+): Promise<Run> {
   return new Promise((done) => {
     const child = execFile(
       process.execPath,
@@ -33,9 +45,9 @@ function gatehouseCli(args: string[], { input, password }: { input?: string; pas
         // No LOG_LEVEL: the CLI's own default must keep server logs out of its output.
         env: {
           ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "LOG_LEVEL")),
-          DATABASE_URL: databaseUrl,
+          DATABASE_URL: database,
           PASSWORD_PEPPER: PEPPER,
-          XDG_CONFIG_HOME: join(dir, "config"),
+          XDG_CONFIG_HOME: configHome,
           GATEHOUSE_PASSWORD: password ?? "",
         },
       },
@@ -54,15 +66,37 @@ async function json<T>(args: string[]): Promise<T> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "gatehouse-cli-"));
-  databaseUrl = `file:${join(dir, "cli.db")}`;
+  emptyDatabase = join(dir, "empty.db");
   execFileSync("pnpm", ["db:migrate"], {
     cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: `file:${emptyDatabase}` },
     stdio: "pipe",
   });
+  copyFileSync(emptyDatabase, join(dir, "cli.db"));
+  databaseUrl = `file:${join(dir, "cli.db")}`;
   gatehouse = createGatehouse(loadConfig({ DATABASE_URL: databaseUrl, PASSWORD_PEPPER: PEPPER, LOG_LEVEL: "silent" }));
   server = await serveGatehouse(gatehouse, { host: "127.0.0.1" });
+  await gatehouse.localCaller().system.bootstrapSuperAdmin({ username: "root.admin", password: PASSWORD });
 });
+
+beforeEach(() => {
+  configHome = mkdtempSync(join(dir, "config-"));
+});
+
+/** Logs this test's CLI in as `username` (the super admin unless said). */
+async function logInAs(username = "root.admin"): Promise<void> {
+  const run = await gatehouseCli(["login", "--url", server.url, "--username", username], { password: PASSWORD });
+  expect(run, `log in as ${username}`).toMatchObject({ code: 0, stderr: "" });
+}
+
+/** Creates a user through the CLI (logged in as an administrator) and returns its id. */
+async function createUser(username: string, role: "user" | "admin" = "user"): Promise<string> {
+  const run = await gatehouseCli(["users", "create", "--username", username, "--role", role, "--json"], {
+    password: PASSWORD,
+  });
+  expect(run.code, run.stderr).toBe(0);
+  return (JSON.parse(run.stdout) as { id: string }).id;
+}
 
 afterAll(async () => {
   await server?.close();
@@ -72,11 +106,19 @@ afterAll(async () => {
 
 describe("gatehouse CLI", () => {
   it("bootstraps the super admin once and refuses a second time", async () => {
-    const first = await gatehouseCli(["bootstrap-super-admin", "--username", "root.admin"], { input: `${PASSWORD}\n` });
+    const database = `file:${join(configHome, "bootstrap.db")}`; // no super admin yet
+    copyFileSync(emptyDatabase, database.slice("file:".length));
+    const first = await gatehouseCli(["bootstrap-super-admin", "--username", "first.root"], {
+      input: `${PASSWORD}\n`,
+      database,
+    });
     expect(first).toMatchObject({ code: 0, stderr: "" });
-    expect(first.stdout).toMatch(/^Super admin root\.admin created \(id [0-9a-f-]{36}\)\.\n$/); // and nothing else
+    expect(first.stdout).toMatch(/^Super admin first\.root created \(id [0-9a-f-]{36}\)\.\n$/); // and nothing else
 
-    const second = await gatehouseCli(["bootstrap-super-admin", "--username", "other.root"], { password: PASSWORD });
+    const second = await gatehouseCli(["bootstrap-super-admin", "--username", "other.root"], {
+      password: PASSWORD,
+      database,
+    });
     expect(second.code).toBe(1);
     expect(second.stderr).toContain("SUPER_ADMIN_EXISTS");
   });
@@ -87,7 +129,7 @@ describe("gatehouse CLI", () => {
     });
     expect(login).toMatchObject({ code: 0, stderr: "" });
     expect(login.stdout).toContain("Logged in to");
-    const file = join(dir, "config", "gatehouse", "session.json");
+    const file = join(configHome, "gatehouse", "session.json");
     expect(statSync(file).mode & 0o777).toBe(0o600);
 
     const me = await gatehouseCli(["me"]);
@@ -97,6 +139,7 @@ describe("gatehouse CLI", () => {
   });
 
   it("creates users and lists them as a table, as JSON, and across every page with --all", async () => {
+    await logInAs();
     for (let i = 1; i <= 12; i++) {
       const run = await gatehouseCli(
         ["users", "create", "--username", `cli.user${String(i).padStart(2, "0")}`, "--role", "user"],
@@ -149,16 +192,23 @@ describe("gatehouse CLI", () => {
     expect(all.items.map((item) => item.username)).toEqual(
       Array.from({ length: 12 }, (_, i) => `cli.user${String(12 - i).padStart(2, "0")}`),
     );
-    const admins = await json<{ items: Array<{ username: string }> }>(["users", "list", "--role", "admin"]);
+    const admins = await json<{ items: Array<{ username: string }> }>([
+      "users",
+      "list",
+      "--role",
+      "admin",
+      "--search",
+      "cli.",
+    ]);
     expect(admins.items.map((item) => item.username)).toEqual(["cli.admin"]);
   });
 
   it("runs every admin command on a user", async () => {
-    const { items } = await json<{ items: Array<{ id: string }> }>(["users", "list", "--search", "cli.user01"]);
-    const id = items[0]!.id;
+    await logInAs();
+    const id = await createUser("command.user");
 
     const shown = (await gatehouseCli(["users", "get", id])).stdout;
-    expect(shown).toMatch(/^username\s+cli\.user01$/m);
+    expect(shown).toMatch(/^username\s+command\.user$/m);
     // What the API says the caller (the super admin) may do to this user, and to themself.
     expect(shown).toMatch(
       /^can\s+setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions$/m,
@@ -173,12 +223,15 @@ describe("gatehouse CLI", () => {
     expect(await gatehouseCli(["users", "revoke-admin", id])).toMatchObject({ code: 0, stdout: "Revoked admin.\n" });
     expect(await gatehouseCli(["users", "deactivate", id])).toMatchObject({ code: 0 });
     expect(await json(["users", "get", id])).toMatchObject({ role: "user", isActive: false });
-    expect(await json<{ items: unknown[] }>(["users", "list", "--inactive"])).toMatchObject({ items: [{ id }] });
+    const inactive = await json<{ items: Array<{ id: string; isActive: boolean }> }>(["users", "list", "--inactive"]);
+    expect(inactive.items.map((item) => item.id)).toContain(id);
+    expect(inactive.items.filter((item) => item.isActive)).toEqual([]);
     expect(await gatehouseCli(["users", "activate", id])).toMatchObject({ code: 0, stdout: "Activated.\n" });
     expect(await json(["users", "get", id])).toMatchObject({ isActive: true });
   });
 
   it("exits 2 for usage errors, 1 for refusals with the appCode, 3 for a server it cannot reach", async () => {
+    await logInAs();
     const usage = await gatehouseCli(["users", "list", "--limit", "500"]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("must be a whole number from 1 to 100");
@@ -201,15 +254,15 @@ describe("gatehouse CLI", () => {
   });
 
   it("lists sessions, and an admin's view of a user's sessions, and ends them", async () => {
+    await logInAs();
+    const id = await createUser("session.user");
     const mine = await json<Array<{ current: boolean; ipAddress: string }>>(["sessions", "list"]);
     expect(mine.filter((session) => session.current)).toHaveLength(1);
     expect((await gatehouseCli(["sessions", "list"])).stdout).toMatch(
       /^ID\s+CURRENT\s+IPADDRESS\s+USERAGENT\s+LASTUSEDAT\s+CREATEDAT$/m,
     );
 
-    const { items } = await json<{ items: Array<{ id: string }> }>(["users", "list", "--search", "cli.user02"]);
-    const id = items[0]!.id;
-    const userClient = await gatehouseCli(["login", "--url", server.url, "--username", "cli.user02"], {
+    const userClient = await gatehouseCli(["login", "--url", server.url, "--username", "session.user"], {
       password: PASSWORD,
     });
     expect(userClient.code).toBe(0); // this replaced the stored session: log back in as the super admin
@@ -226,11 +279,15 @@ describe("gatehouse CLI", () => {
   });
 
   it("lists the audit log and purges it by retention", async () => {
+    await logInAs();
+    const id = await createUser("audited.user");
+    expect(await gatehouseCli(["users", "deactivate", id])).toMatchObject({ code: 0 });
     const all = await json<Array<{ type: string }>>(["audit", "list", "--limit", "10", "--all"]);
     expect(all.map((e) => e.type)).toContain("user.created");
     expect(all.map((e) => e.type)).toContain("user.deactivated");
     const deactivations = await json<Array<{ type: string }>>(["audit", "list", "--type", "user.deactivated"]);
-    expect(deactivations.every((e) => e.type === "user.deactivated")).toBe(true);
+    expect(deactivations.length).toBeGreaterThanOrEqual(1);
+    expect(deactivations.filter((e) => e.type !== "user.deactivated")).toEqual([]);
     expect((await gatehouseCli(["audit", "list", "--limit", "3"])).stdout).toMatch(/^OCCURREDAT\s+TYPE\s+ACTORID/m);
     const bad = await gatehouseCli(["audit", "list", "--from", "someday"]);
     expect(bad.code).toBe(1);
@@ -261,6 +318,7 @@ describe("gatehouse CLI", () => {
   });
 
   it("logs out: the session ends on the server and is forgotten here", async () => {
+    await logInAs();
     expect(await gatehouseCli(["logout"])).toMatchObject({ code: 0, stdout: "Logged out.\n" });
     const me = await gatehouseCli(["me"]);
     expect(me.code).toBe(1);

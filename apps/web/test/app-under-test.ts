@@ -29,6 +29,12 @@ export interface AppUnderTest {
   stop(): Promise<void>;
 }
 
+/**
+ * A port the OS had free a moment ago. `pnpm start` takes its port from PORT and derives its
+ * origin from it, so it cannot listen on 0 and report the port; instead, when someone else
+ * binds the port before the app does (the race of any check-then-bind), the app refuses to
+ * start ("PORT: ... is already in use") and startApp starts it again on another port.
+ */
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -48,7 +54,19 @@ export interface StartOptions {
   databaseUrl?: string;
 }
 
-export async function startApp({ env = {}, databaseUrl: sharedDatabase }: StartOptions = {}): Promise<AppUnderTest> {
+export async function startApp(options: StartOptions = {}): Promise<AppUnderTest> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOnce(options);
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startAppOnce({ env = {}, databaseUrl: sharedDatabase }: StartOptions): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
   const port = await freePort();
   const url = `http://localhost:${port}`;
@@ -71,26 +89,40 @@ export async function startApp({ env = {}, databaseUrl: sharedDatabase }: StartO
   child.stderr!.on("data", (chunk) => (output += chunk));
 
   const stop = async () => {
-    if (child.exitCode === null) {
-      process.kill(-child.pid!, "SIGTERM");
-      await new Promise((done) => child.once("exit", done));
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((done) => child.once("exit", done));
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await exited;
     }
     rmSync(dir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 220_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}:\n${output}`);
-    try {
-      const response = await fetch(`${url}/api/trpc/health.check`);
-      if (response.ok) return { url, databaseUrl, output: () => output, stop };
-    } catch {
-      // not listening yet
+  // Whatever ends the wait below without a running app (it exited, it never answered, this
+  // process threw), the app and its folder (its SQLite database) go with it.
+  try {
+    const deadline = Date.now() + 220_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        const message = `pnpm start exited with ${child.exitCode}:\n${output}`;
+        throw /PORT: \d+ is already in use/.test(output) ? new PortTakenError(message) : new Error(message);
+      }
+      try {
+        const response = await fetch(`${url}/api/trpc/health.check`);
+        if (response.ok) return { url, databaseUrl, output: () => output, stop };
+      } catch {
+        // not listening yet
+      }
+      await new Promise((wait) => setTimeout(wait, 500));
     }
-    await new Promise((wait) => setTimeout(wait, 500));
+    throw new Error(`pnpm start did not answer within the time limit:\n${output}`);
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  await stop();
-  throw new Error(`pnpm start did not answer within the time limit:\n${output}`);
 }
 
 export function launchChromium(): Promise<Browser> {

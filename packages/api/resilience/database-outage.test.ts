@@ -1,14 +1,23 @@
 // A database outage under load (issue 11): Gatehouse serves a PostgreSQL cluster of this
 // test's own while clients keep signing up (writes) and reading their account (reads); the
-// cluster is stopped for a few seconds and started again, without restarting the app.
+// cluster is stopped and started again, without restarting the app.
 //
-// Required: while the database is down every request fails within 2 s with 503
-// SERVICE_UNAVAILABLE (no hang, no 500); within 5 s of the database being back requests
-// succeed again; every acknowledged sign-up is there afterwards, and a failed one left
-// nothing behind (no user row, no audit event, no session).
+// Required: while the database is down every request fails with 503 SERVICE_UNAVAILABLE, at
+// once (refused, never waiting for a connection: no request takes the pool's timeout, no 500);
+// once the database is back every client succeeds again by itself, and stays so; every
+// acknowledged sign-up is there afterwards, and a failed one left nothing behind (no user row,
+// no audit event, no session).
+//
+// Phases end on what the test observes, not on wall-clock sleeps, so a loaded machine only
+// makes it slower, never wrong: the database is stopped once every writer has had sign-ups
+// acknowledged (the durability check then has writes to check) and every reader has read;
+// started again once every client has been refused while it was down; the load ends once
+// every client has succeeded again, a few times. Times are measured and reported; the one
+// time asserted is the pool's own timeout, the mark of a request that hung.
 //
 // The app uses the pool settings a deployment gets by default (no pool parameters in the URL).
 import { createPrismaClient, type PrismaClient } from "@gatehouse/infra";
+import { postgresPoolOptions } from "@gatehouse/infra/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, startHarness, type Browser, type Harness } from "../test/http-harness";
 import { label, percentile, settle, type Outcome } from "./support/outcome";
@@ -16,10 +25,12 @@ import { startPostgresCluster, type PostgresCluster } from "./support/postgres-c
 
 const WRITERS = 3;
 const READERS = 3;
-const STEADY_MS = 1_500;
-const DOWN_MS = 3_000;
-const FAIL_WITHIN_MS = 2_000;
-const RECOVER_WITHIN_MS = 5_000;
+/** Acknowledged sign-ups per writer before the stop, refusals per client while down, successes per client after. */
+const BEFORE_STOP = 3;
+const WHILE_DOWN = 3;
+const AFTER_START = 3;
+/** A phase that has not ended after this long failed (a safety net: phases end by observation). */
+const PHASE_LIMIT_MS = 60_000;
 
 interface Call {
   kind: "write" | "read";
@@ -67,7 +78,7 @@ describe("PostgreSQL going down and coming back under load", () => {
   });
 
   it.each(["immediate", "fast"] as const)(
-    "pg_ctl stop -m %s: 503 within 2 s while down, back within 5 s, no write lost or half-made",
+    "pg_ctl stop -m %s: 503 at once while down, back by itself, no acknowledged write lost or half-made",
     async (mode) => {
       const app = harness!;
       const pg = cluster!;
@@ -102,28 +113,41 @@ describe("PostgreSQL going down and coming back under load", () => {
         ),
       ];
 
+      const names = [
+        ...Array.from({ length: WRITERS }, (_, w) => `writer ${w}`),
+        ...readers.map((_, r) => `reader ${r}`),
+      ];
+      const count = (name: string, which: (call: Call) => boolean) =>
+        calls.filter((c) => c.loop === name && which(c)).length;
+      /** Waits until `done` holds (checked every 20 ms); throws, naming the phase, after PHASE_LIMIT_MS. */
+      const until = async (phase: string, done: () => boolean) => {
+        const limit = now() + PHASE_LIMIT_MS;
+        while (!done()) {
+          if (now() > limit) throw new Error(`${phase}: not observed within ${PHASE_LIMIT_MS} ms\n${pg.log()}`);
+          await sleep(20);
+        }
+      };
+
       let stopAt = 0;
       let stoppedAt = 0;
       let startAt = 0;
       let readyAt = 0;
       try {
-        await sleep(STEADY_MS);
+        await until("steady state before the stop", () =>
+          names.every((name) => count(name, (c) => c.outcome.ok) >= (name.startsWith("writer") ? BEFORE_STOP : 1)),
+        );
         stopAt = now();
         await pg.stop(mode);
         stoppedAt = now();
-        await sleep(DOWN_MS);
+        await until("every client refused while the database is down", () =>
+          names.every((name) => count(name, (c) => c.start >= stoppedAt && !c.outcome.ok) >= WHILE_DOWN),
+        );
         startAt = now();
         await pg.start();
         readyAt = now();
-        // Keep the load on until every loop has succeeded again, and a little longer.
-        const deadline = readyAt + RECOVER_WITHIN_MS + 1_000;
-        const names = [
-          ...Array.from({ length: WRITERS }, (_, w) => `writer ${w}`),
-          ...readers.map((_, r) => `reader ${r}`),
-        ];
-        const recovered = (name: string) => calls.some((c) => c.loop === name && c.start >= readyAt && c.outcome.ok);
-        while (now() < deadline && !names.every(recovered)) await sleep(50);
-        await sleep(500);
+        await until("every client back", () =>
+          names.every((name) => count(name, (c) => c.start >= readyAt && c.outcome.ok) >= AFTER_START),
+        );
       } finally {
         running = false;
         await Promise.all(loops);
@@ -164,15 +188,18 @@ describe("PostgreSQL going down and coming back under load", () => {
         ].join("\n"),
       );
 
-      // --- While down: fast, clean 503s ----------------------------------------------------
-      expect(whileDown.length).toBeGreaterThan(0);
+      // --- While down: clean 503s, at once ---------------------------------------------------
+      expect(whileDown.length).toBeGreaterThanOrEqual(names.length * WHILE_DOWN);
+      // A request that waited for a pooled connection takes the pool's timeout (5 s by default):
+      // that is a hang, however loaded the machine; a refused connection fails well before it.
+      const hangMs = postgresPoolOptions(pg.url).connectionTimeoutMillis;
       for (const call of calls) {
         // Never anything but success or 503 SERVICE_UNAVAILABLE (no 500, no SERVICE_BUSY) ...
         expect(["ok", "503 SERVICE_UNAVAILABLE"], `${call.loop} at ${call.start.toFixed(0)} ms`).toContain(
           label(call.outcome),
         );
         // ... and no request hangs, whenever it came.
-        expect(call.outcome.ms, `${call.loop} at ${call.start.toFixed(0)} ms`).toBeLessThan(FAIL_WITHIN_MS);
+        expect(call.outcome.ms, `${call.loop} at ${call.start.toFixed(0)} ms`).toBeLessThan(hangMs);
       }
       for (const call of whileDown) expect(label(call.outcome)).toBe("503 SERVICE_UNAVAILABLE");
       for (const failure of failures) {
@@ -180,15 +207,28 @@ describe("PostgreSQL going down and coming back under load", () => {
         expect(failure.outcome.message).toBe("The database is unavailable. Please try again shortly.");
       }
 
-      // --- Back within 5 s, without restarting the app -------------------------------------
-      expect(recoverRead).toBeLessThan(RECOVER_WITHIN_MS);
-      expect(recoverWrite).toBeLessThan(RECOVER_WITHIN_MS);
+      // --- Back by itself, without restarting the app, and for good ---------------------------
       for (const name of loopNames) {
-        const last = calls.filter((c) => c.loop === name).at(-1)!;
-        expect(label(last.outcome), `last request of ${name}`).toBe("ok");
+        const mine = calls.filter((c) => c.loop === name);
+        const firstBack = mine.findIndex((c) => c.start >= readyAt && c.outcome.ok);
+        expect(firstBack, `${name} succeeded after the database was back`).toBeGreaterThanOrEqual(0);
+        // Once a client has succeeded again, nothing fails any more: no dead pooled connection left.
+        expect(
+          mine.slice(firstBack).map((c) => label(c.outcome)),
+          `${name} after it was back`,
+        ).toEqual(mine.slice(firstBack).map(() => "ok"));
       }
-      // Steady state before the stop was all successes (the test measured what it meant to).
-      expect(calls.filter((c) => c.end < stopAt).every((c) => c.outcome.ok)).toBe(true);
+      // Steady state before the stop was all successes (the test measured what it meant to) ...
+      const beforeStop = calls.filter((c) => c.end < stopAt);
+      expect(beforeStop.map((c) => label(c.outcome))).toEqual(beforeStop.map(() => "ok"));
+      // ... and every writer had sign-ups acknowledged before the stop: the durability check
+      // below cannot pass for want of writes.
+      for (let w = 0; w < WRITERS; w++) {
+        const acknowledgedBefore = writes.filter((c) => c.loop === `writer ${w}` && c.end < stopAt && c.outcome.ok);
+        expect(acknowledgedBefore.length, `writer ${w}: sign-ups acknowledged before the stop`).toBeGreaterThanOrEqual(
+          BEFORE_STOP,
+        );
+      }
 
       // --- Durability and atomicity of the writes ---------------------------------------------
       const rows = await db!.user.findMany({ where: { usernameKey: { startsWith: `${mode.slice(0, 4)}.w` } } });

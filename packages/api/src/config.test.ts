@@ -1,7 +1,8 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findWorkspaceRoot } from "@gatehouse/infra";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CONFIG_VARIABLES, ConfigError, defaultHasherConcurrency, loadConfig } from "./config";
 
 const pepper = "a pepper of at least thirty-two characters";
@@ -17,27 +18,61 @@ function problemsOf(env: Record<string, string>): string {
 }
 
 describe("loadConfig", () => {
+  // A checkout of its own for what loadConfig keeps under `.data/` (the generated development
+  // pepper): a temporary folder that looks like the workspace root, as the working directory.
+  // Nothing here writes into the repository's own `.data/`.
+  let checkout: string;
+  beforeEach(() => {
+    checkout = mkdtempSync(join(tmpdir(), "gatehouse-config-"));
+    writeFileSync(join(checkout, "pnpm-workspace.yaml"), "packages: []\n");
+    vi.spyOn(process, "cwd").mockReturnValue(checkout);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    rmSync(checkout, { recursive: true, force: true });
+  });
+
   it("needs nothing on a developer's machine", () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.appOrigin).toBe("http://localhost:3000");
-    expect(config.databaseUrl).toMatch(/^file:\/.*\/\.data\/gatehouse\.db$/);
+    expect(config.databaseUrl).toBe(`file:${join(checkout, ".data", "gatehouse.db")}`);
     expect(config.session).toEqual({ idleTtlSeconds: 604_800, maxTtlSeconds: 2_592_000, secureCookies: false });
     expect(config.pepper.length).toBeGreaterThanOrEqual(32);
+    expect(config.pepperSource).toBe("generated");
     expect(config.maxBodyBytes).toBe(65_536);
     // the generated development pepper is kept, not regenerated, where only this user reads it
     expect(loadConfig({}).pepper).toEqual(config.pepper);
     expect(loadConfig({}).pepperSource).toBe("kept");
-    const dataDir = join(findWorkspaceRoot(), ".data");
+    const dataDir = join(checkout, ".data");
+    expect(findWorkspaceRoot()).toBe(checkout);
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dataDir, "pepper")).mode & 0o777).toBe(0o600);
+    expect(new TextEncoder().encode(readFileSync(join(dataDir, "pepper"), "utf8").trim())).toEqual(config.pepper);
+  });
+
+  it("writes no pepper when PASSWORD_PEPPER is set", () => {
+    const config = loadConfig({ PASSWORD_PEPPER: pepper });
+    expect(config.pepperSource).toBe("PASSWORD_PEPPER");
+    expect(existsSync(join(checkout, ".data", "pepper"))).toBe(false);
+  });
+
+  it("has the documented throttle defaults: 10 per account, 100 per IP, 15 minutes, 20 sign-ups an hour", () => {
+    // Every test harness overrides these; here nothing does (see also default-budgets.http.test.ts).
+    expect(loadConfig({ PASSWORD_PEPPER: pepper }).throttle).toEqual({
+      loginAttemptsPerAccount: 10,
+      loginAttemptsPerIp: 100,
+      loginWindowSeconds: 15 * 60,
+      signUpsPerIp: 20,
+      signUpWindowSeconds: 60 * 60,
+    });
   });
 
   it("derives the origin from PORT and resolves relative SQLite paths from the repository root", () => {
     const config = loadConfig({ PORT: "4123", DATABASE_URL: "file:.data/other.db", PASSWORD_PEPPER: pepper });
     expect(config.appOrigin).toBe("http://localhost:4123");
     expect(config.allowedOrigins).toEqual(new Set(["http://localhost:4123"]));
-    expect(config.databaseUrl).toMatch(/^file:\/.+\/\.data\/other\.db$/);
+    expect(config.databaseUrl).toBe(`file:${join(checkout, ".data", "other.db")}`);
   });
 
   it("selects PostgreSQL with a postgresql:// URL", () => {

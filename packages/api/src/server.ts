@@ -1,5 +1,5 @@
 // Server-side entry points: import from "@gatehouse/api/server" in server code only.
-import { createAppContainer, type AppContainer } from "./composition/app-container";
+import { createAppContainer, type AppContainer, type AppContainerOptions } from "./composition/app-container";
 import { discardGeneratedPepper, loadConfig, type Config } from "./config";
 import { RequestCookies } from "./http/cookies";
 import { appRouter, localRouter } from "./routers/app.router";
@@ -9,7 +9,7 @@ import type { Logger } from "./logging/logger";
 import { PepperMismatchError } from "@gatehouse/infra";
 
 export { ConfigError, loadConfig, type Config } from "./config";
-export { createAppContainer, type AppContainer } from "./composition/app-container";
+export { createAppContainer, type AppContainer, type AppContainerOptions } from "./composition/app-container";
 export { API_ENDPOINT, MAX_BATCH_CALLS } from "./http/api-endpoint";
 export {
   createGatehouseServer,
@@ -26,8 +26,8 @@ const createCaller = createCallerFactory(appRouter);
 const createLocalCaller = createCallerFactory(localRouter);
 
 /** One running Gatehouse: its container and in-process callers (serve it with createGatehouseServer). */
-export function createGatehouse(config: Config = loadConfig(), logger?: Logger) {
-  const container: AppContainer = createAppContainer(config, logger);
+export function createGatehouse(config: Config = loadConfig(), logger?: Logger, options?: AppContainerOptions) {
+  const container: AppContainer = createAppContainer(config, logger, options);
   return {
     container,
     /**

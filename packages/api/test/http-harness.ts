@@ -1,7 +1,7 @@
 // Serves the real API (real composition root, real database) through the real front door
 // (createGatehouseServer, what `pnpm start` serves, minus the pages) on an ephemeral port,
 // and talks to it like a browser: a real @trpc/client with a cookie jar.
-import { createTestDatabase, type TestDatabase } from "@gatehouse/infra/testing";
+import { createTestDatabase, TestClock, type TestDatabase } from "@gatehouse/infra/testing";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppErrorData, AppRouter } from "../src/index";
 import { createGatehouse, createLogger, loadConfig, serveGatehouse, type Gatehouse } from "../src/server";
@@ -12,6 +12,11 @@ export interface Harness {
   url: string;
   database: TestDatabase;
   gatehouse: Gatehouse;
+  /**
+   * The app's clock (throttle windows, audit times): the system's time until a test moves it
+   * forward, e.g. past a throttle window instead of sleeping through it.
+   */
+  clock: TestClock;
   /** Every log line the server wrote, as parsed JSON. */
   logs: Array<Record<string, unknown>>;
   /** A new "browser": its own cookie jar, sending `Origin` like a browser would. */
@@ -47,19 +52,33 @@ const RELAXED_THROTTLE = {
 export async function startHarness(
   env: Record<string, string> = {},
   databaseOrProvider: Provider | TestDatabase = "sqlite",
+  /** "defaults": the throttle budgets a deployment gets when it sets none (no relaxed budgets). */
+  { budgets = "relaxed" }: { budgets?: "relaxed" | "defaults" } = {},
 ): Promise<Harness> {
   const database =
     typeof databaseOrProvider === "string" ? await createTestDatabase(databaseOrProvider) : databaseOrProvider;
   const logs: Array<Record<string, unknown>> = [];
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    PASSWORD_PEPPER: "a test pepper that is at least 32 characters",
-    ...RELAXED_THROTTLE,
-    ...env,
-  });
-  const logger = createLogger("debug", { write: (line: string) => void logs.push(JSON.parse(line)) });
-  const gatehouse = createGatehouse(config, logger);
-  const server = await serveGatehouse(gatehouse, { host: "127.0.0.1" });
+  const clock = new TestClock();
+  let gatehouse: Gatehouse | undefined;
+  let server: Awaited<ReturnType<typeof serveGatehouse>>;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig({
+      DATABASE_URL: database.url,
+      PASSWORD_PEPPER: "a test pepper that is at least 32 characters",
+      ...(budgets === "relaxed" ? RELAXED_THROTTLE : {}),
+      ...env,
+    });
+    const logger = createLogger("debug", { write: (line: string) => void logs.push(JSON.parse(line)) });
+    gatehouse = createGatehouse(config, logger, { clock });
+    server = await serveGatehouse(gatehouse, { host: "127.0.0.1" });
+  } catch (error) {
+    // A start that fails (a bad variable, a port) leaves nothing behind: its database goes too.
+    await gatehouse?.dispose().catch(() => undefined);
+    await database.remove();
+    throw error;
+  }
+  const running = gatehouse;
   const { url } = server;
   const appOrigin = config.appOrigin;
 
@@ -93,7 +112,8 @@ export async function startHarness(
   return {
     url,
     database,
-    gatehouse,
+    gatehouse: running,
+    clock,
     logs,
     browser,
     async loggedIn(username, password = PASSWORD) {
@@ -102,13 +122,16 @@ export async function startHarness(
       return session;
     },
     async bootstrapSuperAdmin(username = "root.admin", password = PASSWORD) {
-      const { id } = await gatehouse.localCaller().system.bootstrapSuperAdmin({ username, password });
+      const { id } = await running.localCaller().system.bootstrapSuperAdmin({ username, password });
       return id;
     },
     async close() {
-      await server.close();
-      await gatehouse.dispose();
-      await database.remove();
+      try {
+        await server.close();
+        await running.dispose();
+      } finally {
+        await database.remove();
+      }
     },
   };
 }

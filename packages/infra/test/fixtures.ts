@@ -17,7 +17,6 @@ import {
   RequestSession,
   SessionAccessRevoker,
   SessionIdentityProvider,
-  SystemClock,
   Uuidv7IdGenerator,
   AttemptThrottle,
   CommonPasswordPolicy,
@@ -25,7 +24,7 @@ import {
   type ThrottleBudgets,
 } from "../src/index";
 import type { DatabaseProvider } from "../src/persistence/database-url";
-import { createTestDatabase } from "../src/testing";
+import { createTestDatabase, TestClock } from "../src/testing";
 
 /** A cookie jar that behaves like a browser holding one session cookie. */
 export class BrowserCookieJar implements CookieJar {
@@ -70,9 +69,10 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
   });
   const lucia = createLucia(db, { idleTtlSeconds: 3600, maxTtlSeconds: 86_400, secureCookies: false });
   const ids = new Uuidv7IdGenerator();
-  const clock = new SystemClock();
+  // The app's clock: the system's time until a test moves it past a throttle window.
+  const clock = new TestClock();
   const userService = new UserService(hasher, ids, clock);
-  const throttle = new AttemptThrottle(prisma, budgets);
+  const throttle = new AttemptThrottle(prisma, budgets, clock);
   const passwordPolicy = new CommonPasswordPolicy();
   // The search strategy chosen by provider, as the composition root chooses it.
   const userReader = new PrismaUserReader(
@@ -133,6 +133,7 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
     hasher,
     lucia,
     throttle,
+    clock,
     userService,
     userReader,
     request,

@@ -10,10 +10,11 @@ const HOUR = 60 * MINUTE;
 describe.each(TEST_PROVIDERS)("session expiry on %s, with a fake clock", (provider) => {
   let app: TestApp;
   let browser: BrowserCookieJar;
+  let aliceId: string;
 
   beforeEach(async () => {
     app = await createTestApp(provider);
-    await app.request().signUp.execute({ username: "alice", password: "correct horse" });
+    ({ id: aliceId } = await app.request().signUp.execute({ username: "alice", password: "correct horse" }));
     // Only Date is faked: timers and the database driver keep running normally.
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-05-01T08:00:00.000Z") });
     browser = new BrowserCookieJar();
@@ -51,13 +52,13 @@ describe.each(TEST_PROVIDERS)("session expiry on %s, with a fake clock", (provid
     expect(browser.sent).toHaveLength(1);
 
     vi.advanceTimersByTime(50 * MINUTE); // 81 minutes after log-in: alive thanks to the renewal
-    expect(await whoAmI()).toBeTruthy();
+    expect(await whoAmI()).toBe(aliceId);
   });
 
   it("ends an active session at its absolute lifetime however often it is renewed", async () => {
     for (let uses = 1; uses <= 35; uses++) {
       vi.advanceTimersByTime(40 * MINUTE); // each use renews: less than half of the hour is left
-      expect(await whoAmI()).toBeTruthy();
+      expect(await whoAmI()).toBe(aliceId);
     }
     vi.advanceTimersByTime(40 * MINUTE); // 36 × 40 minutes = 24 hours since log-in
     await expect(whoAmI()).rejects.toThrow(NotAuthenticatedError);
@@ -74,6 +75,6 @@ describe.each(TEST_PROVIDERS)("session expiry on %s, with a fake clock", (provid
     await app.lucia.deleteExpiredSessions();
 
     expect(await app.prisma.session.count()).toBe(1);
-    expect(await app.request(fresh).identity.currentUserId()).toBeTruthy();
+    expect(await app.request(fresh).identity.currentUserId()).toBe(aliceId);
   });
 });

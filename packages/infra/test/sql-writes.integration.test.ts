@@ -3,7 +3,7 @@
 // Prisma's ORM. These tests hold the two to the same stored representation on each database.
 import { Username, type UserId } from "@gatehouse/core";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { hashSessionToken, type PrismaClient } from "../src/index";
 import type { DatabaseProvider } from "../src/persistence/database-url";
 import { userToDomain } from "../src/persistence/user.mapper";
@@ -215,6 +215,10 @@ describe.each(TEST_PROVIDERS)("the SQL throttle store on %s", (provider) => {
     );
 
   it("answers every operation as rate-limiter-flexible's Prisma store does", async () => {
+    // Both stores read Date (theirs inside the library): with only Date faked, time stands
+    // still between operations and moves when the script says so, never with the machine's load.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    onTestFinished(() => void vi.useRealTimers());
     const options = { points: 3, duration: 1 };
     const ours = new RateLimiterSqlStore(app.prisma, { ...options, keyPrefix: "sql" });
     const theirs = new RateLimiterPrisma({
@@ -239,7 +243,7 @@ describe.each(TEST_PROVIDERS)("the SQL throttle store on %s", (provider) => {
       await settle(limiter.get("k")),
       await settle(limiter.block("k", 1)),
       await settle(limiter.consume("k")),
-      await new Promise((resolve) => setTimeout(resolve, 1_100)), // the window ends
+      vi.advanceTimersByTime(1_100) && undefined, // the window ends
       await settle(limiter.get("k")),
       await settle(limiter.consume("k", 2)), // a new window
       await settle(limiter.get("k")),

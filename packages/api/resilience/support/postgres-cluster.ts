@@ -46,8 +46,12 @@ async function asPostgres(binary: string, args: string[], timeoutMs = 60_000): P
   return stdout;
 }
 
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
+/**
+ * A TCP port the OS had free a moment ago. PostgreSQL cannot listen on port 0 and tell us its
+ * port, so the cluster takes one this way and, if someone else bound it in between (the race
+ * of any check-then-bind), starts again on another (see startPostgresCluster).
+ */
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -75,7 +79,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const logFile = join(dir, "server.log");
   let running = false;
   let removed = false;
-  const port = await freePort();
+  let port = await freePort();
 
   const ctl = async (args: string[]) => asPostgres("pg_ctl", ["-D", data, ...args]);
   const start = async () => {
@@ -95,8 +99,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   };
 
   const cluster: PostgresCluster = {
-    url: `postgresql://postgres@127.0.0.1:${port}/gatehouse`,
-    port,
+    get url() {
+      return `postgresql://postgres@127.0.0.1:${port}/gatehouse`;
+    },
+    get port() {
+      return port;
+    },
     dir,
     async stop(mode = "immediate") {
       await ctl(["stop", "-w", "-m", mode]);
@@ -139,7 +147,16 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     for (const path of [dir, socketDir]) chownSync(path, uid, gid);
     // --no-sync: the cluster is thrown away; the server itself still fsyncs as usual.
     await asPostgres("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"]);
-    await start();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await start();
+        break;
+      } catch (error) {
+        // Another process took the port between freePort and the server's bind: take another.
+        if (attempt >= 5 || !/could not bind|address already in use/i.test(cluster.log())) throw error;
+        port = await freePort();
+      }
+    }
     await run(join(POSTGRES_BIN, "createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "gatehouse"]);
     await migrateDatabase(cluster.url);
     return cluster;

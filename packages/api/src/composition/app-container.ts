@@ -1,4 +1,4 @@
-import { UserService } from "@gatehouse/core";
+import { UserService, type Clock } from "@gatehouse/core";
 import {
   Argon2idPasswordHasher,
   AttemptThrottle,
@@ -17,19 +17,31 @@ import type { Config } from "../config";
 import { createLogger, type Logger } from "../logging/logger";
 import { RequestScope, type RequestFacts } from "./request-scope";
 
+export interface AppContainerOptions {
+  /**
+   * The app's clock: the throttle's windows, audit event times and users' timestamps read it
+   * (sessions keep Lucia's own). The system's clock unless a test passes one it can move
+   * forward (TestClock from @gatehouse/infra/testing) instead of waiting for a window to end.
+   */
+  clock?: Clock;
+}
+
 /**
  * The composition root: the one place that builds adapters and wires them to use cases.
  * App-scoped singletons are built once here; `requestScope` makes what lives for one call
  * (see RequestScope).
  */
-export function createAppContainer(config: Config, logger: Logger = createLogger(config.logLevel)) {
+export function createAppContainer(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+  { clock = new SystemClock() }: AppContainerOptions = {},
+) {
   const database = openDatabase(config.databaseUrl);
   const { prisma } = database;
   const hasher = new Argon2idPasswordHasher({ pepper: config.pepper, ...config.hasher });
   const lucia = createLucia(database, config.session);
-  const throttle = new AttemptThrottle(prisma, config.throttle);
+  const throttle = new AttemptThrottle(prisma, config.throttle, clock);
   const ids = new Uuidv7IdGenerator();
-  const clock = new SystemClock();
   const userService = new UserService(hasher, ids, clock);
   // Each database indexes usernames its own way, so each reads a search its own way.
   const userSearch = database.provider === "sqlite" ? new SqliteUserSearch(prisma) : new PostgresUserSearch();

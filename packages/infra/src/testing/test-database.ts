@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -44,6 +44,56 @@ export async function dropTestTemplates(): Promise<void> {
       await client.query("SELECT pg_advisory_unlock(hashtext('gatehouse test template'))");
     }
   });
+}
+
+/** Leftovers older than this belong to no running test run (a run takes minutes). */
+export const STALE_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Removes what earlier runs left behind: test runs that were killed (their globalSetup's
+ * teardown never ran) or suites that crashed before dropping their databases. Only what is
+ * older than STALE_AFTER_MS goes, so parallel runs (another checkout, another engineer's)
+ * never lose a template or database in use: SQLite templates and test folders in the
+ * temporary directory by their modification time, PostgreSQL templates and test databases
+ * by their directory's (pg_stat_file; skipped where the role may not read it). Returns what
+ * it removed.
+ */
+export async function sweepStaleTestDatabases(now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  const cutoff = now - STALE_AFTER_MS;
+  for (const name of readdirSync(tmpdir())) {
+    if (!/^gatehouse-(template-.+\.db(\..+\.building)?|test-.+)$/.test(name)) continue;
+    const path = join(tmpdir(), name);
+    try {
+      if (statSync(path).mtimeMs >= cutoff) continue;
+      rmSync(path, { recursive: true, force: true });
+      removed.push(path);
+    } catch {
+      // gone already, or another user's: not ours to sweep
+    }
+  }
+  try {
+    await admin(async (client) => {
+      await client.query("SELECT pg_advisory_lock(hashtext('gatehouse test template'))");
+      try {
+        const { rows } = await client.query<{ datname: string }>(
+          `SELECT datname FROM pg_database
+           WHERE datname ~ '^gatehouse_(template|test)_[a-z0-9_]+$'
+             AND (pg_stat_file('base/' || oid)).modification < to_timestamp($1 / 1000.0)`,
+          [cutoff],
+        );
+        for (const { datname } of rows) {
+          await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+          removed.push(datname);
+        }
+      } finally {
+        await client.query("SELECT pg_advisory_unlock(hashtext('gatehouse test template'))");
+      }
+    });
+  } catch {
+    // No PostgreSQL here, or no right to read its files: nothing of ours to sweep there.
+  }
+  return removed;
 }
 
 const sqliteTemplatePath = () => join(tmpdir(), `gatehouse-template-${runId()}.db`);

@@ -1,4 +1,6 @@
+import type { Clock } from "@gatehouse/core";
 import { RateLimiterRes } from "rate-limiter-flexible";
+import { SystemClock } from "../adapters/system.clock";
 import type { PrismaClient } from "../generated/sqlite/client";
 import { RateLimitedError } from "../errors/infrastructure-error";
 import { translateDatabaseError, withDatabaseErrors } from "../persistence/database-error.translator";
@@ -26,22 +28,28 @@ export class AttemptThrottle {
   private readonly loginByIp: RateLimiterSqlStore;
   private readonly signUpByIp: RateLimiterSqlStore;
 
-  constructor(prisma: PrismaClient, budgets: ThrottleBudgets) {
-    this.loginByAccount = new RateLimiterSqlStore(prisma, {
-      keyPrefix: "login:account",
-      points: budgets.loginAttemptsPerAccount,
-      duration: budgets.loginWindowSeconds,
-    });
-    this.loginByIp = new RateLimiterSqlStore(prisma, {
-      keyPrefix: "login:ip",
-      points: budgets.loginAttemptsPerIp,
-      duration: budgets.loginWindowSeconds,
-    });
-    this.signUpByIp = new RateLimiterSqlStore(prisma, {
-      keyPrefix: "signup:ip",
-      points: budgets.signUpsPerIp,
-      duration: budgets.signUpWindowSeconds,
-    });
+  /** `clock`: where the windows read the time (the app's Clock; a test's clock it can move forward). */
+  constructor(
+    prisma: PrismaClient,
+    budgets: ThrottleBudgets,
+    private readonly clock: Clock = new SystemClock(),
+  ) {
+    const now = () => clock.now();
+    this.loginByAccount = new RateLimiterSqlStore(
+      prisma,
+      { keyPrefix: "login:account", points: budgets.loginAttemptsPerAccount, duration: budgets.loginWindowSeconds },
+      now,
+    );
+    this.loginByIp = new RateLimiterSqlStore(
+      prisma,
+      { keyPrefix: "login:ip", points: budgets.loginAttemptsPerIp, duration: budgets.loginWindowSeconds },
+      now,
+    );
+    this.signUpByIp = new RateLimiterSqlStore(
+      prisma,
+      { keyPrefix: "signup:ip", points: budgets.signUpsPerIp, duration: budgets.signUpWindowSeconds },
+      now,
+    );
   }
 
   /** Counts a log-in attempt; throws RateLimitedError when the account or the IP is over budget. */
@@ -75,7 +83,7 @@ export class AttemptThrottle {
 
   /** Removes expired counters; run periodically like the session purge. */
   async purgeExpired(prisma: PrismaClient): Promise<void> {
-    await withDatabaseErrors(() => prisma.rateLimit.deleteMany({ where: { expire: { lt: new Date() } } }));
+    await withDatabaseErrors(() => prisma.rateLimit.deleteMany({ where: { expire: { lt: this.clock.now() } } }));
   }
 }
 

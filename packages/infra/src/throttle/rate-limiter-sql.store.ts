@@ -26,9 +26,15 @@ interface CounterRow {
  * every statement here treats a row past its `expire` as absent.
  */
 export class RateLimiterSqlStore extends StoreAbstract {
+  /**
+   * `now`: where the windows read the time (the app's Clock; tests pass one they can move
+   * forward instead of waiting for a window to end). The library itself reads no clock on
+   * this path: every time it uses comes from the statements and `_getRateLimiterRes` below.
+   */
   constructor(
     private readonly prisma: PrismaClient,
     options: StoreOptions,
+    private readonly now: () => Date = () => new Date(),
   ) {
     super({ ...options, storeClient: prisma });
   }
@@ -39,7 +45,7 @@ export class RateLimiterSqlStore extends StoreAbstract {
    * (`set`, `block`) overwrites both the points and the window. `msDuration` 0: never expires.
    */
   _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<CounterRow> {
-    const now = new Date();
+    const now = this.now();
     const expire = msDuration > 0 ? new Date(now.getTime() + msDuration) : null;
     const rows = forceExpire
       ? this.prisma.$queryRaw<CounterRow[]>`
@@ -61,7 +67,7 @@ export class RateLimiterSqlStore extends StoreAbstract {
   _get(key: string): Promise<CounterRow | null> {
     return this.prisma.$queryRaw<CounterRow[]>`
       SELECT "points", "expire" FROM "rate_limits"
-      WHERE "key" = ${key} AND ("expire" > ${new Date()} OR "expire" IS NULL)`.then(([row]) => row ?? null);
+      WHERE "key" = ${key} AND ("expire" > ${this.now()} OR "expire" IS NULL)`.then(([row]) => row ?? null);
   }
 
   /** Whether there was a row to delete. */
@@ -74,7 +80,7 @@ export class RateLimiterSqlStore extends StoreAbstract {
     const consumedPoints = Number(row.points);
     return new RateLimiterRes(
       Math.max(this.points - consumedPoints, 0),
-      row.expire !== null ? Math.max(new Date(row.expire).getTime() - Date.now(), 0) : -1,
+      row.expire !== null ? Math.max(new Date(row.expire).getTime() - this.now().getTime(), 0) : -1,
       consumedPoints,
       consumedPoints === changedPoints,
     );
