@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigError, defaultHasherConcurrency, loadConfig } from "./config";
+import { ConfigError, defaultHasherConcurrency, discardGeneratedPepper, loadConfig } from "./config";
 
 // The rules of the configuration, one by one, so that a changed rule fails a test (they are
 // mutation-tested: packages/api/stryker.config.mjs). Every case gives PASSWORD_PEPPER, so no
@@ -24,6 +27,7 @@ function problemsOf(env: Record<string, string>): string[] {
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.restoreAllMocks();
 });
 
 describe("each variable reaches its setting", () => {
@@ -115,6 +119,18 @@ describe("whole numbers within bounds", () => {
   });
 });
 
+describe("LOG_LEVEL", () => {
+  it.each(["debug", "info", "warn", "error", "silent"])("takes %s", (level) => {
+    expect(load({ LOG_LEVEL: level }).logLevel).toBe(level);
+  });
+
+  it("refuses another level, naming the choices", () => {
+    expect(problemsOf({ PASSWORD_PEPPER: pepper, LOG_LEVEL: "trace" })).toEqual([
+      "LOG_LEVEL: must be one of debug, info, warn, error, silent",
+    ]);
+  });
+});
+
 describe("TRUST_PROXY", () => {
   it.each([
     ["false", 0],
@@ -155,6 +171,15 @@ describe("origins", () => {
       problemsOf({ PASSWORD_PEPPER: pepper, ALLOWED_ORIGINS: "https://ok.example.com,wss://x.example.com" }),
     ).toEqual([`ALLOWED_ORIGINS: ${rule}`]);
   });
+
+  it.each(["httpx://example.com", "xhttp://example.com", "shttp://example.com", "ws://example.com"])(
+    "refuses the scheme of %s",
+    (origin) => {
+      expect(problemsOf({ PASSWORD_PEPPER: pepper, APP_ORIGIN: origin })).toEqual([
+        "APP_ORIGIN: must be an http(s) origin such as https://auth.example.com",
+      ]);
+    },
+  );
 
   it.each(["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"])(
     "%s is this machine: no pepper needed, no warning",
@@ -208,5 +233,77 @@ describe("defaultHasherConcurrency", () => {
     expect(defaultHasherConcurrency(16)).toBe(3);
     vi.stubEnv("UV_THREADPOOL_SIZE", "many");
     expect(defaultHasherConcurrency(16)).toBe(3);
+  });
+});
+
+describe("the development pepper", () => {
+  // A workspace of its own in a temporary folder (the configuration finds its .data/ from
+  // the working directory): nothing is written into the repository.
+  function inScratchWorkspace(): { dataDir: string; file: string; done: () => void } {
+    const root = mkdtempSync(join(tmpdir(), "gatehouse-config-"));
+    writeFileSync(join(root, "pnpm-workspace.yaml"), "packages: []\n");
+    vi.spyOn(process, "cwd").mockReturnValue(root);
+    const dataDir = join(root, ".data");
+    return { dataDir, file: join(dataDir, "pepper"), done: () => rmSync(root, { recursive: true, force: true }) };
+  }
+
+  it("is generated once, kept private in .data/, then read back; only a generated one is discarded", () => {
+    const { dataDir, file, done } = inScratchWorkspace();
+    try {
+      const first = loadConfig({});
+      expect(first.pepperSource).toBe("generated");
+      const written = readFileSync(file, "utf8");
+      expect(written).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
+      expect(first.pepper).toEqual(new TextEncoder().encode(written));
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+
+      const again = loadConfig({});
+      expect(again.pepperSource).toBe("kept");
+      expect(again.pepper).toEqual(first.pepper);
+      discardGeneratedPepper(again); // kept: stays
+      expect(readFileSync(file, "utf8")).toBe(written);
+      discardGeneratedPepper(load({})); // from PASSWORD_PEPPER: the kept file stays too
+      expect(readFileSync(file, "utf8")).toBe(written);
+      discardGeneratedPepper(first); // generated just now: gone
+      expect(() => statSync(file)).toThrow();
+      expect(loadConfig({}).pepperSource).toBe("generated");
+    } finally {
+      done();
+    }
+  });
+
+  it("reads a kept pepper without its surrounding blanks, and makes its folder and file private again", () => {
+    const { dataDir, file, done } = inScratchWorkspace();
+    try {
+      mkdirSync(dataDir, { mode: 0o755 });
+      writeFileSync(file, "  a pepper someone wrote by hand\n", { mode: 0o644 });
+      const config = loadConfig({});
+      expect(config.pepperSource).toBe("kept");
+      expect(new TextDecoder().decode(config.pepper)).toBe("a pepper someone wrote by hand");
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      done();
+    }
+  });
+
+  it("takes a pepper file that appeared meanwhile (EEXIST) as another process's, and reads it", () => {
+    const { dataDir, file, done } = inScratchWorkspace();
+    try {
+      // A link to a file not yet there: it looks absent, and the exclusive create then finds
+      // it taken (EEXIST), as when another process writes the pepper in between.
+      mkdirSync(dataDir, { mode: 0o700 });
+      const theirs = join(dataDir, "theirs");
+      symlinkSync(theirs, file);
+      // past the refused create, on to reading the file (whose target is not written yet)
+      expect(() => loadConfig({})).toThrow(expect.objectContaining({ code: "ENOENT" }));
+      writeFileSync(theirs, "the other process's pepper");
+      const config = loadConfig({});
+      expect(config.pepperSource).toBe("kept");
+      expect(new TextDecoder().decode(config.pepper)).toBe("the other process's pepper");
+    } finally {
+      done();
+    }
   });
 });
