@@ -57,6 +57,7 @@ function isUnavailableCause(cause: DriverAdapterErrorCause | undefined): boolean
   if (!cause) return false;
   if (cause.kind && UNAVAILABLE_DRIVER_KINDS.has(cause.kind)) return true;
   const sqlState = cause.originalCode ?? cause.code;
+  // Stryker disable next-line ConditionalExpression: without the type test, a missing SQLSTATE is tested as "undefined", which the pattern never matches
   return typeof sqlState === "string" && UNAVAILABLE_SQLSTATE.test(sqlState);
 }
 
@@ -80,6 +81,7 @@ export function translateDatabaseError(error: unknown): unknown {
   }
   if (
     error instanceof Error &&
+    // Stryker disable next-line StringLiteral: whatever stands for a missing code, the message test ignores it
     UNAVAILABLE_MESSAGES.test(`${error.message} ${(error as { code?: string }).code ?? ""}`)
   ) {
     return new DatabaseUnavailableError({ cause: error });
