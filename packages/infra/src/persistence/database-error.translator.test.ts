@@ -80,7 +80,13 @@ describe("translating database failures", () => {
 });
 
 describe("each rule of the translation", () => {
-  const unavailable = (error: unknown) => translateDatabaseError(error) instanceof DatabaseUnavailableError;
+  /** Whether `error` becomes DatabaseUnavailableError, keeping `error` as its cause. */
+  const unavailable = (error: unknown) => {
+    const translated = translateDatabaseError(error);
+    if (!(translated instanceof DatabaseUnavailableError)) return false;
+    expect(translated.cause).toBe(error);
+    return true;
+  };
   const known = (code: string, meta?: Record<string, unknown>) =>
     new Prisma.PrismaClientKnownRequestError(`error ${code}`, { code, clientVersion: "6.19.3", meta });
   /** A DriverAdapterError whose cause is exactly `cause`. */
