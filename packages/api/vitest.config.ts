@@ -17,7 +17,21 @@ export default defineConfig({
       include: ["src/**/*.ts"],
       exclude: ["src/**/*.test.ts"],
       reporter: ["text-summary", "text"],
-      thresholds: {},
+      // Last measured (the whole package, without the resilience suite): statements 87.8 %,
+      // branches 80.2 %, functions 89.9 %, lines 90.1 %.
+      thresholds: {
+        // line 153 is the type checker's guard that no valid configuration reaches
+        "src/config.ts": { statements: 98, branches: 97, functions: 100, lines: 100 },
+        ...Object.fromEntries(
+          [
+            "src/http/client-address.ts",
+            "src/http/cookies.ts",
+            "src/trpc/errors.ts",
+            "src/routers/inputs.ts",
+            "src/routers/presenters.ts",
+          ].map((file) => [file, { statements: 100, branches: 100, functions: 100, lines: 100 }]),
+        ),
+      },
     },
   },
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type * as fs from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 // The configuration module imported inside the tests, not at the top: a module that cannot
@@ -8,8 +9,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 // mutation testing counts no failure for it). node:fs is wrapped so that one test can make
 // the pepper's write fail.
 vi.mock("node:fs", async (importOriginal) => {
-  const fs = await importOriginal<typeof import("node:fs")>();
-  return { ...fs, writeFileSync: vi.fn(fs.writeFileSync) };
+  const real = await importOriginal<typeof fs>();
+  return { ...real, writeFileSync: vi.fn(real.writeFileSync) };
 });
 
 const pepper = "a pepper of at least thirty-two characters";
