@@ -94,7 +94,7 @@ describe("whole numbers within bounds", () => {
     ["MAX_BODY_BYTES", "1024", "16777216", "1023", "16777217", "must be a whole number from 1024 to 16777216"],
   ])("%s takes %s to %s and refuses %s, %s and fractions", (name, min, max, below, above, rule) => {
     // SESSION_MAX_TTL must not be shorter than SESSION_IDLE_TTL: keep it at its ceiling
-    const extra = name === "SESSION_IDLE_TTL" ? { SESSION_MAX_TTL: "31536000" } : {};
+    const extra: Record<string, string> = name === "SESSION_IDLE_TTL" ? { SESSION_MAX_TTL: "31536000" } : {};
     expect(() => load({ ...extra, [name]: min })).not.toThrow();
     expect(() => load({ ...extra, [name]: max })).not.toThrow();
     for (const bad of [below, above, "1.5", "ten"]) {
