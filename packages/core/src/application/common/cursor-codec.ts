@@ -42,12 +42,13 @@ export function encodeCursor(parts: readonly string[]): string {
 /** The cursor's parts, or null when it is not one of ours with `length` parts. */
 export function decodeCursor(cursor: string, length: number): string[] | null {
   let parsed: unknown;
+  // Stryker disable BlockStatement: an emptied catch leaves `parsed` undefined, which the array test below refuses alike
   try {
     parsed = JSON.parse(decodeAscii(cursor));
-    // Stryker disable next-line BlockStatement: an emptied catch leaves `parsed` undefined, which the array test below refuses alike
   } catch {
     return null;
   }
+  // Stryker restore BlockStatement
   if (!Array.isArray(parsed) || parsed.length !== length || !parsed.every((part) => typeof part === "string"))
     return null;
   return parsed;
