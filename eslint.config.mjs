@@ -14,6 +14,8 @@ export default tseslint.config(
       "**/.next/**",
       "**/dist/**",
       "**/coverage/**",
+      "**/reports/**",
+      "**/.stryker-tmp/**",
       "**/next-env.d.ts",
       "packages/infra/src/generated/**",
       "bench/results/**",

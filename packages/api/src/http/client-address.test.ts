@@ -18,6 +18,8 @@ describe("clientAddress", () => {
     ["10.0.0.2", "2001:db8::1", 1, "2001:db8::1"],
     ["::ffff:127.0.0.1", undefined, 0, "127.0.0.1"], // IPv4-mapped: written as IPv4
     ["::1", undefined, 0, "::1"],
+    ["::ffff:1:2", undefined, 0, "::ffff:1:2"], // ::ffff: followed by no IPv4 address: kept
+    ["::abcd:1.2.3.4", undefined, 0, "::abcd:1.2.3.4"], // an embedded IPv4 address, not a mapped one
     [undefined, "203.0.113.9", 0, null], // the socket has gone
   ] as const)("peer %j, X-Forwarded-For %j, %i trusted → %j", (peer, forwardedFor, trusted, client) => {
     expect(clientAddress(peer, forwardedFor, trusted)).toBe(client);

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   AccountInactiveError,
   ActivationChangeNotPermittedError,
@@ -21,6 +22,7 @@ import {
   DatabaseUnavailableError,
   PasswordHasherBusyError,
   RateLimitedError,
+  findWorkspaceRoot,
 } from "@gatehouse/infra";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
@@ -65,7 +67,7 @@ const ONE_OF_EACH = [
 
 /** The README's table of appCodes: each code with the HTTP statuses its row gives. */
 function readmeErrorTable(): Map<string, number[]> {
-  const lines = readFileSync(new URL("../../../../README.md", import.meta.url), "utf8").split("\n");
+  const lines = readFileSync(join(findWorkspaceRoot(), "README.md"), "utf8").split("\n");
   const header = lines.findIndex((line) => /^\|\s*appCode\s*\|\s*HTTP\s*\|/.test(line));
   if (header === -1) throw new Error("The README has no table headed `| appCode | HTTP |`.");
   const table = new Map<string, number[]>();

@@ -17,6 +17,14 @@ const user = world.seed("a.user", "user");
 const other = world.seed("another.user", "user");
 
 describe("permissions", () => {
+  it("names each rule", () => {
+    expect([canAdministerUsers, canManageRole, canManageSubordinate].map((rule) => rule.name)).toEqual([
+      "canAdministerUsers",
+      "canManageRole",
+      "canManageSubordinate",
+    ]);
+  });
+
   it("states the hierarchy once: nobody manages a super admin", () => {
     expect(MANAGED_ROLES).toEqual({ super_admin: ["admin", "user"], admin: ["user"], user: [] });
     expect(Object.values(MANAGED_ROLES).flat()).not.toContain("super_admin");
@@ -33,6 +41,9 @@ describe("permissions", () => {
     for (const actor of [root, admin, user]) {
       expect(canManageSubordinate.isSatisfiedBy({ actor, target: actor })).toBe(false);
     }
+    // not even through a row that shows oneself with a role one manages (a stale read)
+    expect(canManageSubordinate.isSatisfiedBy({ actor: root, target: { id: root.id, role: "admin" } })).toBe(false);
+    expect(canManageSubordinate.isSatisfiedBy({ actor: admin, target: { id: admin.id, role: "user" } })).toBe(false);
   });
 
   it("knows who administers users and which roles they manage", () => {

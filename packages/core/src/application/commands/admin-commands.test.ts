@@ -160,3 +160,32 @@ describe("ActivateUserInteractor and DeactivateUserInteractor", () => {
     await expect(world.useCases.deactivateUser.execute({ userId })).rejects.toMatchObject({ code: "USER_NOT_FOUND" });
   });
 });
+
+describe("the answers of the admin commands", () => {
+  it("is { ok: true } for a change and for a repeat that changes nothing, which writes nothing", async () => {
+    const { useCases, store } = world;
+    const target = { userId: user.id };
+    const version = stored(user).version;
+    const events = store.events.length;
+    // nothing to change on a plain, active user
+    expect(await useCases.revokeAdmin.execute(target)).toEqual({ ok: true });
+    expect(await useCases.activateUser.execute(target)).toEqual({ ok: true });
+    expect(stored(user).version).toBe(version);
+    expect(store.events).toHaveLength(events);
+    // a change, then the same again: one write each
+    for (const command of [useCases.grantAdmin, useCases.deactivateUser]) {
+      expect(await command.execute(target)).toEqual({ ok: true });
+      expect(await command.execute(target)).toEqual({ ok: true });
+    }
+    expect(stored(user).version).toBe(version + 2);
+    expect(store.events.slice(events).map((e) => e.type)).toEqual(["user.admin_granted", "user.deactivated"]);
+    expect(stored(user)).toMatchObject({ role: "admin", isActive: false });
+    expect(await useCases.revokeAdmin.execute(target)).toEqual({ ok: true });
+    expect(await useCases.activateUser.execute(target)).toEqual({ ok: true });
+    expect(await useCases.setUserPassword.execute({ userId: user.id, password: "another password" })).toEqual({
+      ok: true,
+    });
+    expect(await useCases.endUserSessions.execute(target)).toEqual({ ok: true });
+    expect(stored(user)).toMatchObject({ role: "user", isActive: true, passwordHash: "hashed:another password" });
+  });
+});

@@ -16,6 +16,8 @@ describe("BootstrapSuperAdminInteractor", () => {
       isActive: true,
       passwordHash: "hashed:correct horse",
     });
+    // audited as a creation by nobody: there was no one to act
+    expect(world.store.events.map((e) => [e.type, e.actorId, e.targetId])).toEqual([["user.created", null, id]]);
   });
 
   it("refuses a second super admin", async () => {

@@ -13,7 +13,9 @@ beforeEach(() => {
 
 describe("ChangePasswordInteractor", () => {
   it("changes the password and ends every other session of the user in the same transaction", async () => {
-    await world.useCases.changePassword.execute({ currentPassword: "correct horse", newPassword: "battery staple" });
+    expect(
+      await world.useCases.changePassword.execute({ currentPassword: "correct horse", newPassword: "battery staple" }),
+    ).toEqual({ ok: true });
 
     expect(world.store.committed.get(user.id)).toMatchObject({ passwordHash: "hashed:battery staple", version: 1 });
     expect(world.revoker.calls).toEqual([{ kind: "others", userId: user.id, inTransaction: true }]);

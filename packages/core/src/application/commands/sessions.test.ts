@@ -56,13 +56,24 @@ describe("a user's own sessions", () => {
     });
   });
 
+  it("takes a session id of up to 64 characters, and refuses a longer one", async () => {
+    world.actAs(alice);
+    await expect(world.useCases.endMySession.execute({ sessionId: "s".repeat(64) })).rejects.toMatchObject({
+      code: "SESSION_NOT_FOUND",
+    });
+    await expect(world.useCases.endMySession.execute({ sessionId: "s".repeat(65) })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fieldErrors: { sessionId: ["Session id must be 1–64 characters."] },
+    });
+  });
+
   it("ends every other session and keeps the current one", async () => {
     world.actAs(alice);
     const laptop = world.revoker.open(alice.id, true);
     world.revoker.open(alice.id);
     world.revoker.open(alice.id);
 
-    await world.useCases.endMyOtherSessions.execute();
+    expect(await world.useCases.endMyOtherSessions.execute()).toEqual({ ok: true });
     expect((await world.useCases.mySessions.execute()).map((s) => s.id)).toEqual([laptop]);
     expect(world.revoker.calls).toEqual([{ kind: "others", userId: alice.id, inTransaction: true }]);
   });

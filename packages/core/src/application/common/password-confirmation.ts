@@ -22,7 +22,7 @@ export class PasswordConfirmation {
   async confirm(user: User, password: string): Promise<RawPassword> {
     await this.attempts.count(user.username);
     const raw = parseOrNull(password);
-    if (!raw || !(await this.userService.verifyPassword(user, raw))) {
+    if (raw === null || !(await this.userService.verifyPassword(user, raw))) {
       await this.audit.recordNow({ type: "user.password_confirmation_failed", actorId: user.id, targetId: user.id });
       throw new CurrentPasswordInvalidError();
     }

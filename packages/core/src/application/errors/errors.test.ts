@@ -24,6 +24,11 @@ import {
 describe("core errors", () => {
   it.each([
     [new InputValidationError({ username: ["Too short."] }), "VALIDATION_FAILED", "username: Too short."],
+    [
+      new InputValidationError({ username: ["Too short.", "Bad character."], password: ["Too short."] }),
+      "VALIDATION_FAILED",
+      "username: Too short. Bad character.; password: Too short.",
+    ],
     [new DomainValidationError("Bad value."), "VALIDATION_FAILED", "Bad value."],
     [new NotAuthenticatedError(), "NOT_AUTHENTICATED", "You are not logged in, or your session has ended."],
     [new InvalidCredentialsError(), "INVALID_CREDENTIALS", "Invalid username or password."],

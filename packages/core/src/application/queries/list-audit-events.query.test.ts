@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createWorld, type World } from "../../../test/in-memory-fakes";
+import { AUDIT_EVENT_TYPES } from "../audit/audit-event";
+import { encodeCursor } from "../common/cursor-codec";
 import type { User } from "../../domain/user/user.entity";
 
 let world: World;
@@ -126,6 +128,71 @@ describe("ListAuditEventsQuery", () => {
     world.actAs(admin);
     const error = await world.useCases.listAuditEvents.execute(request).catch((e: { fieldErrors: object }) => e);
     expect(Object.keys((error as { fieldErrors: object }).fieldErrors)).toEqual([field]);
+  });
+
+  it("gives pages of exactly the limit, and a cursor only while events remain", async () => {
+    await someEvents(); // four events
+    world.actAs(admin);
+    const first = await world.useCases.listAuditEvents.execute({ limit: 3 });
+    expect(first.items.map((e) => e.id)).toEqual(["event-000004", "event-000003", "event-000002"]);
+    expect(first.nextCursor).not.toBeNull();
+    const last = await world.useCases.listAuditEvents.execute({ limit: 3, cursor: first.nextCursor });
+    expect(last).toEqual({ items: [expect.objectContaining({ id: "event-000001" })], nextCursor: null });
+    // a page that holds exactly what is left has no next page either
+    expect(await world.useCases.listAuditEvents.execute({ limit: 4 })).toMatchObject({ nextCursor: null });
+    expect((await world.useCases.listAuditEvents.execute({ limit: 4 })).items).toHaveLength(4);
+  });
+
+  it("takes limits from 1 to 100, 50 by default", async () => {
+    await someEvents();
+    world.actAs(admin);
+    expect((await world.useCases.listAuditEvents.execute({ limit: 1 })).items).toHaveLength(1);
+    expect((await world.useCases.listAuditEvents.execute({ limit: 100 })).items).toHaveLength(4);
+    for (let i = 0; i < 60; i += 1)
+      await world.store.recordNow({ type: "user.login_failed", actorId: null, targetId: null });
+    expect((await world.useCases.listAuditEvents.execute()).items).toHaveLength(50);
+    for (const limit of [0, 101, 1.5]) {
+      await expect(world.useCases.listAuditEvents.execute({ limit })).rejects.toMatchObject({
+        fieldErrors: { limit: ["Limit must be a whole number from 1 to 100."] },
+      });
+    }
+  });
+
+  it("names the allowed types and the date format when refusing them", async () => {
+    world.actAs(admin);
+    await expect(world.useCases.listAuditEvents.execute({ type: "user.exploded" })).rejects.toMatchObject({
+      fieldErrors: { type: [`Type must be one of ${AUDIT_EVENT_TYPES.join(", ")}.`] },
+    });
+    expect(AUDIT_EVENT_TYPES.length).toBeGreaterThan(1);
+    for (const from of ["yesterday", " 2026-01-01", "12026-01-01", "2026-01-01 00:00", "2026-02-30x"]) {
+      await expect(world.useCases.listAuditEvents.execute({ from })).rejects.toMatchObject({
+        fieldErrors: { from: ["Must be an ISO 8601 date or date-time, such as 2026-01-31T12:00:00Z."] },
+      });
+    }
+  });
+
+  it("takes a date alone or a date-time", async () => {
+    await someEvents();
+    world.actAs(admin);
+    expect((await world.useCases.listAuditEvents.execute({ from: "2026-01-01", to: "2026-01-02" })).items).toHaveLength(
+      4,
+    );
+    expect(
+      (await world.useCases.listAuditEvents.execute({ from: "2026-01-01T00:00:03Z", to: "2026-01-01T00:00:04.000Z" }))
+        .items,
+    ).toHaveLength(1);
+  });
+
+  it.each([
+    ["not a date", encodeCursor(["yesterday", "event-000001"])],
+    ["a date not written as the list writes it", encodeCursor(["2026-01-01T00:00:01Z", "event-000001"])],
+    ["one part", encodeCursor(["2026-01-01T00:00:01.000Z"])],
+    ["three parts", encodeCursor(["2026-01-01T00:00:01.000Z", "event-000001", "x"])],
+  ])("refuses a cursor holding %s", async (_label, cursor) => {
+    world.actAs(admin);
+    await expect(world.useCases.listAuditEvents.execute({ cursor })).rejects.toMatchObject({
+      fieldErrors: { cursor: ["Cursor is not valid for this list; start again from the first page."] },
+    });
   });
 
   it("is for admins only", async () => {

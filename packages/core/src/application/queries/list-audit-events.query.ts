@@ -80,8 +80,8 @@ function parseDate(value: string): Date {
 
 function parseCursor(cursor: string): { occurredAt: Date; id: string } {
   const parts = decodeCursor(cursor, 2);
-  const occurredAt = parts ? new Date(parts[0]!) : null;
-  if (!parts || !occurredAt || Number.isNaN(occurredAt.getTime()) || occurredAt.toISOString() !== parts[0]) {
+  const occurredAt = new Date(parts?.[0] ?? Number.NaN);
+  if (!parts || Number.isNaN(occurredAt.getTime()) || occurredAt.toISOString() !== parts[0]) {
     throw new DomainValidationError("Cursor is not valid for this list; start again from the first page.");
   }
   return { occurredAt, id: parts[1]! };

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createWorld, type World } from "../../../test/in-memory-fakes";
 import { Username } from "../../domain/user/username.value-object";
 import { User } from "../../domain/user/user.entity";
@@ -158,6 +158,19 @@ describe("ListUsersQuery", () => {
     await expect(world.useCases.listUsers.execute(request)).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       fieldErrors: { [field]: [message] },
+    });
+  });
+
+  it("searches for at most 100 characters, and a blank search is no search", async () => {
+    world.seed("user.one");
+    const listUsers = vi.spyOn(world.store, "listUsers");
+    const all = await world.useCases.listUsers.execute({ search: "   ", includeTotal: true });
+    expect(all.total).toBe(2);
+    expect(listUsers.mock.calls[0]![0].filter.search).toBeNull();
+    await world.useCases.listUsers.execute({ search: ` ${"A".repeat(100)} ` });
+    expect(listUsers.mock.calls[1]![0].filter.search).toBe("a".repeat(100));
+    await expect(world.useCases.listUsers.execute({ search: "a".repeat(101) })).rejects.toMatchObject({
+      fieldErrors: { search: ["Search must be at most 100 characters."] },
     });
   });
 

@@ -23,11 +23,15 @@ describe("UserId", () => {
     expect(UserId.create(" 0190F0E4-1234-7ABC-8DEF-0123456789AB ")).toBe("0190f0e4-1234-7abc-8def-0123456789ab");
   });
 
-  it.each(["", "42", "not-a-uuid", "0190f0e4-1234-7abc-8def-0123456789abc", "0190f0e412347abc8def0123456789ab"])(
-    "rejects %j",
-    (value) => {
-      expect(() => UserId.create(value)).toThrow(DomainValidationError);
-      expect(() => UserId.create(value)).toThrow("User id must be a UUID.");
-    },
-  );
+  it.each([
+    "",
+    "42",
+    "not-a-uuid",
+    "0190f0e4-1234-7abc-8def-0123456789abc",
+    "x0190f0e4-1234-7abc-8def-0123456789ab",
+    "0190f0e412347abc8def0123456789ab",
+  ])("rejects %j", (value) => {
+    expect(() => UserId.create(value)).toThrow(DomainValidationError);
+    expect(() => UserId.create(value)).toThrow("User id must be a UUID.");
+  });
 });
