@@ -1,15 +1,8 @@
-// Mutation testing of core's rules: `pnpm test:mutation` (root) or `pnpm test:mutation` here.
-// Each mutant is a small change to a rule (a flipped condition, a dropped call, an emptied
-// string); a mutant that no test notices "survives". The run fails below thresholds.break.
-/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
-export default {
-  packageManager: "pnpm",
-  // Under pnpm, Stryker cannot discover the runner plugin by itself.
-  plugins: ["@stryker-mutator/vitest-runner"],
-  testRunner: "vitest",
-  vitest: { configFile: "vitest.config.ts" },
-  coverageAnalysis: "perTest",
-  concurrency: 2,
+// Mutation testing of core's rules: domain, authorization, use cases and queries.
+import { mutationConfig } from "../../stryker.base.mjs";
+
+export default mutationConfig({
+  configFile: "vitest.config.ts",
   mutate: [
     "src/domain/**/*.ts",
     "src/application/**/*.ts",
@@ -18,10 +11,5 @@ export default {
     "!src/**/ports/**",
     "!src/index.ts",
   ],
-  thresholds: { high: 99, low: 97, break: 97 },
-  reporters: ["clear-text", "progress", "html", "json"],
-  htmlReporter: { fileName: "reports/mutation/index.html" },
-  jsonReporter: { fileName: "reports/mutation/mutation.json" },
-  tempDirName: ".stryker-tmp",
-  cleanTempDir: "always",
-};
+  breakAt: 97,
+});
