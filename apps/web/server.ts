@@ -64,8 +64,11 @@ const { server } = await serveGatehouse(gatehouse, {
 }).catch((error: NodeJS.ErrnoException) =>
   fail(error.code === "EADDRINUSE" ? `PORT: ${config.port} is already in use.` : error.message),
 );
+const listening = gatehouse.container.config; // its port and origin as bound (PORT=0: the OS's choice)
+const localUrl = `http://localhost:${listening.port}`;
 console.log(
-  `Gatehouse is ready at ${config.appOrigin} (${development ? "development" : "production"}, ${describeDatabase(config.databaseUrl)}).`,
+  `Gatehouse is ready at ${listening.appOrigin}${listening.appOrigin === localUrl ? "" : `, listening on ${localUrl}`}` +
+    ` (${development ? "development" : "production"}, ${describeDatabase(config.databaseUrl)}).`,
 );
 
 function describeDatabase(url: string): string {

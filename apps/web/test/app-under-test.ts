@@ -2,7 +2,6 @@
 // a free port, and drives Debian's Chromium against it with playwright-core.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
@@ -29,24 +28,6 @@ export interface AppUnderTest {
   stop(): Promise<void>;
 }
 
-/**
- * A port the OS had free a moment ago. `pnpm start` takes its port from PORT and derives its
- * origin from it, so it cannot listen on 0 and report the port; instead, when someone else
- * binds the port before the app does (the race of any check-then-bind), the app refuses to
- * start ("PORT: ... is already in use") and startApp starts it again on another port.
- */
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 export interface StartOptions {
   /** More variables (budgets, TRUST_PROXY, APP_ORIGIN, ...). */
   env?: Record<string, string>;
@@ -54,22 +35,12 @@ export interface StartOptions {
   databaseUrl?: string;
 }
 
-export async function startApp(options: StartOptions = {}): Promise<AppUnderTest> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startAppOnce(options);
-    } catch (error) {
-      if (attempt >= 5 || !(error instanceof PortTakenError)) throw error;
-    }
-  }
-}
-
-class PortTakenError extends Error {}
-
-async function startAppOnce({ env = {}, databaseUrl: sharedDatabase }: StartOptions): Promise<AppUnderTest> {
+/**
+ * Starts `pnpm start` with PORT=0: the server listens on a port the OS gives it (no
+ * check-then-bind race), and its "ready" line names the URL.
+ */
+export async function startApp({ env = {}, databaseUrl: sharedDatabase }: StartOptions = {}): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
   const databaseUrl = sharedDatabase ?? `file:${join(dir, "e2e.db")}`;
   let output = "";
   const child: ChildProcess = spawn("pnpm", ["start"], {
@@ -77,7 +48,7 @@ async function startAppOnce({ env = {}, databaseUrl: sharedDatabase }: StartOpti
     detached: true, // its own process group, so stop() ends pnpm, turbo and next together
     env: {
       ...process.env,
-      PORT: String(port),
+      PORT: "0",
       DATABASE_URL: databaseUrl,
       PASSWORD_PEPPER: E2E_PEPPER,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -106,17 +77,11 @@ async function startAppOnce({ env = {}, databaseUrl: sharedDatabase }: StartOpti
   try {
     const deadline = Date.now() + 220_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) {
-        const message = `pnpm start exited with ${child.exitCode}:\n${output}`;
-        throw /PORT: \d+ is already in use/.test(output) ? new PortTakenError(message) : new Error(message);
-      }
-      try {
-        const response = await fetch(`${url}/api/trpc/health.check`);
-        if (response.ok) return { url, databaseUrl, output: () => output, stop };
-      } catch {
-        // not listening yet
-      }
-      await new Promise((wait) => setTimeout(wait, 500));
+      if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}:\n${output}`);
+      // "Gatehouse is ready at <origin>[, listening on <url>] (...)": the URL it listens on.
+      const url = /Gatehouse is ready at (?:\S+, listening on )?(http:\/\/localhost:\d+) /.exec(output)?.[1];
+      if (url) return { url, databaseUrl, output: () => output, stop };
+      await new Promise((wait) => setTimeout(wait, 200));
     }
     throw new Error(`pnpm start did not answer within the time limit:\n${output}`);
   } catch (error) {

@@ -31,7 +31,7 @@ describe("starting with bad configuration", () => {
     });
     expect(status).toBe(1);
     expect(output).toContain("Gatehouse cannot start. Invalid configuration:");
-    expect(output).toContain("  - PORT: must be a whole number from 1 to 65535");
+    expect(output).toContain("  - PORT: must be a whole number from 0 to 65535");
     expect(output).toContain('  - DATABASE_URL: must be a SQLite "file:" URL or a "postgresql://" URL');
     expect(output).toContain("  - SESSION_IDLE_TTL: must be a whole number from 60 to 31536000");
     expect(output).toContain("  - LOG_LEVEL: must be one of debug, info, warn, error, silent");

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigError, defaultHasherConcurrency, discardGeneratedPepper, loadConfig } from "./config";
+import { ConfigError, defaultHasherConcurrency, discardGeneratedPepper, listeningOn, loadConfig } from "./config";
 
 // The rules of the configuration, one by one, so that a changed rule fails a test (they are
 // mutation-tested: packages/api/stryker.config.mjs). Every case gives PASSWORD_PEPPER, so no
@@ -81,7 +81,7 @@ describe("each variable reaches its setting", () => {
 
 describe("whole numbers within bounds", () => {
   it.each([
-    ["PORT", "1", "65535", "0", "65536", "must be a whole number from 1 to 65535"],
+    ["PORT", "0", "65535", "-1", "65536", "must be a whole number from 0 to 65535"],
     ["SESSION_IDLE_TTL", "60", "31536000", "59", "31536001", "must be a whole number from 60 to 31536000"],
     ["HASHER_MAX_CONCURRENCY", "1", "256", "0", "257", "must be a whole number from 1 to 256"],
     ["HASHER_MAX_WAIT_MS", "1", "60000", "0", "60001", "must be a whole number from 1 to 60000"],
@@ -164,6 +164,24 @@ describe("origins", () => {
     ]);
   });
 
+  it("PORT=0 without APP_ORIGIN: the origin becomes the port the server was given, allowed origins kept", () => {
+    const config = load({ PORT: "0", ALLOWED_ORIGINS: "https://a.example.com" });
+    expect(config.originFromPort).toBe(true);
+    const listening = listeningOn(config, 41234);
+    expect(listening.port).toBe(41234);
+    expect(listening.appOrigin).toBe("http://localhost:41234");
+    expect([...listening.allowedOrigins]).toEqual(["http://localhost:41234", "https://a.example.com"]);
+    expect(config.appOrigin).toBe("http://localhost:0"); // the loaded configuration is not changed
+  });
+
+  it("keeps the origin when APP_ORIGIN is given, and all of it when PORT is not 0 (a test server elsewhere)", () => {
+    const given = load({ PORT: "0", APP_ORIGIN: "https://auth.example.com" });
+    expect(given.originFromPort).toBe(false);
+    expect(listeningOn(given, 41234)).toEqual({ ...given, port: 41234 });
+    const fixed = load({ PORT: "3000" });
+    expect(listeningOn(fixed, 41234)).toBe(fixed);
+  });
+
   it("refuses an origin that is not http(s), in APP_ORIGIN or ALLOWED_ORIGINS", () => {
     const rule = "must be an http(s) origin such as https://auth.example.com";
     expect(problemsOf({ PASSWORD_PEPPER: pepper, APP_ORIGIN: "ftp://example.com" })).toEqual([`APP_ORIGIN: ${rule}`]);
@@ -217,8 +235,8 @@ describe("origins", () => {
   });
 
   it("lists every problem at once, the bad PORT leaving no origin to check", () => {
-    expect(problemsOf({ PORT: "0", LOG_LEVEL: "loud", DATABASE_URL: "mysql://db/g" })).toEqual([
-      "PORT: must be a whole number from 1 to 65535",
+    expect(problemsOf({ PORT: "-1", LOG_LEVEL: "loud", DATABASE_URL: "mysql://db/g" })).toEqual([
+      "PORT: must be a whole number from 0 to 65535",
       "LOG_LEVEL: must be one of debug, info, warn, error, silent",
       'DATABASE_URL: must be a SQLite "file:" URL or a "postgresql://" URL (got "mysql:...")',
     ]);

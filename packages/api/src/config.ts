@@ -33,7 +33,7 @@ const origin = z
   .transform((value) => new URL(value).origin);
 
 const environmentSchema = z.object({
-  PORT: integer(1, 65_535).default(3000),
+  PORT: integer(0, 65_535).default(3000),
   DATABASE_URL: z.string().optional(),
   APP_ORIGIN: origin.optional(),
   ALLOWED_ORIGINS: z
@@ -77,9 +77,13 @@ const environmentSchema = z.object({
 });
 
 export interface Config {
+  /** 0: a free port the OS picks when the server listens (see `listeningOn`). */
   port: number;
   databaseUrl: string;
+  /** Without APP_ORIGIN, `http://localhost:<port>`, completed by `listeningOn` for port 0. */
   appOrigin: string;
+  /** True when APP_ORIGIN was not given, so the origin is derived from the port. */
+  originFromPort: boolean;
   /** Origins whose browsers may send mutations: the app's own plus ALLOWED_ORIGINS. */
   allowedOrigins: ReadonlySet<string>;
   pepper: Uint8Array;
@@ -158,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: v.PORT,
     databaseUrl,
     appOrigin,
+    originFromPort: v.APP_ORIGIN === undefined,
     allowedOrigins: new Set([appOrigin, ...v.ALLOWED_ORIGINS]),
     ...pepperOf(v.PASSWORD_PEPPER),
     session: { idleTtlSeconds: v.SESSION_IDLE_TTL, maxTtlSeconds: v.SESSION_MAX_TTL, secureCookies: secure },
@@ -180,6 +185,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           ]
         : [],
   };
+}
+
+/**
+ * The configuration of a server listening on `port`. With PORT=0 it takes the port the OS
+ * gave, and without APP_ORIGIN the origin too (and so the origin check). Otherwise unchanged.
+ */
+export function listeningOn(config: Config, port: number): Config {
+  if (config.port !== 0) return config;
+  if (!config.originFromPort) return { ...config, port };
+  const appOrigin = `http://localhost:${port}`;
+  const others = [...config.allowedOrigins].filter((allowed) => allowed !== config.appOrigin);
+  return { ...config, port, appOrigin, allowedOrigins: new Set([appOrigin, ...others]) };
 }
 
 const developmentPepperFile = () => join(defaultDataDir(), "pepper");

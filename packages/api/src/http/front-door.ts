@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { HeadersTooLargeError, MalformedRequestError, NothingServedError } from "../api-errors";
 import type { AppContainer } from "../composition/app-container";
+import { listeningOn } from "../config";
 import { API_ENDPOINT } from "./api-endpoint";
 import { createApiHandler } from "./api-handler";
 import { clientAddress } from "./client-address";
@@ -106,15 +107,17 @@ export async function serveGatehouse(
   { port = 0, host, ...frontDoor }: FrontDoorOptions & { port?: number; host?: string } = {},
 ): Promise<RunningServer> {
   const server = createGatehouseServer(gatehouse, frontDoor);
-  await new Promise<void>((resolve, reject) => {
+  const boundPort = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
       server.off("error", reject);
-      resolve();
+      const bound = (server.address() as AddressInfo).port;
+      // Here, before any connection is read: on PORT=0 the app's own origin, which the origin
+      // check admits, becomes the port the OS gave.
+      gatehouse.container.config = listeningOn(gatehouse.container.config, bound);
+      resolve(bound);
     });
   });
-  const address = server.address();
-  const boundPort = typeof address === "object" && address ? address.port : port;
   return {
     url: `http://${host ?? "localhost"}:${boundPort}`,
     server,
