@@ -71,7 +71,7 @@ function snapshot(user: User, version = user.version): User {
   return new User({ id, username, passwordHash, role, isActive, createdAt, updatedAt, version });
 }
 
-function toItem(user: User): UserListItem {
+function toAccount(user: User): AccountView {
   const { id, username, role, isActive, createdAt } = user;
   return { id, username: username.value, role, isActive, createdAt };
 }
@@ -113,6 +113,8 @@ export class InMemoryUserStore
       id: `event-${String(this.eventCounter).padStart(6, "0")}`,
       occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, this.eventCounter)),
       attemptedUsername: event.attemptedUsername ?? null,
+      actorUsername: null, // filled in as the log is read, as the database joins them
+      targetUsername: null,
       clientIp: "203.0.113.1",
       requestId: "request-1",
     };
@@ -134,12 +136,26 @@ export class InMemoryUserStore
           (criteria.type === null || e.type === criteria.type) &&
           (criteria.actorId === null || e.actorId === criteria.actorId) &&
           (criteria.targetId === null || e.targetId === criteria.targetId) &&
+          (criteria.actorUsernameKey === null || this.usernameKeyOf(e.actorId) === criteria.actorUsernameKey) &&
+          (criteria.targetUsernameKey === null || this.usernameKeyOf(e.targetId) === criteria.targetUsernameKey) &&
+          (criteria.involvedUserId === null ||
+            e.actorId === criteria.involvedUserId ||
+            e.targetId === criteria.involvedUserId) &&
           (criteria.from === null || e.occurredAt >= criteria.from) &&
           (criteria.to === null || e.occurredAt < criteria.to) &&
           (after === null || key(e) < after),
       )
       .sort((a, b) => (key(a) < key(b) ? 1 : -1))
-      .slice(0, criteria.limit);
+      .slice(0, criteria.limit)
+      .map((e) => ({ ...e, actorUsername: this.usernameOf(e.actorId), targetUsername: this.usernameOf(e.targetId) }));
+  }
+
+  private usernameOf(id: string | null): string | null {
+    return (id && this.committed.get(id as UserId)?.username.value) ?? null;
+  }
+
+  private usernameKeyOf(id: string | null): string | null {
+    return (id && this.committed.get(id as UserId)?.username.key) ?? null;
   }
 
   add(user: User): void {
@@ -197,7 +213,19 @@ export class InMemoryUserStore
 
   async readAccount(id: UserId): Promise<AccountView | null> {
     const user = this.committed.get(id);
-    return user ? toItem(user) : null;
+    return user ? toAccount(user) : null;
+  }
+
+  async readListItem(id: UserId): Promise<UserListItem | null> {
+    const user = this.committed.get(id);
+    return user ? this.toItem(user) : null;
+  }
+
+  /** Log-ins are the infrastructure's (the log-in handler): here, set by the test. */
+  readonly lastLogIns = new Map<UserId, Date>();
+
+  private toItem(user: User): UserListItem {
+    return { ...toAccount(user), lastLogInAt: this.lastLogIns.get(user.id) ?? null };
   }
 
   async listUsers({ filter, sort, limit }: UserListCriteria): Promise<UserListItem[]> {
@@ -214,7 +242,7 @@ export class InMemoryUserStore
       .filter((row) => !after || byKeyThenId(row, after) > 0)
       .sort(byKeyThenId)
       .slice(0, limit)
-      .map((row) => toItem(row.user));
+      .map((row) => this.toItem(row.user));
   }
 
   async countUsers(filter: UserListFilter): Promise<number> {

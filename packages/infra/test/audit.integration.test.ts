@@ -1,4 +1,4 @@
-import { InvalidCredentialsError, RawPassword, Username } from "@gatehouse/core";
+import { InvalidCredentialsError, RawPassword, Username, type AuditEventView } from "@gatehouse/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PrismaAuditPurger, PrismaAuditReader, RateLimitedError } from "../src/index";
 import { TEST_PROVIDERS } from "../src/testing";
@@ -8,6 +8,9 @@ const everything = {
   type: null,
   actorId: null,
   targetId: null,
+  actorUsernameKey: null,
+  targetUsernameKey: null,
+  involvedUserId: null,
   from: null,
   to: null,
   after: null,
@@ -96,6 +99,41 @@ describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
     const stored = JSON.stringify(await app.prisma.auditEvent.findMany());
     expect(stored).not.toContain("wrong horse");
     expect(stored).not.toContain("correct horse");
+  });
+
+  it("names each event's actor and target, and filters by their usernames and by a user's history", async () => {
+    const { id: alice } = await app.request().signUp.execute({ username: "Alice", password: "correct horse" });
+    const { id: bob } = await app.request().signUp.execute({ username: "Bobby", password: "correct horse" });
+    await app.request(new BrowserCookieJar()).logIn.execute({ username: "alice", password: "correct horse" });
+    await expect(app.request().logIn.execute({ username: "BOBBY", password: "wrong horse" })).rejects.toThrow(
+      InvalidCredentialsError,
+    );
+    const named = (events: AuditEventView[]) => events.map((e) => [e.type, e.actorUsername, e.targetUsername]);
+
+    expect(named(await reader.listEvents(everything))).toEqual([
+      ["user.login_failed", null, "Bobby"],
+      ["user.logged_in", "Alice", "Alice"],
+      ["user.signed_up", "Bobby", "Bobby"],
+      ["user.signed_up", "Alice", "Alice"],
+    ]);
+    expect(named(await reader.listEvents({ ...everything, actorUsernameKey: "alice" }))).toEqual([
+      ["user.logged_in", "Alice", "Alice"],
+      ["user.signed_up", "Alice", "Alice"],
+    ]);
+    expect(named(await reader.listEvents({ ...everything, targetUsernameKey: "bobby" }))).toEqual([
+      ["user.login_failed", null, "Bobby"],
+      ["user.signed_up", "Bobby", "Bobby"],
+    ]);
+    expect(await reader.listEvents({ ...everything, actorUsernameKey: "nobody.here" })).toEqual([]);
+    // A history holds events as actor or target; the keyset pages through it too.
+    await app.prisma.auditEvent.updateMany({ where: { type: "user.login_failed" }, data: { actorId: alice } });
+    const history = await reader.listEvents({ ...everything, involvedUserId: bob, limit: 1 });
+    expect(named(history)).toEqual([["user.login_failed", "Alice", "Bobby"]]);
+    const after = { occurredAt: history[0]!.occurredAt, id: history[0]!.id };
+    expect(named(await reader.listEvents({ ...everything, involvedUserId: bob, after }))).toEqual([
+      ["user.signed_up", "Bobby", "Bobby"],
+    ]);
+    expect(await reader.listEvents({ ...everything, involvedUserId: alice })).toHaveLength(3);
   });
 
   it("pages newest first by keyset and filters by type and time", async () => {

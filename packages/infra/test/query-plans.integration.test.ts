@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AuditCriteria } from "@gatehouse/core";
+import { listAuditEventsSql } from "../src/audit/audit-list.sql";
 import { createTestApp, fillPostgresUsersForThePlanner, type TestApp } from "./fixtures";
 
 // Keyset pages must be index seeks at any size: the plans below are what keeps a page of a
@@ -6,6 +8,25 @@ import { createTestApp, fillPostgresUsersForThePlanner, type TestApp } from "./f
 const KEYSET_BY_USERNAME = `SELECT id FROM users WHERE (username_key, id) > ('m', '0') ORDER BY username_key, id LIMIT 21`;
 const KEYSET_BY_CREATED_DESC = `SELECT id FROM users WHERE (created_at, id) < ('2026-06-01T00:00:00.000+00:00', 'z') ORDER BY created_at DESC, id DESC LIMIT 21`;
 const SESSION_LOOKUP = `SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = 'abc'`;
+
+/** The audit log's page statement (audit-list.sql.ts) for a given filter, as SQL text with its values inlined. */
+function auditPageSql(criteria: Partial<AuditCriteria>): string {
+  const { sql, values } = listAuditEventsSql({
+    type: null,
+    actorId: null,
+    targetId: null,
+    actorUsernameKey: null,
+    targetUsernameKey: null,
+    involvedUserId: null,
+    from: null,
+    to: null,
+    after: null,
+    limit: 51,
+    ...criteria,
+  });
+  let index = 0;
+  return sql.replace(/\?|\$\d+/g, () => `'${String(values[index++])}'`);
+}
 
 describe("query plans on SQLite", () => {
   let app: TestApp;
@@ -33,6 +54,20 @@ describe("query plans on SQLite", () => {
     const detail = await plan(KEYSET_BY_CREATED_DESC);
     expect(detail).toMatch(/SEARCH users USING (COVERING )?INDEX users_created_at_id_idx/);
     expect(detail).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it("reads an audit page with its names by primary keys, and a username filter through two indexes", async () => {
+    const all = await plan(auditPageSql({}));
+    expect(all).toMatch(/SCAN e USING INDEX audit_events_occurred_at_id_idx/);
+    expect(all).toMatch(/SEARCH actor USING INDEX sqlite_autoindex_users_1/);
+    expect(all).toMatch(/SEARCH target USING INDEX sqlite_autoindex_users_1/);
+    expect(all).not.toMatch(/TEMP B-TREE/);
+    const byActor = await plan(auditPageSql({ actorUsernameKey: "alice" }));
+    expect(byActor).toMatch(/SEARCH e USING INDEX audit_events_actor_id_occurred_at_idx \(actor_id=\?\)/);
+    expect(byActor).toMatch(/SEARCH users USING (COVERING )?INDEX users_username_key_key \(username_key=\?\)/);
+    const history = await plan(auditPageSql({ involvedUserId: "u1" }));
+    expect(history).toMatch(/audit_events_actor_id_occurred_at_idx/);
+    expect(history).toMatch(/audit_events_target_id_occurred_at_idx/);
   });
 
   it("finds a session and its user by primary keys", async () => {

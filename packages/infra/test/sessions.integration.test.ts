@@ -43,6 +43,30 @@ describe.each(TEST_PROVIDERS)("log in, sessions and log out on %s", (provider) =
     expect(await app.prisma.session.count()).toBe(1);
   });
 
+  it("records the last log-in with the session, leaving the user's version; a refused log-in records none", async () => {
+    const before = await app.prisma.user.findFirstOrThrow({ where: { usernameKey: "alice" } });
+    expect(before.lastLogInAt).toBeNull();
+    await expect(app.request().logIn.execute({ username: "alice", password: "wrong horse" })).rejects.toThrow(
+      InvalidCredentialsError,
+    );
+    expect((await app.prisma.user.findFirstOrThrow()).lastLogInAt).toBeNull();
+
+    await app.request(new BrowserCookieJar()).logIn.execute({ username: "alice", password: "correct horse" });
+    const after = await app.prisma.user.findFirstOrThrow();
+    const [session] = await app.prisma.session.findMany();
+    expect(after.lastLogInAt).toEqual(session!.createdAt);
+    expect(after.version).toBe(before.version);
+    const item = await app.userReader.readListItem(after.id as UserId);
+    expect(item).toMatchObject({ username: "alice", lastLogInAt: session!.createdAt });
+
+    // A log-in that checked a password replaced meanwhile: no session and no "last log-in".
+    await app.prisma.user.update({ where: { id: after.id }, data: { version: { increment: 1 } } });
+    await expect(
+      app.lucia.createSession(after.id, { ipAddress: null, userAgent: null, userVersion: before.version }),
+    ).rejects.toThrow("The user changed while logging in.");
+    expect((await app.prisma.user.findFirstOrThrow()).lastLogInAt).toEqual(session!.createdAt);
+  });
+
   it("stores only the SHA-256 of the session token", async () => {
     const browser = new BrowserCookieJar();
     await app.request(browser).logIn.execute({ username: "ALICE", password: "correct horse" });

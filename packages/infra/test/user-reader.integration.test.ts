@@ -96,6 +96,7 @@ describe.each(TEST_PROVIDERS)("PrismaUserReader on %s", (provider) => {
         role: "user",
         isActive: false,
         createdAt: expect.any(Date),
+        lastLogInAt: null,
       },
     ]);
   });

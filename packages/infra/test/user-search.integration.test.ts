@@ -179,7 +179,13 @@ describe("the SQLite trigram search table", () => {
           await app.prisma.$queryRaw<Array<{ id: UserId; username: string; createdAt: string | Date }>>(
             listUsersSql({ filter, sort, limit }, route),
           )
-        ).map((row) => ({ ...row, role: "user", isActive: true, createdAt: new Date(row.createdAt) }));
+        ).map((row) => ({
+          ...row,
+          role: "user",
+          isActive: true,
+          createdAt: new Date(row.createdAt),
+          lastLogInAt: null,
+        }));
     for (const search of TERMS.filter((term) => term.length >= 3)) {
       // Every entry of the index that may hold the text, however many.
       const entries = (
@@ -250,7 +256,9 @@ describe("the SQLite trigram search table", () => {
       sort: { by: "createdAt", order: "desc", after: null },
       limit: 5,
     });
-    expect(filtered).toEqual([{ id, username: "Okapi.Unique", role: "admin", isActive: false, createdAt }]);
+    expect(filtered).toEqual([
+      { id, username: "Okapi.Unique", role: "admin", isActive: false, createdAt, lastLogInAt: null },
+    ]);
 
     await app.prisma.user.delete({ where: { id } });
     expect(await search("okapi.uni")).toEqual([]);

@@ -1,7 +1,7 @@
 import type { AccountView, UserId, UserListCriteria, UserListFilter, UserListItem, UserReader } from "@gatehouse/core";
 import type { PrismaClient } from "../generated/sqlite/client";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
-import { userToAccountView, type AccountRow } from "../persistence/user.mapper";
+import { userToAccountView, userToListItem, type ListItemRow } from "../persistence/user.mapper";
 import { countUsersSql, listUsersSql, type ListRoute } from "./user-list.sql";
 import type { UserSearchStrategy } from "./user-search.strategy";
 
@@ -29,6 +29,16 @@ export class PrismaUserReader implements UserReader {
     return row ? userToAccountView(row) : null;
   }
 
+  async readListItem(id: UserId): Promise<UserListItem | null> {
+    const row = await withDatabaseErrors(() =>
+      this.prisma.user.findUnique({
+        where: { id },
+        select: { id: true, username: true, role: true, isActive: true, createdAt: true, lastLogInAt: true },
+      }),
+    );
+    return row ? userToListItem(row) : null;
+  }
+
   async listUsers(criteria: UserListCriteria): Promise<UserListItem[]> {
     const { search } = criteria.filter;
     let route: ListRoute = { kind: "keyset" };
@@ -36,8 +46,8 @@ export class PrismaUserReader implements UserReader {
       const entries = await this.search.pageEntries(search, criteria.limit);
       route = entries ? { kind: "matches", entries } : { kind: "ordered" };
     }
-    const rows = await withDatabaseErrors(() => this.prisma.$queryRaw<AccountRow[]>(listUsersSql(criteria, route)));
-    return rows.map(userToAccountView);
+    const rows = await withDatabaseErrors(() => this.prisma.$queryRaw<ListItemRow[]>(listUsersSql(criteria, route)));
+    return rows.map(userToListItem);
   }
 
   async countUsers(filter: UserListFilter): Promise<number> {

@@ -1,5 +1,6 @@
 import type { UserListCriteria, UserListFilter } from "@gatehouse/core";
 import { Prisma } from "../generated/sqlite/client";
+import { timestampParameter } from "../persistence/timestamp-parameter";
 
 // The SQL of user lists and counts (PrismaUserReader runs it, the search strategies choose
 // its route). Column names and directions come from closed sets, never from input text;
@@ -20,14 +21,6 @@ export type ListRoute = { kind: "keyset" } | { kind: "ordered" } | { kind: "matc
 /** `text` as a LIKE pattern that matches it literally anywhere ('_' and '%' are wildcards otherwise). */
 function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
-
-/**
- * SQLite keeps Prisma DateTimes as ISO-8601 text with a "+00:00" offset; a keyset bound must
- * be written the same way to compare correctly (equal instants must compare equal).
- */
-function timestampParameter(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
 }
 
 function whereFilter(filter: UserListFilter): Prisma.Sql[] {
@@ -86,8 +79,13 @@ function entriesCondition(entries: readonly number[]): Prisma.Sql {
   return Prisma.sql`rowid IN (SELECT value FROM json_each(${JSON.stringify(entries)}))`;
 }
 
-/** The columns of a list item (see userToAccountView), under the names the mapper reads. */
-const LIST_COLUMNS = Prisma.raw(`id, username, role, is_active AS "isActive", created_at AS "createdAt"`);
+/** The columns of a list item (see userToListItem), under the names the mapper reads. */
+const LIST_COLUMNS = (table = "") =>
+  Prisma.raw(
+    [`id`, `username`, `role`, `is_active AS "isActive"`, `created_at AS "createdAt"`, `last_log_in_at AS "lastLogInAt"`]
+      .map((column) => `${table}${column}`)
+      .join(", "),
+  );
 
 /** The SQL of one page of users by the given route. */
 export function listUsersSql({ filter, sort, limit }: UserListCriteria, route: ListRoute): Prisma.Sql {
@@ -101,7 +99,7 @@ export function listUsersSql({ filter, sort, limit }: UserListCriteria, route: L
     conditions.push(Prisma.sql`(${Prisma.raw(column)}, id) ${beyond} (${value}, ${sort.after.id})`);
   }
   if (route.kind === "keyset")
-    return Prisma.sql`SELECT ${LIST_COLUMNS} FROM users ${whereClause(conditions)} ${orderBy()} LIMIT ${limit}`;
+    return Prisma.sql`SELECT ${LIST_COLUMNS()} FROM users ${whereClause(conditions)} ${orderBy()} LIMIT ${limit}`;
 
   let keys = Prisma.sql`users`;
   if (route.kind === "matches") {
@@ -113,7 +111,7 @@ export function listUsersSql({ filter, sort, limit }: UserListCriteria, route: L
   // entries), then only the page's rows. Ordering by the page's own columns keeps SQLite from
   // walking all of users in order to join it.
   return Prisma.sql`
-    SELECT users.id, users.username, users.role, users.is_active AS "isActive", users.created_at AS "createdAt"
+    SELECT ${LIST_COLUMNS("users.")}
     FROM (SELECT id, ${Prisma.raw(column)} FROM ${keys} ${whereClause(conditions)} ${orderBy()} LIMIT ${limit}) AS page
     JOIN users ON users.id = page.id
     ${orderBy("page.")}`;

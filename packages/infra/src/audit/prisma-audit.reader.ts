@@ -1,29 +1,17 @@
 import type { AuditCriteria, AuditEventType, AuditEventView, AuditReader } from "@gatehouse/core";
-import type { Prisma, PrismaClient } from "../generated/sqlite/client";
+import type { PrismaClient } from "../generated/sqlite/client";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
+import { listAuditEventsSql } from "./audit-list.sql";
 
-/** Newest first, keyset on (occurred_at, id), filters on indexed columns. */
+/** A row as the statement returns it: SQLite gives dates as ISO-8601 text, PostgreSQL as Dates. */
+type AuditRow = Omit<AuditEventView, "occurredAt" | "type"> & { occurredAt: Date | string; type: string };
+
+/** Newest first, keyset on (occurred_at, id), filters on indexed columns, names joined (audit-list.sql.ts). */
 export class PrismaAuditReader implements AuditReader {
   constructor(private readonly prisma: PrismaClient) {}
 
   async listEvents(criteria: AuditCriteria): Promise<AuditEventView[]> {
-    const where: Prisma.AuditEventWhereInput[] = [];
-    if (criteria.type) where.push({ type: criteria.type });
-    if (criteria.actorId) where.push({ actorId: criteria.actorId });
-    if (criteria.targetId) where.push({ targetId: criteria.targetId });
-    if (criteria.from) where.push({ occurredAt: { gte: criteria.from } });
-    if (criteria.to) where.push({ occurredAt: { lt: criteria.to } });
-    if (criteria.after) {
-      const { occurredAt, id } = criteria.after;
-      where.push({ OR: [{ occurredAt: { lt: occurredAt } }, { occurredAt, id: { lt: id } }] });
-    }
-    const rows = await withDatabaseErrors(() =>
-      this.prisma.auditEvent.findMany({
-        where: { AND: where },
-        orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-        take: criteria.limit,
-      }),
-    );
-    return rows.map((row) => ({ ...row, type: row.type as AuditEventType }));
+    const rows = await withDatabaseErrors(() => this.prisma.$queryRaw<AuditRow[]>(listAuditEventsSql(criteria)));
+    return rows.map((row) => ({ ...row, occurredAt: new Date(row.occurredAt), type: row.type as AuditEventType }));
   }
 }

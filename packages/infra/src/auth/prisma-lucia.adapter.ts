@@ -104,7 +104,7 @@ export class PrismaLuciaAdapter implements Adapter {
   }
 
   /**
-   * Runs on every log-in, as one conditional statement: the session is made only while the
+   * Runs on every log-in, as one conditional insert: the session is made only while the
    * user is still active and at the version the log-in read (a password change, an admin's
    * reset or a deactivation bumps it), so a log-in that checked a password a moment before
    * it was replaced gets no session (UserChangedDuringLogInError). On PostgreSQL the user's
@@ -122,14 +122,20 @@ export class PrismaLuciaAdapter implements Adapter {
     const ipAddress = start.ipAddress?.slice(0, MAX_IP_ADDRESS) ?? null;
     const userAgent = start.userAgent?.slice(0, MAX_USER_AGENT) ?? null;
     const lockRow = this.provider === "postgresql" ? Prisma.sql`FOR SHARE` : Prisma.empty;
-    const inserted = await withDatabaseErrors(
-      () => this.prisma.$executeRaw`
-        INSERT INTO sessions (id, public_id, user_id, expires_at, created_at, last_used_at, ip_address, user_agent)
-        SELECT ${hashSessionToken(session.id)}, ${randomUUID()}, u.id, ${session.expiresAt},
-               ${now}, ${now}, ${ipAddress}, ${userAgent}
-        FROM users u
-        WHERE u.id = ${session.userId} AND u.version = ${start.userVersion} AND u.is_active
-        ${lockRow}`,
+    const unchangedUser = Prisma.sql`id = ${session.userId} AND version = ${start.userVersion} AND is_active`;
+    // The user's last log-in is written in the same transaction, under the same condition
+    // (it is not part of the entity: its version stays).
+    const [inserted] = await withDatabaseErrors(() =>
+      this.prisma.$transaction([
+        this.prisma.$executeRaw`
+          INSERT INTO sessions (id, public_id, user_id, expires_at, created_at, last_used_at, ip_address, user_agent)
+          SELECT ${hashSessionToken(session.id)}, ${randomUUID()}, id, ${session.expiresAt},
+                 ${now}, ${now}, ${ipAddress}, ${userAgent}
+          FROM users
+          WHERE ${unchangedUser}
+          ${lockRow}`,
+        this.prisma.$executeRaw`UPDATE users SET last_log_in_at = ${now} WHERE ${unchangedUser}`,
+      ]),
     );
     if (inserted === 0) throw new UserChangedDuringLogInError();
   }

@@ -3,6 +3,7 @@ import {
   Username,
   isUserRole,
   type AccountView,
+  type UserListItem,
   type PasswordHash,
   type UserId,
   type UserRole,
@@ -30,10 +31,14 @@ export interface UserRow {
   createdAt: Date | string;
   updatedAt: Date | string;
   version: number | bigint;
+  lastLogInAt?: Date | string | null;
 }
 
-/** The columns of a `users` row that an account view (a list item) needs. */
+/** The columns of a `users` row that an account view needs. */
 export type AccountRow = Pick<UserRow, "id" | "username" | "role" | "isActive" | "createdAt">;
+
+/** ... and a row of the users table (a list item). */
+export type ListItemRow = AccountRow & { lastLogInAt: Date | string | null };
 
 /** A row back into the domain entity. */
 export function userToDomain(row: UserRow): User {
@@ -49,8 +54,8 @@ export function userToDomain(row: UserRow): User {
   });
 }
 
-/** The domain entity as a row to write. */
-export function userToPersistence(user: User): PrismaUserRow {
+/** The domain entity as a row to write. The last log-in is not the entity's: log-ins write it (setSession). */
+export function userToPersistence(user: User): Omit<PrismaUserRow, "lastLogInAt"> {
   return {
     id: user.id,
     username: user.username.value,
@@ -73,6 +78,11 @@ export function userToAccountView(row: AccountRow): AccountView {
     isActive: booleanOf(row.isActive),
     createdAt: new Date(row.createdAt),
   };
+}
+
+/** A row as one item of the users table. */
+export function userToListItem(row: ListItemRow): UserListItem {
+  return { ...userToAccountView(row), lastLogInAt: row.lastLogInAt === null ? null : new Date(row.lastLogInAt) };
 }
 
 function roleOf(row: Pick<UserRow, "id" | "role">): UserRole {

@@ -35,7 +35,10 @@ export interface AuditEventView {
   occurredAt: Date;
   type: AuditEventType;
   actorId: string | null;
+  /** The actor's username, read with the event (null when there is no actor). */
+  actorUsername: string | null;
   targetId: string | null;
+  targetUsername: string | null;
   attemptedUsername: string | null;
   clientIp: string | null;
   requestId: string | null;

@@ -4,6 +4,11 @@ export interface AuditCriteria {
   type: AuditEventType | null;
   actorId: string | null;
   targetId: string | null;
+  /** Events whose actor has this username key (lower-cased). */
+  actorUsernameKey: string | null;
+  targetUsernameKey: string | null;
+  /** Events about this user at all: as the actor or as the target (a user's history). */
+  involvedUserId: string | null;
   /** Inclusive lower bound on the time. */
   from: Date | null;
   /** Exclusive upper bound on the time. */

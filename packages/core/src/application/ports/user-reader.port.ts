@@ -11,7 +11,10 @@ export interface AccountView {
 }
 
 /** One row of the users table. */
-export type UserListItem = AccountView;
+export interface UserListItem extends AccountView {
+  /** When the user last started a session with their password; null if never. */
+  lastLogInAt: Date | null;
+}
 
 export type SortOrder = "asc" | "desc";
 
@@ -37,6 +40,8 @@ export interface UserListCriteria {
 /** The query side's access to users, shaped for screens rather than for rules. */
 export interface UserReader {
   readAccount(id: UserId): Promise<AccountView | null>;
+  /** One user as a row of the users table. */
+  readListItem(id: UserId): Promise<UserListItem | null>;
   /**
    * Users matching the filter, ordered by the sort value and then by id (both in the sort's
    * order), strictly after `sort.after` when given.

@@ -7,6 +7,8 @@ describe("GetUserQuery", () => {
     const world = createWorld();
     world.actAs(world.seed("an.admin", "admin"));
     const target = world.seed("a.user", "user", false);
+    const lastLogIn = new Date("2026-03-04T05:06:07.000Z");
+    world.store.lastLogIns.set(target.id, lastLogIn);
 
     expect(await world.useCases.getUser.execute({ userId: target.id })).toEqual({
       id: target.id,
@@ -14,6 +16,7 @@ describe("GetUserQuery", () => {
       role: "user",
       isActive: false,
       createdAt: target.createdAt,
+      lastLogInAt: lastLogIn,
       can: {
         setPassword: true,
         grantAdmin: false,

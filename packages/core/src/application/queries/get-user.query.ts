@@ -18,7 +18,7 @@ export class GetUserQuery {
     const actor = await this.currentUser.get();
     authorize(canAdministerUsers, { actor });
     const { userId } = validateFields({ userId: () => UserId.create(request.userId) });
-    const user = await this.reader.readAccount(userId);
+    const user = await this.reader.readListItem(userId);
     if (!user) throw new UserNotFoundError();
     return { ...user, can: permittedUserActions(actor, user) };
   }

@@ -3,6 +3,7 @@ import { createWorld, type World } from "../../../test/in-memory-fakes";
 import { AUDIT_EVENT_TYPES } from "../audit/audit-event";
 import { encodeCursor } from "../common/cursor-codec";
 import type { User } from "../../domain/user/user.entity";
+import type { UserId } from "../../domain/user/user-id.value-object";
 
 let world: World;
 let root: User;
@@ -116,7 +117,35 @@ describe("ListAuditEventsQuery", () => {
     ]);
   });
 
+  it("filters by the actor's or the target's username in any case, and by a user's whole history", async () => {
+    const [one] = await someEvents();
+    world.actAs(admin);
+    const list = (request: Parameters<typeof world.useCases.listAuditEvents.execute>[0]) =>
+      world.useCases.listAuditEvents
+        .execute(request)
+        .then((page) => page.items.map((e) => [e.type, e.actorUsername, e.targetUsername]));
+
+    expect(await list({ targetUsername: "USER.ONE" })).toEqual([
+      ["user.deactivated", "root.admin", "user.one"],
+      ["user.created", "root.admin", "user.one"],
+    ]);
+    expect(await list({ actorUsername: "Root.Admin" })).toHaveLength(4);
+    expect(await list({ actorUsername: "an.admin" })).toEqual([]);
+    expect(await list({ actorUsername: "nobody.here" })).toEqual([]);
+    // as the actor or the target: user.one's own log-in and what root did to them
+    await world.store.recordNow({ type: "user.logged_in", actorId: one as UserId, targetId: one as UserId });
+    await world.store.recordNow({ type: "user.logged_in", actorId: admin.id, targetId: admin.id });
+    expect(await list({ userId: one! })).toEqual([
+      ["user.logged_in", "user.one", "user.one"],
+      ["user.deactivated", "root.admin", "user.one"],
+      ["user.created", "root.admin", "user.one"],
+    ]);
+  });
+
   it.each([
+    [{ actorUsername: "x" }, "actorUsername"],
+    [{ targetUsername: "has space" }, "targetUsername"],
+    [{ userId: "someone" }, "userId"],
     [{ limit: 0 }, "limit"],
     [{ type: "user.exploded" }, "type"],
     [{ actorId: "someone" }, "actorId"],

@@ -1,5 +1,6 @@
 import { DomainValidationError } from "../../domain/errors/domain-error";
 import { UserId } from "../../domain/user/user-id.value-object";
+import { Username } from "../../domain/user/username.value-object";
 import { AUDIT_EVENT_TYPES, type AuditEventType, type AuditEventView } from "../audit/audit-event";
 import { authorize, canAdministerUsers } from "../authorization/permissions";
 import { decodeCursor, encodeCursor } from "../common/cursor-codec";
@@ -13,6 +14,11 @@ export interface ListAuditEventsRequest {
   type?: string | null;
   actorId?: string | null;
   targetId?: string | null;
+  /** The actor's username, as people type it (any case). */
+  actorUsername?: string | null;
+  targetUsername?: string | null;
+  /** One user's history: events with this user as the actor or the target. */
+  userId?: string | null;
   /** ISO 8601 date-time, inclusive. */
   from?: string | null;
   /** ISO 8601 date-time, exclusive. */
@@ -43,10 +49,21 @@ export class ListAuditEventsQuery {
       type: () => (request.type ? parseType(request.type) : null),
       actorId: () => (request.actorId ? UserId.create(request.actorId) : null),
       targetId: () => (request.targetId ? UserId.create(request.targetId) : null),
+      actorUsername: () => (request.actorUsername ? Username.create(request.actorUsername).key : null),
+      targetUsername: () => (request.targetUsername ? Username.create(request.targetUsername).key : null),
+      userId: () => (request.userId ? UserId.create(request.userId) : null),
       from: () => (request.from ? parseDate(request.from) : null),
       to: () => (request.to ? parseDate(request.to) : null),
     });
-    const rows = await this.reader.listEvents({ ...criteria, after: criteria.cursor, limit: criteria.limit + 1 });
+    const { actorUsername, targetUsername, userId, cursor, ...rest } = criteria;
+    const rows = await this.reader.listEvents({
+      ...rest,
+      actorUsernameKey: actorUsername,
+      targetUsernameKey: targetUsername,
+      involvedUserId: userId,
+      after: cursor,
+      limit: criteria.limit + 1,
+    });
     const items = rows.slice(0, criteria.limit);
     const last = items.at(-1);
     const nextCursor =

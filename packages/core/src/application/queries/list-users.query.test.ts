@@ -125,6 +125,7 @@ describe("ListUsersQuery", () => {
       role: "super_admin",
       isActive: true,
       createdAt: expect.any(Date),
+      lastLogInAt: null,
       can: expect.any(Object),
     });
     expect(page.nextCursor).toBeNull();

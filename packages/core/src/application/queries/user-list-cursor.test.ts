@@ -8,6 +8,7 @@ const item = {
   role: "admin" as const,
   isActive: true,
   createdAt: new Date("2026-02-03T04:05:06.789Z"),
+  lastLogInAt: null,
 };
 
 function encodeRaw(parts: unknown): string {

@@ -17,6 +17,10 @@ export class SessionAccountReader implements UserReader {
     return own?.id === id ? own : this.reader.readAccount(id);
   }
 
+  readListItem(id: UserId): Promise<UserListItem | null> {
+    return this.reader.readListItem(id);
+  }
+
   listUsers(criteria: UserListCriteria): Promise<UserListItem[]> {
     return this.reader.listUsers(criteria);
   }
