@@ -91,6 +91,7 @@ async function deepCursor(
     role: "user",
     isActive: true,
     createdAt: new Date(row.createdAt),
+    lastLogInAt: null,
   });
 }
 

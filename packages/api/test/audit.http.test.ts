@@ -71,10 +71,30 @@ describe.each<Provider>(["sqlite", "postgresql"])("the audit log over HTTP on %s
     expect((await root.client.audit.list.query({ to: "2000-01-01" })).items).toEqual([]);
   });
 
+  it("names each event's people and filters by username and by one user's history", async () => {
+    const { id } = await root.client.users.create.mutate({ username: "Named.One", password: PASSWORD, role: "user" });
+    const named = await harness.loggedIn("named.one");
+    await named.client.account.logOut.mutate();
+
+    const history = await root.client.audit.list.query({ userId: id });
+    expect(history.items.map((e) => [e.type, e.actorUsername, e.targetUsername])).toEqual([
+      ["user.logged_out", "Named.One", "Named.One"],
+      ["user.logged_in", "Named.One", "Named.One"],
+      ["user.created", "root.admin", "Named.One"],
+    ]);
+    const asTarget = await root.client.audit.list.query({ targetUsername: "NAMED.ONE", type: "user.created" });
+    expect(asTarget.items.map((e) => e.id)).toEqual([history.items[2]!.id]);
+    const asActor = await root.client.audit.list.query({ actorUsername: "named.one" });
+    expect(asActor.items.map((e) => e.id)).toEqual([history.items[0]!.id, history.items[1]!.id]);
+    expect((await root.client.audit.list.query({ actorUsername: "nobody.here" })).items).toEqual([]);
+  });
+
   it("names bad filters", async () => {
-    const failure = await failureOf(root.client.audit.list.query({ type: "nope", from: "soon" }));
+    const failure = await failureOf(
+      root.client.audit.list.query({ type: "nope", from: "soon", actorUsername: "no", userId: "someone" }),
+    );
     expect(failure.data).toMatchObject({ appCode: "VALIDATION_FAILED" });
-    expect(Object.keys(failure.data.fieldErrors!).sort()).toEqual(["from", "type"]);
+    expect(Object.keys(failure.data.fieldErrors!).sort()).toEqual(["actorUsername", "from", "type", "userId"]);
   });
 
   it("cannot be purged over HTTP", async () => {

@@ -39,6 +39,18 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
     expect(overHttp.status).toBe(404);
   });
 
+  it("shows each user's last log-in in users.get and users.list: null until they log in", async () => {
+    const { id } = await admin.client.users.create.mutate({ username: "Logs.In", password: PASSWORD, role: "user" });
+    expect((await admin.client.users.get.query({ userId: id })).lastLogInAt).toBeNull();
+    await harness.loggedIn("logs.in");
+    const { sessions } = { sessions: await admin.client.users.sessions.query({ userId: id }) };
+    expect(sessions).toHaveLength(1);
+    const { lastLogInAt } = await admin.client.users.get.query({ userId: id });
+    expect(lastLogInAt).toBe(sessions[0]!.createdAt);
+    const { items } = await admin.client.users.list.query({ search: "logs.in" });
+    expect(items.map((item) => [item.username, item.lastLogInAt])).toEqual([["Logs.In", lastLogInAt]]);
+  });
+
   it("creates users and admins, with the contract's errors", async () => {
     const { id } = await admin.client.users.create.mutate({
       username: "Made.By.Admin",
@@ -51,6 +63,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
       role: "user",
       isActive: true,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      lastLogInAt: null,
       can: {
         setPassword: true,
         grantAdmin: false,

@@ -76,6 +76,9 @@ export const listAuditInput = z
     type: requiredString("Type", 64).nullish(),
     actorId: requiredString("Actor id", 64).nullish(),
     targetId: requiredString("Target id", 64).nullish(),
+    actorUsername: requiredString("Actor username", 64).nullish(),
+    targetUsername: requiredString("Target username", 64).nullish(),
+    userId: requiredString("User id", 64).nullish(),
     from: requiredString("From", 64).nullish(),
     to: requiredString("To", 64).nullish(),
   })

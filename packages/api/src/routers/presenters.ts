@@ -11,11 +11,12 @@ export function presentAccount(account: AccountView) {
   };
 }
 
-/** A row of the users table: the account, and what the caller may do to that user (core's permissions). */
+/** A row of the users table: the account, its last log-in, and what the caller may do to that user (core's permissions). */
 export function presentUser(user: UserListItemWithActions) {
   const { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions } = user.can;
   return {
     ...presentAccount(user),
+    lastLogInAt: user.lastLogInAt?.toISOString() ?? null,
     can: { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions },
   };
 }

@@ -82,7 +82,14 @@ function entriesCondition(entries: readonly number[]): Prisma.Sql {
 /** The columns of a list item (see userToListItem), under the names the mapper reads. */
 const LIST_COLUMNS = (table = "") =>
   Prisma.raw(
-    [`id`, `username`, `role`, `is_active AS "isActive"`, `created_at AS "createdAt"`, `last_log_in_at AS "lastLogInAt"`]
+    [
+      `id`,
+      `username`,
+      `role`,
+      `is_active AS "isActive"`,
+      `created_at AS "createdAt"`,
+      `last_log_in_at AS "lastLogInAt"`,
+    ]
       .map((column) => `${table}${column}`)
       .join(", "),
   );
