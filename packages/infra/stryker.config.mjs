@@ -6,6 +6,7 @@ export default mutationConfig({
   configFile: "vitest.mutation.config.ts",
   mutate: [
     "src/adapters/user-list.sql.ts",
+    "src/audit/audit-list.sql.ts",
     "src/throttle/ip-budget-key.ts",
     "src/persistence/user.mapper.ts",
     "src/persistence/database-error.translator.ts",

@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: [
       "src/adapters/user-list.sql.test.ts",
+      "src/audit/audit-list.sql.test.ts",
       "src/throttle/ip-budget-key.test.ts",
       "src/persistence/user.mapper.test.ts",
       "src/persistence/database-error.translator.test.ts",

@@ -1,6 +1,6 @@
 import { User, Username, type PasswordHash, type UserId } from "@gatehouse/core";
 import { describe, expect, it } from "vitest";
-import { userToAccountView, userToDomain, userToPersistence } from "./user.mapper";
+import { userToAccountView, userToDomain, userToListItem, userToPersistence } from "./user.mapper";
 
 const row = {
   id: "0190f0e4-1234-7abc-8def-0123456789ab",
@@ -43,6 +43,15 @@ describe("user mapper", () => {
     expect(userToPersistence(user)).toMatchObject({ username: "SHOUTY.Name", usernameKey: "shouty.name" });
   });
 
+  it("maps a list row's last log-in from a Date, SQLite's text, or null (never logged in)", () => {
+    const listRow = { ...row, lastLogInAt: new Date("2026-03-04T05:06:07.890Z") };
+    expect(userToListItem(listRow)).toEqual({ ...userToAccountView(row), lastLogInAt: listRow.lastLogInAt });
+    expect(userToListItem({ ...row, lastLogInAt: "2026-03-04T05:06:07.890+00:00" }).lastLogInAt).toEqual(
+      listRow.lastLogInAt,
+    );
+    expect(userToListItem({ ...row, lastLogInAt: null }).lastLogInAt).toBeNull();
+  });
+
   it("refuses a row with a role the domain does not know", () => {
     expect(() => userToDomain({ ...row, role: "wizard" })).toThrow('unknown role "wizard"');
   });
@@ -75,6 +84,15 @@ describe("user mapper: account views (list items, account.me, the session check'
     expect(userToAccountView({ ...fromOrm, isActive: 0, createdAt: "2026-01-02T03:04:05.678+00:00" })).toEqual(view);
     expect(userToAccountView({ ...fromOrm, isActive: 1 }).isActive).toBe(true);
     expect(userToAccountView({ ...fromOrm, isActive: true }).isActive).toBe(true);
+  });
+
+  it("maps a list row's last log-in from a Date, SQLite's text, or null (never logged in)", () => {
+    const listRow = { ...row, lastLogInAt: new Date("2026-03-04T05:06:07.890Z") };
+    expect(userToListItem(listRow)).toEqual({ ...userToAccountView(row), lastLogInAt: listRow.lastLogInAt });
+    expect(userToListItem({ ...row, lastLogInAt: "2026-03-04T05:06:07.890+00:00" }).lastLogInAt).toEqual(
+      listRow.lastLogInAt,
+    );
+    expect(userToListItem({ ...row, lastLogInAt: null }).lastLogInAt).toBeNull();
   });
 
   it("refuses a row with a role the domain does not know", () => {
