@@ -3,5 +3,7 @@
 import { register } from "tsx/esm/api";
 
 register();
+const { endQuietlyOnClosedPipes } = await import("../src/pipes.ts");
+endQuietlyOnClosedPipes();
 const { main } = await import("../src/main.ts");
 process.exitCode = await main(process.argv);

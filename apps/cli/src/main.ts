@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { ASSIGNABLE_ROLES, USER_ROLES, type AssignableRole, type RouterOutputs, type UserRole } from "@gatehouse/api";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { CliError, describeFailure, EXIT } from "./errors";
@@ -7,6 +8,11 @@ import { loggedInClient, remoteClient } from "./remote";
 import { forgetSession, readSession, writeSession } from "./session-store";
 
 type Print = (text: string) => void;
+
+/** The CLI's own version, as its package.json says. */
+export const VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 /** The server's own logs would mix with the command's output; only warnings unless asked. */
 async function localGatehouse() {
@@ -59,6 +65,15 @@ function positiveLimit(value: string): number {
   return limit;
 }
 
+/** A server's address as the fetch API takes it; "localhost:3000" would read as a URL scheme. */
+function serverUrl(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (url?.protocol !== "http:" && url?.protocol !== "https:") {
+    throw new InvalidArgumentError("must be an http:// or https:// URL, e.g. http://localhost:3000");
+  }
+  return value;
+}
+
 /** The `gatehouse` program. Returns the process exit code instead of exiting, for tests. */
 export async function main(
   argv: string[],
@@ -66,6 +81,7 @@ export async function main(
 ): Promise<number> {
   const program = new Command("gatehouse")
     .description("Administer a Gatehouse server: bootstrap it locally, or log in to it and manage users.")
+    .version(VERSION, "-V, --version", "print the CLI's version")
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
     .showHelpAfterError();
@@ -98,7 +114,7 @@ export async function main(
   program
     .command("login")
     .description("Log in to a Gatehouse server and keep the session (mode 0600) for the next commands.")
-    .requiredOption("--url <url>", "the server, e.g. http://localhost:3000")
+    .requiredOption("--url <url>", "the server, e.g. http://localhost:3000", serverUrl)
     .requiredOption("--username <name>", "your username")
     .addOption(json)
     .action(async (options: { url: string; username: string; json?: boolean }) => {

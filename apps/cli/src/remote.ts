@@ -1,7 +1,7 @@
 import type { AppRouter } from "@gatehouse/api";
 import { API_ENDPOINT } from "@gatehouse/api";
 import { createTRPCClient, httpLink } from "@trpc/client";
-import { CliError, EXIT } from "./errors";
+import { CliError, describeNetworkError, EXIT } from "./errors";
 import { readSession, type StoredSession } from "./session-store";
 
 /**
@@ -10,19 +10,43 @@ import { readSession, type StoredSession } from "./session-store";
  */
 export function remoteClient(url: string, cookie = "") {
   const state = { cookie };
+  const endpoint = new URL(API_ENDPOINT, url);
+  /** What a failure names: where the CLI tried to go (the endpoint's path is always the API's). */
+  const unreachable = (why: string) =>
+    new CliError(`Cannot reach the server at ${endpoint.origin}: ${why}`, EXIT.unreachable);
   const client = createTRPCClient<AppRouter>({
     links: [
       httpLink({
-        url: new URL(API_ENDPOINT, url).toString(),
+        url: endpoint.toString(),
         fetch: async (input, init) => {
           const headers = new Headers(init?.headers);
           if (state.cookie) headers.set("cookie", state.cookie);
-          const response = await fetch(input, { ...init, headers });
+          let response: Response;
+          let body: string;
+          try {
+            response = await fetch(input, { ...init, headers });
+            // Read here, so that a connection lost mid-answer is reported like one never made.
+            body = await response.text();
+          } catch (error) {
+            throw unreachable(describeNetworkError(error));
+          }
+          // Every answer of Gatehouse's API is JSON; anything else is another server (a proxy's
+          // error page, a web server on the wrong port).
+          const type = response.headers.get("content-type") ?? "";
+          if (!type.startsWith("application/json")) {
+            throw unreachable(
+              `it answered HTTP ${response.status} with ${type || "no content type"}, which is not Gatehouse's API`,
+            );
+          }
           for (const header of response.headers.getSetCookie()) {
             const [pair] = header.split(";");
             state.cookie = /=;|=$|Max-Age=0/i.test(header) ? "" : pair!;
           }
-          return response;
+          return new Response(body, {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers,
+          });
         },
       }),
     ],

@@ -1,7 +1,20 @@
-import { execFile, execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { createServer as createHttpServer } from "node:http";
+import { createServer as createTcpServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { createGatehouse, loadConfig, serveGatehouse } from "@gatehouse/api/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -32,29 +45,51 @@ interface Run {
   stderr: string;
 }
 
-function gatehouseCli(
-  args: string[],
-  { input, password, database = databaseUrl }: { input?: string; password?: string; database?: string } = {},
-): Promise<Run> {
+interface RunOptions {
+  input?: string;
+  /** GATEHOUSE_PASSWORD; unset when not given. */
+  password?: string;
+  database?: string;
+  cwd?: string;
+  /** A folder to put first on PATH. */
+  path?: string;
+}
+
+/**
+ * The environment a person's shell gives the CLI: not the test runner's LOG_LEVEL (the CLI's
+ * own default must keep server logs out of its output), nor the npm_* variables of the pnpm
+ * that runs the tests, nor a GATEHOUSE_PASSWORD the test did not give.
+ */
+function cliEnv({ password, database = databaseUrl, path }: RunOptions = {}): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(
+    ([name]) => name !== "LOG_LEVEL" && name !== "GATEHOUSE_PASSWORD" && !name.startsWith("npm_"),
+  );
+  return {
+    ...Object.fromEntries(inherited),
+    DATABASE_URL: database,
+    PASSWORD_PEPPER: PEPPER,
+    XDG_CONFIG_HOME: configHome,
+    ...(password !== undefined && { GATEHOUSE_PASSWORD: password }),
+    ...(path && { PATH: `${path}${delimiter}${process.env.PATH}` }),
+  };
+}
+
+/** Runs `command` to its end with `input` on standard input (empty unless given). */
+function execute(command: string, args: string[], options: RunOptions = {}): Promise<Run> {
   return new Promise((done) => {
     const child = execFile(
-      process.execPath,
-      [bin, ...args],
-      {
-        cwd: repoRoot,
-        // No LOG_LEVEL: the CLI's own default must keep server logs out of its output.
-        env: {
-          ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== "LOG_LEVEL")),
-          DATABASE_URL: database,
-          PASSWORD_PEPPER: PEPPER,
-          XDG_CONFIG_HOME: configHome,
-          GATEHOUSE_PASSWORD: password ?? "",
-        },
-      },
+      command,
+      args,
+      { cwd: options.cwd ?? repoRoot, env: cliEnv(options) },
       (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
-    child.stdin!.end(input ?? "");
+    child.stdin!.end(options.input ?? "");
   });
+}
+
+/** The real CLI as a child process, as its bin. */
+function gatehouseCli(args: string[], options: RunOptions = {}): Promise<Run> {
+  return execute(process.execPath, [bin, ...args], options);
 }
 
 async function json<T>(args: string[]): Promise<T> {
@@ -249,8 +284,13 @@ describe("gatehouse CLI", () => {
     const unreachable = await gatehouseCli(["login", "--url", "http://127.0.0.1:1", "--username", "root.admin"], {
       password: PASSWORD,
     });
-    expect(unreachable.code).toBe(3);
-    expect(unreachable.stderr).toContain("Cannot reach the server");
+    expect(unreachable).toEqual({
+      code: 3,
+      stdout: "",
+      stderr:
+        "gatehouse: Cannot reach the server at http://127.0.0.1:1: " +
+        "fetch never connects to this port, reserved for another protocol (bad port)\n",
+    });
   });
 
   it("lists sessions, and an admin's view of a user's sessions, and ends them", async () => {
@@ -323,5 +363,220 @@ describe("gatehouse CLI", () => {
     const me = await gatehouseCli(["me"]);
     expect(me.code).toBe(1);
     expect(me.stderr).toContain("Not logged in");
+  });
+});
+
+/** A port nothing listens on: one the OS just gave out, closed again. */
+async function closedPort(): Promise<number> {
+  const probe = createTcpServer().listen(0, "127.0.0.1");
+  await once(probe, "listening");
+  const { port } = probe.address() as AddressInfo;
+  probe.close();
+  await once(probe, "close");
+  return port;
+}
+
+async function listening(server: Server | ReturnType<typeof createHttpServer>): Promise<string> {
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const NO_PASSWORD =
+  "gatehouse: No password given: type it when asked, pipe it on standard input, or set GATEHOUSE_PASSWORD.\n";
+const TOO_SHORT = "password: Password must be 8–128 characters long.";
+
+describe("gatehouse CLI as people use it", () => {
+  it("pipes clean JSON through pnpm, run exactly as the README shows", async () => {
+    await logInAs();
+    await createUser("readme.admin", "admin");
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const piped = readme.split("\n").filter((line) => /^pnpm gatehouse .* --json \| /.test(line));
+    expect(piped.map((line) => line.split(" --")[0])).toEqual([
+      "pnpm gatehouse users list",
+      "pnpm gatehouse audit list",
+    ]);
+
+    const outputs: unknown[] = [];
+    for (const line of piped) {
+      const command = line.slice(0, line.indexOf(" | "));
+      expect(command, "plain words a shell passes as they are").toMatch(/^[\w .:/-]+$/);
+      const [pnpm, ...args] = command.split(" ");
+      const run = await execute(pnpm!, args);
+      expect({ code: run.code, stderr: run.stderr }, line).toEqual({ code: 0, stderr: "" });
+      outputs.push(JSON.parse(run.stdout)); // the whole of stdout is the JSON: no banner from pnpm
+    }
+    const [admins, events] = outputs as [{ items: Array<{ username: string; role: string }> }, unknown[]];
+    expect(admins.items.map((item) => item.username)).toContain("readme.admin");
+    expect(admins.items.filter((item) => item.role !== "admin")).toEqual([]);
+    expect(events).toBeInstanceOf(Array);
+  });
+
+  it("ends quietly, with its own exit code, when the reader closes the pipe before the output comes", async () => {
+    const child = spawn("pnpm", ["gatehouse", "login", "--url", server.url, "--username", "root.admin"], {
+      cwd: repoRoot,
+      env: cliEnv(),
+    });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    // The reader goes away first, as `| head -1` does once it has its line...
+    child.stdout.destroy();
+    await once(child.stdout, "close");
+    // ...and only then does the CLI get its password, log in and write its answer.
+    child.stdin.end(`${PASSWORD}\n`);
+    const [code, signal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
+
+    expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+    expect(existsSync(join(configHome, "gatehouse", "session.json")), "it did its work").toBe(true);
+    expect(await json(["me"])).toMatchObject({ username: "root.admin" });
+  });
+
+  it("prints its version with --version and -V, through pnpm, and as a bin linked onto PATH", async () => {
+    const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, "../package.json"), "utf8")) as {
+      version: string;
+    };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    const printed = { code: 0, stdout: `${version}\n`, stderr: "" };
+    expect(await gatehouseCli(["--version"])).toEqual(printed);
+    expect(await gatehouseCli(["-V"])).toEqual(printed);
+    expect(await execute("pnpm", ["gatehouse", "--version"])).toEqual(printed);
+
+    // The README's way to type just `gatehouse`, run from outside the repository.
+    const onPath = mkdtempSync(join(dir, "bin-"));
+    symlinkSync(bin, join(onPath, "gatehouse"));
+    expect(await execute("gatehouse", ["--version"], { path: onPath, cwd: dir })).toEqual(printed);
+  });
+
+  it("names the server and why it cannot be reached: refused, unknown host, a stored session's gone server", async () => {
+    const port = await closedPort();
+    const refused = {
+      code: 3,
+      stdout: "",
+      stderr: `gatehouse: Cannot reach the server at http://127.0.0.1:${port}: connection refused (ECONNREFUSED)\n`,
+    };
+    const login = (url: string) =>
+      gatehouseCli(["login", "--url", url, "--username", "root.admin"], { password: PASSWORD });
+    expect(await login(`http://127.0.0.1:${port}`)).toEqual(refused);
+
+    const unknown = await login("http://gatehouse.invalid");
+    expect(unknown).toMatchObject({ code: 3, stdout: "" });
+    // .invalid never resolves (RFC 6761); a machine with no DNS server at all cannot even ask.
+    expect(unknown.stderr).toMatch(
+      /^gatehouse: Cannot reach the server at http:\/\/gatehouse\.invalid: (host not found \(ENOTFOUND\)|host name lookup failed, try again later \(EAI_AGAIN\))\n$/,
+    );
+
+    // Logged in yesterday to a server that is down today.
+    mkdirSync(join(configHome, "gatehouse"));
+    writeFileSync(
+      join(configHome, "gatehouse", "session.json"),
+      JSON.stringify({ url: `http://127.0.0.1:${port}`, cookie: "gatehouse_session=stale", username: "root.admin" }),
+    );
+    expect(await gatehouseCli(["me"])).toEqual(refused);
+
+    // Not a URL at all: a usage error naming the option and its rule.
+    const notUrl = await login("localhost:3000");
+    expect(notUrl.code).toBe(2);
+    expect(notUrl.stderr).toContain(
+      "option '--url <url>' argument 'localhost:3000' is invalid. must be an http:// or https:// URL, e.g. http://localhost:3000",
+    );
+  });
+
+  it("names the server when what answers is not Gatehouse: a proxy's error page, a connection dropped", async () => {
+    const proxy = createHttpServer((_request, response) => {
+      response.writeHead(502, { "content-type": "text/html" }).end("<h1>502 Bad Gateway</h1>");
+    });
+    const dropper = createTcpServer((socket) => socket.once("data", () => socket.destroy()));
+    try {
+      const proxyUrl = await listening(proxy);
+      const dropperUrl = await listening(dropper);
+      const login = (url: string) =>
+        gatehouseCli(["login", "--url", url, "--username", "root.admin"], { password: PASSWORD });
+      expect(await login(proxyUrl)).toEqual({
+        code: 3,
+        stdout: "",
+        stderr: `gatehouse: Cannot reach the server at ${proxyUrl}: it answered HTTP 502 with text/html, which is not Gatehouse's API\n`,
+      });
+      expect(await login(dropperUrl)).toEqual({
+        code: 3,
+        stdout: "",
+        stderr: `gatehouse: Cannot reach the server at ${dropperUrl}: the connection closed before the answer was complete (UND_ERR_SOCKET)\n`,
+      });
+    } finally {
+      proxy.close();
+      dropper.close();
+    }
+  });
+
+  it("bootstrap without a password says how to give one; a short one gets the length rule", async () => {
+    const database = `file:${join(configHome, "bootstrap.db")}`; // no super admin yet
+    copyFileSync(emptyDatabase, database.slice("file:".length));
+    const bootstrap = (options: RunOptions) =>
+      gatehouseCli(["bootstrap-super-admin", "--username", "first.root"], { database, ...options });
+
+    expect(await bootstrap({ input: "" })).toEqual({ code: 2, stdout: "", stderr: NO_PASSWORD });
+    expect(await bootstrap({ input: "\n" })).toEqual({ code: 2, stdout: "", stderr: NO_PASSWORD });
+    expect(await bootstrap({ password: "" })).toEqual({ code: 2, stdout: "", stderr: NO_PASSWORD });
+    const short = await bootstrap({ input: "short\n" });
+    expect(short).toMatchObject({ code: 1, stdout: "" });
+    expect(short.stderr).toContain(TOO_SHORT);
+    // None of these made the super admin: a good password still can.
+    expect(await bootstrap({ input: `${PASSWORD}\n` })).toMatchObject({ code: 0, stderr: "" });
+  });
+
+  it("login, users create and users set-password without a password say how to give one", async () => {
+    expect(await gatehouseCli(["login", "--url", server.url, "--username", "root.admin"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: NO_PASSWORD,
+    });
+    expect(existsSync(join(configHome, "gatehouse", "session.json"))).toBe(false);
+
+    await logInAs();
+    const create = ["users", "create", "--username", "nopass.user", "--role", "user"];
+    expect(await gatehouseCli(create)).toEqual({ code: 2, stdout: "", stderr: NO_PASSWORD });
+    const shortCreate = await gatehouseCli(create, { input: "short\n" });
+    expect(shortCreate.code).toBe(1);
+    expect(shortCreate.stderr).toContain(TOO_SHORT);
+    expect((await json<{ items: unknown[] }>(["users", "list", "--search", "nopass.user"])).items).toEqual([]);
+
+    const id = await createUser("nopass.target");
+    expect(await gatehouseCli(["users", "set-password", id])).toEqual({ code: 2, stdout: "", stderr: NO_PASSWORD });
+    const shortSet = await gatehouseCli(["users", "set-password", id], { input: "short\n" });
+    expect(shortSet.code).toBe(1);
+    expect(shortSet.stderr).toContain(TOO_SHORT);
+    // The password is still the one it was created with.
+    expect(
+      await gatehouseCli(["login", "--url", server.url, "--username", "nopass.target"], { password: PASSWORD }),
+    ).toMatchObject({ code: 0 });
+  });
+
+  it("at a terminal, prompts without echo; Enter or Ctrl-D alone says how to give one, Ctrl-C ends it", async () => {
+    /** `login` on a real terminal (util-linux `script` gives it one); `keys` typed once it asks. */
+    async function atTerminal(keys: string): Promise<{ code: number | null; screen: string }> {
+      const command = [process.execPath, bin, "login", "--url", server.url, "--username", "root.admin"];
+      const child = spawn("script", ["-qec", command.map((word) => `'${word}'`).join(" "), "/dev/null"], {
+        env: cliEnv(),
+      });
+      let screen = "";
+      child.stdout.setEncoding("utf8").on("data", (text: string) => {
+        // The prompt is written once the terminal is in raw mode, so the keys are never echoed.
+        if (!screen.includes("Password: ") && (screen + text).includes("Password: ")) child.stdin.write(keys);
+        screen += text;
+      });
+      const [code] = (await once(child, "close")) as [number | null];
+      return { code, screen: screen.replaceAll("\r\n", "\n") };
+    }
+
+    const none = { code: 2, screen: `Password: \n${NO_PASSWORD}` };
+    expect(await atTerminal("\r")).toEqual(none);
+    expect(await atTerminal("\x04")).toEqual(none);
+    expect(await atTerminal("\x03")).toEqual({ code: 130, screen: "Password: \n" }); // 128 + SIGINT
+    expect(existsSync(join(configHome, "gatehouse", "session.json"))).toBe(false);
+
+    const typed = await atTerminal(`${PASSWORD}\r`);
+    expect(typed).toEqual({
+      code: 0,
+      screen: `Password: \nLogged in to ${server.url} as root.admin (super_admin).\n`,
+    });
   });
 });
