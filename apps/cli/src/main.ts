@@ -32,9 +32,9 @@ interface Io {
   err: Print;
 }
 
-const USER_COLUMNS = ["id", "username", "role", "isActive", "createdAt"];
+const USER_COLUMNS = ["id", "username", "role", "isActive", "createdAt", "lastLogInAt"];
 const SESSION_COLUMNS = ["id", "current", "ipAddress", "userAgent", "lastUsedAt", "createdAt"];
-const AUDIT_COLUMNS = ["occurredAt", "type", "actorId", "targetId", "attemptedUsername", "clientIp"];
+const AUDIT_COLUMNS = ["occurredAt", "type", "actorUsername", "targetUsername", "attemptedUsername", "clientIp"];
 
 /** The first page, or with `all` every page, following `nextCursor` to the end. */
 async function collectPages<Page extends { items: unknown[]; nextCursor: string | null }>(
@@ -279,8 +279,9 @@ export async function main(
     .command("list")
     .description("List audit events, newest first.")
     .option("--type <type>", "only this event type, e.g. user.deactivated")
-    .option("--actor <id>", "only events by this user")
-    .option("--target <id>", "only events about this user")
+    .option("--actor <username>", "only events by this user")
+    .option("--target <username>", "only events about this user")
+    .option("--user <id>", "one user's history: events by or about the user with this id")
     .option("--from <date>", "from this ISO date or date-time (inclusive)")
     .option("--to <date>", "before this ISO date or date-time")
     .option("--limit <n>", "events per page (1–100)", positiveLimit)
@@ -291,6 +292,7 @@ export async function main(
         type?: string;
         actor?: string;
         target?: string;
+        user?: string;
         from?: string;
         to?: string;
         limit?: number;
@@ -300,8 +302,9 @@ export async function main(
         const { client } = loggedInClient();
         const query = {
           type: options.type ?? null,
-          actorId: options.actor ?? null,
-          targetId: options.target ?? null,
+          actorUsername: options.actor ?? null,
+          targetUsername: options.target ?? null,
+          userId: options.user ?? null,
           from: options.from ?? null,
           to: options.to ?? null,
           ...(options.limit && { limit: options.limit }),

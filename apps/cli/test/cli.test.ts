@@ -328,7 +328,21 @@ describe("gatehouse CLI", () => {
     const deactivations = await json<Array<{ type: string }>>(["audit", "list", "--type", "user.deactivated"]);
     expect(deactivations.length).toBeGreaterThanOrEqual(1);
     expect(deactivations.filter((e) => e.type !== "user.deactivated")).toEqual([]);
-    expect((await gatehouseCli(["audit", "list", "--limit", "3"])).stdout).toMatch(/^OCCURREDAT\s+TYPE\s+ACTORID/m);
+    expect((await gatehouseCli(["audit", "list", "--limit", "3"])).stdout).toMatch(
+      /^OCCURREDAT\s+TYPE\s+ACTORUSERNAME\s+TARGETUSERNAME/m,
+    );
+    // By name, as people know each other; or one user's whole history by id.
+    type Named = { type: string; actorUsername: string | null; targetUsername: string | null };
+    const about = await json<Named[]>(["audit", "list", "--target", "AUDITED.USER"]);
+    expect(about.map((e) => [e.type, e.actorUsername, e.targetUsername])).toEqual([
+      ["user.deactivated", "root.admin", "audited.user"],
+      ["user.created", "root.admin", "audited.user"],
+    ]);
+    expect(await json<Named[]>(["audit", "list", "--actor", "audited.user"])).toEqual([]);
+    expect((await json<Named[]>(["audit", "list", "--user", id])).map((e) => e.type)).toEqual([
+      "user.deactivated",
+      "user.created",
+    ]);
     const bad = await gatehouseCli(["audit", "list", "--from", "someday"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("VALIDATION_FAILED");
