@@ -58,8 +58,8 @@ export function AuditEventsTable({
               <td data-label="Target">
                 <Person id={event.targetId} username={event.targetUsername} attempted={event.attemptedUsername} />
               </td>
-              <td data-label="Client" className="mono">
-                {event.clientIp ?? "—"}
+              <td data-label="Client">
+                {event.clientIp ? <span className="mono">{event.clientIp}</span> : <span className="muted">—</span>}
               </td>
             </tr>
           ))}

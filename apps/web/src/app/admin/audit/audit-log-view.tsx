@@ -148,7 +148,7 @@ export function AuditLogView({ initialFilters }: { initialFilters: AuditFilters 
         </p>
         <AuditEventsTable
           events={events.isError ? undefined : events.data?.items}
-          busy={events.isFetching || events.isPlaceholderData}
+          busy={events.isPending || events.isFetching || events.isPlaceholderData}
           placeholder={placeholder}
         />
         <Pager

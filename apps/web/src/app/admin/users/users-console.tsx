@@ -141,7 +141,7 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
         </p>
 
         <div className="table-scroll">
-          <table aria-busy={users.isFetching || users.isPlaceholderData}>
+          <table aria-busy={users.isPending || users.isFetching || users.isPlaceholderData}>
             <thead>
               <tr>
                 <th scope="col" aria-sort={ariaSort("username")}>

@@ -29,7 +29,7 @@ export function UserHistory({ userId, onTurnPage }: { userId: string; onTurnPage
     <>
       <AuditEventsTable
         events={events.isError ? undefined : events.data?.items}
-        busy={events.isFetching || events.isPlaceholderData}
+        busy={events.isPending || events.isFetching || events.isPlaceholderData}
         placeholder={placeholder}
       />
       <Pager

@@ -47,7 +47,7 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
     <div className="stack wide">
       <section className="card" aria-labelledby={`${id}-title`}>
         <p className={styles.crumbs}>
-          <Link href="/admin/users">Users</Link>
+          <Link href="/admin/users">All users</Link>
         </p>
         <h1 id={`${id}-title`}>{user.username}</h1>
         <dl className="details">
