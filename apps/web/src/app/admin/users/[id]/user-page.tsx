@@ -114,6 +114,8 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
         )}
       </UserSection>
 
+      {/* Two-factor and API keys will come here, a UserSection each. */}
+
       <UserSection title="History">
         <UserHistory userId={user.id} onTurnPage={() => actedIn(null)} />
       </UserSection>
