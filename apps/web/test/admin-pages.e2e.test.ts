@@ -266,10 +266,23 @@ describe("the page per user", () => {
     // ...and the history shows it, newest first.
     await history.locator("tbody tr").first().getByText("Sessions ended").waitFor();
 
+    // A new password set from her profile ends the session she has since opened, here too.
+    await apiAs(app, "paged.erin", PASSWORD);
+    await admin.reload();
+    await sessions.getByText("1 active session:").waitFor();
+    await admin.getByRole("button", { name: "Set password" }).click();
+    await admin.getByLabel("New password for paged.erin").fill("a fresh password");
+    await admin.getByRole("button", { name: "Save password" }).click();
+    await admin.getByText("Password set; their sessions ended.").waitFor();
+    await sessions.getByText("No active sessions.").waitFor();
+    await history.locator("tbody tr").first().getByText("Password set by an admin").waitFor();
+    expect(await api.users.sessions.query({ userId: erinId })).toEqual([]);
+
     // Back in the users table: her last log-in, as a date.
+    const lastLogIn = (await api.users.get.query({ userId: erinId })).lastLogInAt!;
     await admin.goto(`${app.url}/admin/users`);
     await showOnlyUser(admin, "paged.erin");
-    expect(await cellsOf(admin, "Last log-in")).toEqual([formatWhen(erin.lastLogInAt!)]);
+    expect(await cellsOf(admin, "Last log-in")).toEqual([formatWhen(lastLogIn)]);
   });
 
   it("keeps a plain user out of a user's page", async () => {

@@ -69,6 +69,11 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
       setSortBy(column);
       setOrder(column === "username" ? "asc" : "desc");
     }
+    startOver();
+  }
+
+  /** A new question: the first page, and the last action's message goes. */
+  function startOver() {
     setCursors([null]);
     actedIn(null);
   }
@@ -105,8 +110,7 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
               value={role}
               onChange={(event) => {
                 setRole(event.target.value as UserRole | "");
-                setCursors([null]);
-                actedIn(null);
+                startOver();
               }}
             >
               <option value="">All roles</option>
@@ -124,8 +128,7 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
               value={status}
               onChange={(event) => {
                 setStatus(event.target.value as typeof status);
-                setCursors([null]);
-                actedIn(null);
+                startOver();
               }}
             >
               <option value="">All</option>

@@ -30,13 +30,15 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
   const { keyOf, actedIn } = useClearOnNextAction();
   const [showingSessions, setShowingSessions] = useState(true);
 
-  // Whatever changes on this page (an action, ended sessions), the profile, the history and
-  // the users table are read again: each change is also a new event.
+  // Whatever changes on this page (an action, ended sessions), the profile, the sessions (a
+  // new password or a deactivation ends them), the history (each change is an event) and the
+  // users table are read again.
   useEffect(
     () =>
       queryClient.getMutationCache().subscribe((event) => {
         if (event.type !== "updated" || event.action.type !== "success") return;
         void queryClient.invalidateQueries({ queryKey: trpc.users.get.queryKey({ userId }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.users.sessions.queryKey({ userId }) });
         void queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.audit.list.pathKey() });
       }),
