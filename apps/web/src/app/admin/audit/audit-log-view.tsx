@@ -1,48 +1,100 @@
 "use client";
-import { AUDIT_EVENT_TYPES } from "@gatehouse/api";
+import { AUDIT_EVENT_TYPES, type AuditEventType } from "@gatehouse/api";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
-import { FormMessage } from "../../../components/form-message";
+import { useEffect, useId, useState } from "react";
 import { Pager } from "../../../components/pager";
 import { describeApiError } from "../../../lib/api-error";
 import { useTRPC } from "../../../lib/trpc";
-import { formatWhen } from "../../../lib/format";
+import { AuditEventsTable } from "./audit-events-table";
+import { hasFilters, NO_FILTERS, queryOfFilters, type AuditFilters } from "./audit-filters";
+import { AUDIT_EVENT_LABELS } from "./event-labels";
+import { UsernameFilter } from "./username-filter";
 
-/** The audit log, newest first, filtered by type, actor, target and time. */
-export function AuditLogView() {
+/** The API's field for each filter, where its errors come back. */
+const API_FIELD = {
+  type: "type",
+  actor: "actorUsername",
+  target: "targetUsername",
+  from: "from",
+  to: "to",
+} as const satisfies Record<keyof AuditFilters, string>;
+
+/**
+ * The audit log, newest first, filtered by event, actor, target and time. The filters live
+ * in the URL's query, so a link to a filtered log (or a reload) shows the same events.
+ */
+export function AuditLogView({ initialFilters }: { initialFilters: AuditFilters }) {
   const trpc = useTRPC();
   const id = useId();
-  const [filters, setFilters] = useState({ type: "", actorId: "", targetId: "", from: "", to: "" });
+  const [filters, setFilters] = useState(initialFilters);
+  // The usernames as typed; they become filters when chosen (see UsernameFilter).
+  const [drafts, setDrafts] = useState({ actor: initialFilters.actor, target: initialFilters.target });
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const input = {
-    limit: 50,
-    cursor: cursors.at(-1) ?? null,
-    type: filters.type || null,
-    actorId: filters.actorId.trim() || null,
-    targetId: filters.targetId.trim() || null,
-    from: filters.from || null,
-    to: filters.to || null,
-  };
-  const events = useQuery({ ...trpc.audit.list.queryOptions(input), placeholderData: keepPreviousData });
-  const failure = events.isError ? describeApiError(events.error) : null;
 
-  function set(field: keyof typeof filters, value: string) {
-    setFilters({ ...filters, [field]: value });
+  const events = useQuery({
+    ...trpc.audit.list.queryOptions({
+      limit: 50,
+      cursor: cursors.at(-1) ?? null,
+      type: filters.type || null,
+      actorUsername: filters.actor || null,
+      targetUsername: filters.target || null,
+      from: filters.from || null,
+      to: filters.to || null,
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const failure = events.isError ? describeApiError(events.error) : null;
+  const fieldError = (name: keyof AuditFilters) => failure?.fieldErrors[API_FIELD[name]]?.join(" ");
+
+  // Replaced, not pushed: the URL follows the filters without a history entry per change.
+  useEffect(() => {
+    const query = queryOfFilters(filters);
+    if (query !== window.location.search.slice(1))
+      window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+  }, [filters]);
+
+  /** A new question starts again at the first page, in the same update as the change. */
+  function apply(change: Partial<AuditFilters>) {
+    const next = { ...filters, ...change };
+    if (queryOfFilters(next) === queryOfFilters(filters)) return;
+    setFilters(next);
     setCursors([null]);
   }
 
-  const field = (name: keyof typeof filters, label: string, type = "text") => (
+  function clearAll() {
+    setDrafts({ actor: "", target: "" });
+    apply(NO_FILTERS);
+  }
+
+  const dateField = (name: "from" | "to", label: string) => (
     <div className="field">
       <label htmlFor={`${id}-${name}`}>{label}</label>
       <input
         id={`${id}-${name}`}
-        type={type}
+        type="date"
         value={filters[name]}
-        onChange={(event) => set(name, event.target.value)}
-        aria-invalid={failure?.fieldErrors[name] ? true : undefined}
+        onChange={(event) => apply({ [name]: event.target.value })}
+        aria-invalid={fieldError(name) ? true : undefined}
+        aria-describedby={fieldError(name) ? `${id}-${name}-error` : undefined}
       />
-      {failure?.fieldErrors[name] && <p className="field-error">{failure.fieldErrors[name].join(" ")}</p>}
+      {fieldError(name) && (
+        <p className="field-error" id={`${id}-${name}-error`}>
+          {fieldError(name)}
+        </p>
+      )}
     </div>
+  );
+
+  const placeholder = events.isPending ? (
+    "Loading…"
+  ) : failure ? (
+    <span role="alert">
+      {Object.keys(failure.fieldErrors).length > 0 ? "Correct the highlighted filter to see events." : failure.message}
+    </span>
+  ) : hasFilters(filters) ? (
+    "No events match these filters."
+  ) : (
+    "No events yet."
   );
 
   return (
@@ -52,80 +104,53 @@ export function AuditLogView() {
         <div className="filters" role="search">
           <div className="field">
             <label htmlFor={`${id}-type`}>Event</label>
-            <select id={`${id}-type`} value={filters.type} onChange={(event) => set("type", event.target.value)}>
+            <select
+              id={`${id}-type`}
+              value={filters.type}
+              onChange={(event) => apply({ type: event.target.value as AuditEventType | "" })}
+              aria-invalid={fieldError("type") ? true : undefined}
+            >
               <option value="">All events</option>
               {AUDIT_EVENT_TYPES.map((type) => (
                 <option key={type} value={type}>
-                  {type}
+                  {AUDIT_EVENT_LABELS[type]}
                 </option>
               ))}
             </select>
+            {fieldError("type") && <p className="field-error">{fieldError("type")}</p>}
           </div>
-          {field("actorId", "Actor id")}
-          {field("targetId", "Target id")}
-          {field("from", "From", "date")}
-          {field("to", "To (before)", "date")}
+          <UsernameFilter
+            id={`${id}-actor`}
+            label="Actor"
+            draft={drafts.actor}
+            onDraftChange={(actor) => setDrafts((typed) => ({ ...typed, actor }))}
+            onApply={(actor) => apply({ actor })}
+            error={fieldError("actor")}
+          />
+          <UsernameFilter
+            id={`${id}-target`}
+            label="Target"
+            draft={drafts.target}
+            onDraftChange={(target) => setDrafts((typed) => ({ ...typed, target }))}
+            onApply={(target) => apply({ target })}
+            error={fieldError("target")}
+          />
+          {dateField("from", "From")}
+          {dateField("to", "To (before)")}
         </div>
-        {failure && Object.keys(failure.fieldErrors).length === 0 && <FormMessage error={failure.message} />}
-        <div className="table-scroll">
-          <table aria-busy={events.isFetching || events.isPlaceholderData}>
-            <thead>
-              <tr>
-                <th scope="col" className="plain">
-                  Time
-                </th>
-                <th scope="col" className="plain">
-                  Event
-                </th>
-                <th scope="col" className="plain">
-                  Actor
-                </th>
-                <th scope="col" className="plain">
-                  Target
-                </th>
-                <th scope="col" className="plain">
-                  Client
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data?.items.map((event) => (
-                <tr key={event.id}>
-                  <th scope="row">
-                    <time dateTime={event.occurredAt}>{formatWhen(event.occurredAt)}</time>
-                  </th>
-                  <td data-label="Event">
-                    {event.type}
-                    {event.attemptedUsername && <span className="muted"> ({event.attemptedUsername})</span>}
-                  </td>
-                  <td data-label="Actor" className="mono">
-                    {event.actorId ?? "—"}
-                  </td>
-                  <td data-label="Target" className="mono">
-                    {event.targetId ?? "—"}
-                  </td>
-                  <td data-label="Client" className="mono">
-                    {event.clientIp ?? "—"}
-                  </td>
-                </tr>
-              ))}
-              {events.data && events.data.items.length === 0 && (
-                <tr>
-                  <td colSpan={5} className="empty">
-                    No events match.
-                  </td>
-                </tr>
-              )}
-              {events.isPending && (
-                <tr>
-                  <td colSpan={5} className="empty">
-                    Loading…
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
-        </div>
+        <p className="summary">
+          Newest first.{" "}
+          {(hasFilters(filters) || drafts.actor !== "" || drafts.target !== "") && (
+            <button type="button" className="link-button" onClick={clearAll}>
+              Clear filters
+            </button>
+          )}
+        </p>
+        <AuditEventsTable
+          events={events.isError ? undefined : events.data?.items}
+          busy={events.isPending || events.isFetching || events.isPlaceholderData}
+          placeholder={placeholder}
+        />
         <Pager
           cursors={cursors}
           nextCursor={events.data?.nextCursor}

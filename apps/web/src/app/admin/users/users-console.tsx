@@ -9,8 +9,12 @@ import { formatWhen } from "../../../lib/format";
 import { ROLE_LABELS } from "../../../lib/labels";
 import { useTRPC } from "../../../lib/trpc";
 import type { Viewer } from "../../../lib/viewer";
+import adminStyles from "../admin.module.css";
+import { useClearOnNextAction } from "../use-clear-on-next-action";
+import { UserLink } from "../user-link";
 import { CreateUserForm } from "./create-user-form";
 import { UserRowActions } from "./user-row-actions";
+import styles from "./users-console.module.css";
 
 type SortBy = "username" | "createdAt";
 type Order = "asc" | "desc";
@@ -27,6 +31,8 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
   const [sortBy, setSortBy] = useState<SortBy>("createdAt");
   const [order, setOrder] = useState<Order>("desc");
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  // Each row's actions and the create form keep their messages; the next action elsewhere clears them.
+  const { keyOf, actedIn } = useClearOnNextAction();
 
   // Any change of the question (search, filters, sort) starts again at the first page, in the
   // same update as the change: a reset in an effect would first send the new question with
@@ -39,9 +45,10 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
     const timer = setTimeout(() => {
       setSearch(text);
       setCursors([null]);
+      actedIn(null);
     }, 300);
     return () => clearTimeout(timer);
-  }, [searchText, search]);
+  }, [searchText, search, actedIn]);
 
   const cursor = cursors.at(-1) ?? null;
   const input = {
@@ -62,7 +69,18 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
       setSortBy(column);
       setOrder(column === "username" ? "asc" : "desc");
     }
+    startOver();
+  }
+
+  /** A new question: the first page, and the last action's message goes. */
+  function startOver() {
     setCursors([null]);
+    actedIn(null);
+  }
+
+  function turnPage(next: Array<string | null>) {
+    setCursors(next);
+    actedIn(null);
   }
 
   const ariaSort = (column: SortBy) => (sortBy === column ? (order === "asc" ? "ascending" : "descending") : "none");
@@ -92,7 +110,7 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
               value={role}
               onChange={(event) => {
                 setRole(event.target.value as UserRole | "");
-                setCursors([null]);
+                startOver();
               }}
             >
               <option value="">All roles</option>
@@ -110,7 +128,7 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
               value={status}
               onChange={(event) => {
                 setStatus(event.target.value as typeof status);
-                setCursors([null]);
+                startOver();
               }}
             >
               <option value="">All</option>
@@ -120,14 +138,13 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
           </div>
         </div>
 
-        {users.isError && <FormMessage error={describeApiError(users.error).message} />}
         <p className="summary" aria-live="polite">
           {page?.total !== undefined ? `${page.total} user${page.total === 1 ? "" : "s"}` : "Loading users…"}
           {page && !users.isPlaceholderData && page.total !== undefined && page.total > 0 && ` · page ${pageNumber}`}
         </p>
 
         <div className="table-scroll">
-          <table aria-busy={users.isFetching || users.isPlaceholderData}>
+          <table aria-busy={users.isPending || users.isFetching || users.isPlaceholderData}>
             <thead>
               <tr>
                 <th scope="col" aria-sort={ariaSort("username")}>
@@ -147,6 +164,9 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
                   </button>
                 </th>
                 <th scope="col" className="plain">
+                  Last log-in
+                </th>
+                <th scope="col" className="plain">
                   Actions
                 </th>
               </tr>
@@ -154,7 +174,9 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
             <tbody>
               {page?.items.map((user) => (
                 <tr key={user.id}>
-                  <th scope="row">{user.username}</th>
+                  <th scope="row">
+                    <UserLink id={user.id} username={user.username} />
+                  </th>
                   <td data-label="Role">{ROLE_LABELS[user.role]}</td>
                   <td data-label="Status">
                     <span className={user.isActive ? "badge ok" : "badge off"}>
@@ -162,17 +184,39 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
                     </span>
                   </td>
                   <td data-label="Created">
-                    <time dateTime={user.createdAt}>{formatWhen(user.createdAt)}</time>
+                    <time dateTime={user.createdAt} className={adminStyles.when}>
+                      {formatWhen(user.createdAt)}
+                    </time>
                   </td>
-                  <td data-label="Actions">
-                    <UserRowActions user={user} />
+                  <td data-label="Last log-in">
+                    {user.lastLogInAt ? (
+                      <time dateTime={user.lastLogInAt} className={adminStyles.when}>
+                        {formatWhen(user.lastLogInAt)}
+                      </time>
+                    ) : (
+                      <span className="muted">Never</span>
+                    )}
+                  </td>
+                  <td
+                    data-label="Actions"
+                    onClickCapture={() => actedIn(user.id)}
+                    onSubmitCapture={() => actedIn(user.id)}
+                  >
+                    <UserRowActions key={keyOf(user.id)} user={user} />
                   </td>
                 </tr>
               ))}
               {page && page.items.length === 0 && (
                 <tr>
-                  <td colSpan={5} className="empty">
+                  <td colSpan={6} className="empty">
                     No users match.
+                  </td>
+                </tr>
+              )}
+              {users.isError && !page && (
+                <tr>
+                  <td colSpan={6}>
+                    <FormMessage error={describeApiError(users.error).message} />
                   </td>
                 </tr>
               )}
@@ -180,11 +224,11 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
           </table>
         </div>
 
-        <Pager cursors={cursors} nextCursor={page?.nextCursor} onChange={setCursors} />
+        <Pager cursors={cursors} nextCursor={page?.nextCursor} onChange={turnPage} />
       </section>
 
-      <section className="card">
-        <CreateUserForm viewer={viewer} />
+      <section className={`card ${styles.create}`} onSubmitCapture={() => actedIn("create")}>
+        <CreateUserForm key={keyOf("create")} viewer={viewer} />
       </section>
     </div>
   );

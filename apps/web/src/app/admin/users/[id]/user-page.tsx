@@ -1,0 +1,137 @@
+"use client";
+import type { RouterOutputs } from "@gatehouse/api";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useId, useState, type ReactNode } from "react";
+import { formatWhen } from "../../../../lib/format";
+import { ROLE_LABELS } from "../../../../lib/labels";
+import { useTRPC } from "../../../../lib/trpc";
+import adminStyles from "../../admin.module.css";
+import { useClearOnNextAction } from "../../use-clear-on-next-action";
+import { UserSessionsPanel } from "../user-sessions-panel";
+import { UserHistory } from "./user-history";
+import styles from "./user-page.module.css";
+import { UserProfileActions } from "./user-profile-actions";
+
+type User = RouterOutputs["users"]["get"];
+
+/**
+ * One user's page: the profile with what the admin may do, then a section per subject
+ * (sessions, history; two-factor and API keys will each be one more `UserSection`).
+ */
+export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const id = useId();
+  const userId = initialUser.id;
+  const isViewer = userId === viewerId;
+  const { data: user } = useQuery({ ...trpc.users.get.queryOptions({ userId }), initialData: initialUser });
+  // Each part keeps its own message; the next action in another part (or a page of history) clears it.
+  const { keyOf, actedIn } = useClearOnNextAction();
+  const [showingSessions, setShowingSessions] = useState(true);
+
+  // Whatever changes on this page (an action, ended sessions), the profile, the sessions (a
+  // new password or a deactivation ends them), the history (each change is an event) and the
+  // users table are read again.
+  useEffect(
+    () =>
+      queryClient.getMutationCache().subscribe((event) => {
+        if (event.type !== "updated" || event.action.type !== "success") return;
+        void queryClient.invalidateQueries({ queryKey: trpc.users.get.queryKey({ userId }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.users.sessions.queryKey({ userId }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.audit.list.pathKey() });
+      }),
+    [queryClient, trpc, userId],
+  );
+
+  return (
+    <div className="stack wide">
+      <section className="card" aria-labelledby={`${id}-title`}>
+        <p className={styles.crumbs}>
+          <Link href="/admin/users">All users</Link>
+        </p>
+        <h1 id={`${id}-title`}>{user.username}</h1>
+        <dl className="details">
+          <dt>Role</dt>
+          <dd>{ROLE_LABELS[user.role]}</dd>
+          <dt>Status</dt>
+          <dd>
+            <span className={user.isActive ? "badge ok" : "badge off"}>{user.isActive ? "Active" : "Inactive"}</span>
+          </dd>
+          <dt>Created</dt>
+          <dd>
+            <time dateTime={user.createdAt} className={adminStyles.when}>
+              {formatWhen(user.createdAt)}
+            </time>
+          </dd>
+          <dt>Last log-in</dt>
+          <dd>
+            {user.lastLogInAt ? (
+              <time dateTime={user.lastLogInAt} className={adminStyles.when}>
+                {formatWhen(user.lastLogInAt)}
+              </time>
+            ) : (
+              "Never"
+            )}
+          </dd>
+          <dt>User id</dt>
+          <dd className="mono">{user.id}</dd>
+        </dl>
+        <div
+          className={styles.profileActions}
+          onClickCapture={() => actedIn("profile")}
+          onSubmitCapture={() => actedIn("profile")}
+        >
+          {isViewer ? (
+            <p className="muted">
+              This is you: change your password on <Link href="/account">your account page</Link>.
+            </p>
+          ) : (
+            <UserProfileActions key={keyOf("profile")} user={user} />
+          )}
+        </div>
+      </section>
+
+      <UserSection title="Sessions">
+        {isViewer ? (
+          <p className="muted">
+            Yours are on <Link href="/account">your account page</Link>.
+          </p>
+        ) : !user.can.viewSessions ? (
+          <p className="muted">You may see the sessions of users below your role only.</p>
+        ) : showingSessions ? (
+          <div onClickCapture={() => actedIn("sessions")}>
+            <UserSessionsPanel
+              key={keyOf("sessions")}
+              userId={user.id}
+              username={user.username}
+              onClose={() => setShowingSessions(false)}
+            />
+          </div>
+        ) : (
+          <button type="button" className="secondary small" onClick={() => setShowingSessions(true)}>
+            Show sessions
+          </button>
+        )}
+      </UserSection>
+
+      {/* Two-factor and API keys will come here, a UserSection each. */}
+
+      <UserSection title="History">
+        <UserHistory userId={user.id} onTurnPage={() => actedIn(null)} />
+      </UserSection>
+    </div>
+  );
+}
+
+/** A titled section of the user's page, named by its heading for assistive technology. */
+function UserSection({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
