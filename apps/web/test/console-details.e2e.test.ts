@@ -92,9 +92,11 @@ async function open(variant: Variant, userAgent?: string): Promise<Watched> {
     seen.push({ text: `console: ${message.text()}`, url: message.location().url, status: Number(status) });
   });
   page.on("pageerror", (error) => seen.push({ text: `exception: ${error.message}` }));
-  page.on("requestfailed", (request) =>
-    seen.push({ text: `failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}` }),
-  );
+  page.on("requestfailed", (request) => {
+    // Aborted: the page itself dropped it, leaving (Next.js's prefetches when a link is followed).
+    const reason = request.failure()?.errorText;
+    if (reason !== "net::ERR_ABORTED") seen.push({ text: `failed: ${request.method()} ${request.url()} ${reason}` });
+  });
   page.on("response", (response) => {
     if (response.status() >= 400)
       seen.push({ text: `${response.status()}: ${response.url()}`, url: response.url(), status: response.status() });
@@ -262,7 +264,7 @@ const tableLayout = (page: Page) =>
   page.evaluate(() => ({
     rows: [...document.querySelectorAll("tbody tr")].map((row) => {
       const box = row.getBoundingClientRect();
-      return [Math.round(box.top), Math.round(box.height)];
+      return [box.top + window.scrollY, box.height];
     }),
     wrappedDates: [...document.querySelectorAll("tbody time")].filter((time) => time.getClientRects().length > 1)
       .length,
@@ -405,12 +407,15 @@ describe.each(VARIANTS)("the console's details, $scheme scheme, $size", (variant
       await createForm.getByRole("button", { name: "Create user" }).click();
       await createForm.getByText(`Created ${username}.`).waitFor();
     };
-    const positions = async () => ({
-      table: await page.locator("table").boundingBox(),
-      field: await usernameField.boundingBox(),
-    });
-
-    // Showing "Created …" moves neither the table nor the form's fields.
+    // Where the table, the form's card and its button are on the page (not in the window, which scrolls).
+    const positions = () =>
+      page.evaluate(() =>
+        ["table", "section:has(> form)", "form button[type=submit]"].map((selector) => {
+          const box = document.querySelector(selector)!.getBoundingClientRect();
+          return [selector, box.left, box.top + window.scrollY, box.width, box.height];
+        }),
+      );
+    // Showing "Created …" moves nothing: not the table, the form's card or its button.
     const before = await positions();
     await create();
     expect(await positions()).toEqual(before);

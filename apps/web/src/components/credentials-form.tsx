@@ -67,7 +67,11 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
 
   return (
     <form ref={form} onSubmit={onSubmit} noValidate aria-describedby={failure ? `${id}-error` : undefined}>
-      <FormMessage id={`${id}-error`} error={failure?.message} success={failure ? null : notice} />
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <Field
         id={`${id}-username`}
         name="username"
@@ -87,9 +91,12 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
         error={fieldError("password")}
         autoFocus={Boolean(username)}
       />
-      <button type="submit" disabled={pending}>
-        {pending ? text.submitting : text.submit}
-      </button>
+      <div className="form-actions">
+        <button type="submit" disabled={pending}>
+          {pending ? text.submitting : text.submit}
+        </button>
+        <FormMessage id={`${id}-error`} error={failure?.message} />
+      </div>
     </form>
   );
 }

@@ -45,10 +45,6 @@ export function ChangePasswordForm() {
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Change password</h2>
-      <FormMessage
-        error={failure && !currentError && !newError ? failure.message : null}
-        success={done ? "Password changed. Your other sessions have been logged out." : null}
-      />
       <Field
         id={`${id}-current`}
         name="currentPassword"
@@ -66,9 +62,15 @@ export function ChangePasswordForm() {
         hint="8 to 128 characters."
         error={newError}
       />
-      <button type="submit" disabled={changePassword.isPending}>
-        {changePassword.isPending ? "Changing…" : "Change password"}
-      </button>
+      <div className="form-actions">
+        <button type="submit" disabled={changePassword.isPending}>
+          {changePassword.isPending ? "Changing…" : "Change password"}
+        </button>
+        <FormMessage
+          error={failure && !currentError && !newError ? failure.message : null}
+          success={done ? "Password changed. Your other sessions have been logged out." : null}
+        />
+      </div>
     </form>
   );
 }

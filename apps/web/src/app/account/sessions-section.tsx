@@ -37,7 +37,6 @@ export function SessionsSection() {
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Sessions</h2>
       <p className="muted">Where you are logged in. End any session you do not recognise.</p>
-      <FormMessage {...message} />
       {sessions.isPending && <p>Loading sessions…</p>}
       {sessions.isError && <FormMessage error={describeApiError(sessions.error).message} />}
       <ul className="sessions">
@@ -67,14 +66,17 @@ export function SessionsSection() {
           </li>
         ))}
       </ul>
-      <button
-        type="button"
-        className="secondary"
-        disabled={busy || others.length === 0}
-        onClick={() => act(() => endOthers.mutateAsync(), "All other sessions ended.")}
-      >
-        End all other sessions
-      </button>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy || others.length === 0}
+          onClick={() => act(() => endOthers.mutateAsync(), "All other sessions ended.")}
+        >
+          End all other sessions
+        </button>
+        <FormMessage {...message} />
+      </div>
     </section>
   );
 }

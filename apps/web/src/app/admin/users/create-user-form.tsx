@@ -53,14 +53,6 @@ export function CreateUserForm({ viewer }: { viewer: Viewer }) {
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Create user</h2>
-      <FormMessage
-        error={
-          failure && failure.appCode !== "USERNAME_TAKEN" && Object.keys(failure.fieldErrors).length === 0
-            ? failure.message
-            : null
-        }
-        success={created ? `Created ${created}.` : null}
-      />
       <div className="form-row">
         <Field
           id={`${id}-username`}
@@ -89,9 +81,19 @@ export function CreateUserForm({ viewer }: { viewer: Viewer }) {
           </select>
         </div>
       </div>
-      <button type="submit" disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create user"}
-      </button>
+      <div className="form-actions">
+        <button type="submit" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create user"}
+        </button>
+        <FormMessage
+          error={
+            failure && failure.appCode !== "USERNAME_TAKEN" && Object.keys(failure.fieldErrors).length === 0
+              ? failure.message
+              : null
+          }
+          success={created ? `Created ${created}.` : null}
+        />
+      </div>
     </form>
   );
 }

@@ -76,7 +76,15 @@ export function UserSessionsPanel({
         ))}
       </ul>
       {confirming ? (
-        <div className="confirm" role="group" aria-label="Confirm ending all sessions" onKeyDown={onEscape(cancel)}>
+        // Keyed, so React mounts the confirmation afresh (and its autoFocus applies) rather than
+        // turning the buttons it replaces into its own.
+        <div
+          key="confirming"
+          className="confirm"
+          role="group"
+          aria-label="Confirm ending all sessions"
+          onKeyDown={onEscape(cancel)}
+        >
           <span>Log {username} out everywhere?</span>
           <button type="button" className="danger small" onClick={end} disabled={endAll.isPending} autoFocus>
             Confirm
@@ -86,7 +94,7 @@ export function UserSessionsPanel({
           </button>
         </div>
       ) : (
-        <div className="confirm">
+        <div key="actions" className="confirm">
           <button
             ref={refFor("endAll")}
             type="button"
