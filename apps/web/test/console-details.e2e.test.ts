@@ -419,6 +419,7 @@ describe.each(VARIANTS)("the console's details, $scheme scheme, $size", (variant
     const before = await positions();
     await create();
     expect(await positions()).toEqual(before);
+    await shot(page, "admin-created", variant);
     // It goes at a new search, a filter, a sort, a page change.
     await page.getByLabel("Search").fill("filler");
     await created.waitFor({ state: "detached" });
@@ -550,6 +551,10 @@ describe.each(VARIANTS)("the console's details, $scheme scheme, $size", (variant
     await page.getByRole("button", { name: "Change password" }).click();
     await page.getByText("The current password is not correct.").waitFor();
     await expectSound(visitor, variant, "account-error", [refusedCall("account.changePassword", 403)]);
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("Password changed. Your other sessions have been logged out.").waitFor();
+    await expectSound(visitor, variant, "account-password-changed");
     for (const path of ["/admin/users", "/admin/audit"]) {
       const refused = await page.goto(`${app.url}${path}`);
       expect(refused?.status()).toBe(403);

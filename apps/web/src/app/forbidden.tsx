@@ -10,8 +10,12 @@ export default function Forbidden() {
       <h1 id="forbidden-title">Not allowed</h1>
       <p>Only administrators can see this page.</p>
       <p className="actions">
-        <Link href="/account">Back to your account</Link>
-        <Link href="/">Home</Link>
+        <Link className="button" href="/account">
+          Back to your account
+        </Link>
+        <Link className="button secondary" href="/">
+          Home
+        </Link>
       </p>
     </section>
   );
