@@ -521,6 +521,14 @@ describe.each(VARIANTS)("the console's details, $scheme scheme, $size", (variant
       expect(await icon.getAttribute("type")).toBe("image/svg+xml");
       await expectSound(visitor, variant, shotName);
     }
+    // The check sees faint text: a line in the page's own background colour is reported.
+    await page.evaluate(() => {
+      const faint = document.createElement("p");
+      faint.textContent = "Faint on purpose";
+      faint.style.color = getComputedStyle(document.querySelector(".card")!).backgroundColor;
+      document.querySelector(".card")!.append(faint);
+    });
+    expect(await readabilityProblems(page, variant.scheme)).toEqual(['"Faint on purpose" 1.00:1']);
     // The focus ring stands out in this scheme.
     await page.goto(`${app.url}/login`);
     await page.keyboard.press("Tab");

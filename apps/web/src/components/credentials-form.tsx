@@ -30,11 +30,11 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
   const [api] = useState(createApiClient);
   const router = useRouter();
   const id = useId();
-  const form = useRef<HTMLFormElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [pending, setPending] = useState(false);
   const text = TEXT[mode];
-  useClearOnNextAction(failure !== null, () => setFailure(null), form);
+  useClearOnNextAction(failure !== null, () => setFailure(null), formRef);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -66,7 +66,7 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
   const fieldError = (field: string) => failure?.fieldErrors[field]?.join(" ");
 
   return (
-    <form ref={form} onSubmit={onSubmit} noValidate aria-describedby={failure ? `${id}-error` : undefined}>
+    <form ref={formRef} onSubmit={onSubmit} noValidate aria-describedby={failure ? `${id}-error` : undefined}>
       {notice && (
         <p className="notice" role="status">
           {notice}
