@@ -294,7 +294,7 @@ describe("the admin console in a real browser", () => {
     await page.getByRole("heading", { name: "Not allowed" }).waitFor();
     expect(await page.locator("table").count()).toBe(0);
     await page.goto(`${app.url}/admin/audit`);
-    await page.getByText("Only administrators can read the audit log.").waitFor();
+    await page.getByText("Only administrators can see this page.").waitFor();
     await page.screenshot({ path: `${screenshots}/not-allowed-desktop.png`, fullPage: true });
   });
 

@@ -84,7 +84,7 @@ describe("a visitor in a real browser", () => {
     await page.getByText("Password changed.").waitFor();
 
     await page.getByRole("button", { name: "Log out" }).click();
-    await page.waitForURL(`${app.url}/login`);
+    await page.waitForURL(`${app.url}/login?loggedOut=1`);
     expect((await page.context().cookies()).some((cookie) => cookie.name === "gatehouse_session")).toBe(false);
     await page.goto(`${app.url}/account`);
     await page.waitForURL(`${app.url}/login`);

@@ -2,6 +2,7 @@ import { ADMINISTRATOR_ROLES } from "@gatehouse/api";
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LogOutButton } from "../components/log-out-button";
 import { currentAccount } from "../server/account";
 import "./globals.css";
 
@@ -28,6 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {administers && <Link href="/admin/users">Users</Link>}
                 {administers && <Link href="/admin/audit">Audit log</Link>}
                 <Link href="/account">Account ({account.username})</Link>
+                <LogOutButton />
               </>
             ) : (
               <>

@@ -1,8 +1,9 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { createApiClient } from "../lib/api-client";
 import { describeApiError, type ApiFailure } from "../lib/api-error";
+import { useClearOnNextAction } from "../lib/clear-on-next-action";
 import { Field } from "./field";
 import { FormMessage } from "./form-message";
 import { textField } from "../lib/form-fields";
@@ -22,15 +23,18 @@ const TEXT: Record<Mode, { submit: string; submitting: string; usernameHint?: st
 /**
  * The sign-up and log-in form: the same two fields, different procedures and next pages.
  * It calls the API client directly rather than through React Query: one call, no cache to
- * keep, and a lighter first page.
+ * keep, and a lighter first page. `username` fills in the name (the log-in after sign-up), and
+ * then the password field has the focus.
  */
-export function CredentialsForm({ mode, notice }: { mode: Mode; notice?: string }) {
+export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice?: string; username?: string }) {
   const [api] = useState(createApiClient);
   const router = useRouter();
   const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [pending, setPending] = useState(false);
   const text = TEXT[mode];
+  useClearOnNextAction(failure !== null, () => setFailure(null), formRef);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -62,13 +66,18 @@ export function CredentialsForm({ mode, notice }: { mode: Mode; notice?: string 
   const fieldError = (field: string) => failure?.fieldErrors[field]?.join(" ");
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-describedby={failure ? `${id}-error` : undefined}>
-      <FormMessage id={`${id}-error`} error={failure?.message} success={failure ? null : notice} />
+    <form ref={formRef} onSubmit={onSubmit} noValidate aria-describedby={failure ? `${id}-error` : undefined}>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <Field
         id={`${id}-username`}
         name="username"
         label="Username"
         autoComplete="username"
+        defaultValue={username}
         hint={text.usernameHint}
         error={fieldError("username")}
       />
@@ -80,10 +89,14 @@ export function CredentialsForm({ mode, notice }: { mode: Mode; notice?: string 
         autoComplete={mode === "signup" ? "new-password" : "current-password"}
         hint={text.passwordHint}
         error={fieldError("password")}
+        autoFocus={Boolean(username)}
       />
-      <button type="submit" disabled={pending}>
-        {pending ? text.submitting : text.submit}
-      </button>
+      <div className="form-actions">
+        <button type="submit" disabled={pending}>
+          {pending ? text.submitting : text.submit}
+        </button>
+        <FormMessage id={`${id}-error`} error={failure?.message} />
+      </div>
     </form>
   );
 }

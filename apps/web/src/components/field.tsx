@@ -8,6 +8,8 @@ export function Field(props: {
   hint?: string;
   error?: string;
   required?: boolean;
+  defaultValue?: string;
+  autoFocus?: boolean;
 }) {
   const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(" ");
   return (
@@ -19,6 +21,8 @@ export function Field(props: {
         type={props.type ?? "text"}
         autoComplete={props.autoComplete}
         required={props.required ?? true}
+        defaultValue={props.defaultValue}
+        autoFocus={props.autoFocus}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy || undefined}
       />

@@ -1,18 +1,22 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { Field } from "../../components/field";
 import { FormMessage } from "../../components/form-message";
 import { describeApiError, type ApiFailure } from "../../lib/api-error";
+import { useClearOnNextAction } from "../../lib/clear-on-next-action";
 import { useTRPC } from "../../lib/trpc";
 import { textField } from "../../lib/form-fields";
 
 export function ChangePasswordForm() {
   const trpc = useTRPC();
   const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [done, setDone] = useState(false);
   const changePassword = useMutation(trpc.account.changePassword.mutationOptions());
+  useClearOnNextAction(done, () => setDone(false));
+  useClearOnNextAction(failure !== null, () => setFailure(null), formRef);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -39,12 +43,8 @@ export function ChangePasswordForm() {
   const newError = failure?.appCode === "PASSWORD_UNCHANGED" ? failure.message : fieldError("newPassword");
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+    <form ref={formRef} onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Change password</h2>
-      <FormMessage
-        error={failure && !currentError && !newError ? failure.message : null}
-        success={done ? "Password changed. Your other sessions have been logged out." : null}
-      />
       <Field
         id={`${id}-current`}
         name="currentPassword"
@@ -62,9 +62,15 @@ export function ChangePasswordForm() {
         hint="8 to 128 characters."
         error={newError}
       />
-      <button type="submit" disabled={changePassword.isPending}>
-        {changePassword.isPending ? "Changing…" : "Change password"}
-      </button>
+      <div className="form-actions">
+        <button type="submit" disabled={changePassword.isPending}>
+          {changePassword.isPending ? "Changing…" : "Change password"}
+        </button>
+        <FormMessage
+          error={failure && !currentError && !newError ? failure.message : null}
+          success={done ? "Password changed. Your other sessions have been logged out." : null}
+        />
+      </div>
     </form>
   );
 }

@@ -4,7 +4,6 @@ import { formatWhen } from "../../lib/format";
 import { ROLE_LABELS } from "../../lib/labels";
 import { currentAccount } from "../../server/account";
 import { ChangePasswordForm } from "./change-password-form";
-import { LogOutButton } from "./log-out-button";
 import { SessionsSection } from "./sessions-section";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -26,7 +25,6 @@ export default async function AccountPage() {
             <time dateTime={account.createdAt}>{formatWhen(account.createdAt)}</time>
           </dd>
         </dl>
-        <LogOutButton />
       </section>
       <section className="card">
         <ChangePasswordForm />

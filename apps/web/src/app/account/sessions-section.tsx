@@ -2,7 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { FormMessage } from "../../components/form-message";
+import { describeSessionClient, SessionAddress, SessionBrowser } from "../../components/session-client";
 import { describeApiError } from "../../lib/api-error";
+import { useClearOnNextAction } from "../../lib/clear-on-next-action";
 import { formatWhen } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 
@@ -16,6 +18,7 @@ export function SessionsSection() {
   const endSession = useMutation(trpc.account.endSession.mutationOptions());
   const endOthers = useMutation(trpc.account.endOtherSessions.mutationOptions());
   const busy = endSession.isPending || endOthers.isPending;
+  useClearOnNextAction(Boolean(message.error || message.success), () => setMessage({}));
 
   async function act(work: () => Promise<unknown>, done: string) {
     setMessage({});
@@ -34,17 +37,18 @@ export function SessionsSection() {
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Sessions</h2>
       <p className="muted">Where you are logged in. End any session you do not recognise.</p>
-      <FormMessage {...message} />
       {sessions.isPending && <p>Loading sessions…</p>}
       {sessions.isError && <FormMessage error={describeApiError(sessions.error).message} />}
       <ul className="sessions">
         {sessions.data?.map((session) => (
           <li key={session.id}>
             <div>
-              <strong>{session.userAgent ?? "Unknown device"}</strong>
+              <strong>
+                <SessionBrowser userAgent={session.userAgent} />
+              </strong>
               {session.current && <span className="badge ok">This session</span>}
               <p className="muted">
-                {session.ipAddress ?? "unknown address"} · last used {formatWhen(session.lastUsedAt)} · since{" "}
+                <SessionAddress ipAddress={session.ipAddress} /> · last used {formatWhen(session.lastUsedAt)} · since{" "}
                 {formatWhen(session.createdAt)}
               </p>
             </div>
@@ -53,7 +57,7 @@ export function SessionsSection() {
                 type="button"
                 className="secondary small"
                 disabled={busy}
-                aria-label={`End session from ${session.ipAddress ?? "unknown address"} last used ${formatWhen(session.lastUsedAt)}`}
+                aria-label={`End session from ${describeSessionClient(session)}, last used ${formatWhen(session.lastUsedAt)}`}
                 onClick={() => act(() => endSession.mutateAsync({ sessionId: session.id }), "Session ended.")}
               >
                 End
@@ -62,14 +66,17 @@ export function SessionsSection() {
           </li>
         ))}
       </ul>
-      <button
-        type="button"
-        className="secondary"
-        disabled={busy || others.length === 0}
-        onClick={() => act(() => endOthers.mutateAsync(), "All other sessions ended.")}
-      >
-        End all other sessions
-      </button>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy || others.length === 0}
+          onClick={() => act(() => endOthers.mutateAsync(), "All other sessions ended.")}
+        >
+          End all other sessions
+        </button>
+        <FormMessage {...message} />
+      </div>
     </section>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 import { MANAGED_ROLES } from "@gatehouse/api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { Field } from "../../../components/field";
 import { FormMessage } from "../../../components/form-message";
 import { describeApiError, type ApiFailure } from "../../../lib/api-error";
+import { useClearOnNextAction } from "../../../lib/clear-on-next-action";
 import { ROLE_LABELS } from "../../../lib/labels";
 import { useTRPC } from "../../../lib/trpc";
 import type { Viewer } from "../../../lib/viewer";
@@ -17,6 +18,11 @@ export function CreateUserForm({ viewer }: { viewer: Viewer }) {
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation(trpc.users.create.mutationOptions());
+  const formRef = useRef<HTMLFormElement>(null);
+  // "Created …" goes at the next action anywhere (a search, a filter, a page, a row's action);
+  // errors stay while the form is being corrected.
+  useClearOnNextAction(created !== null, () => setCreated(null));
+  useClearOnNextAction(failure !== null, () => setFailure(null), formRef);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -45,16 +51,8 @@ export function CreateUserForm({ viewer }: { viewer: Viewer }) {
       : failure?.fieldErrors[field]?.join(" ");
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+    <form ref={formRef} onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Create user</h2>
-      <FormMessage
-        error={
-          failure && failure.appCode !== "USERNAME_TAKEN" && Object.keys(failure.fieldErrors).length === 0
-            ? failure.message
-            : null
-        }
-        success={created ? `Created ${created}.` : null}
-      />
       <div className="form-row">
         <Field
           id={`${id}-username`}
@@ -83,9 +81,19 @@ export function CreateUserForm({ viewer }: { viewer: Viewer }) {
           </select>
         </div>
       </div>
-      <button type="submit" disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create user"}
-      </button>
+      <div className="form-actions">
+        <button type="submit" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create user"}
+        </button>
+        <FormMessage
+          error={
+            failure && failure.appCode !== "USERNAME_TAKEN" && Object.keys(failure.fieldErrors).length === 0
+              ? failure.message
+              : null
+          }
+          success={created ? `Created ${created}.` : null}
+        />
+      </div>
     </form>
   );
 }

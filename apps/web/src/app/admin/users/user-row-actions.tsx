@@ -1,9 +1,11 @@
 "use client";
 import type { RouterOutputs } from "@gatehouse/api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { FormMessage } from "../../../components/form-message";
 import { describeApiError } from "../../../lib/api-error";
+import { useClearOnNextAction } from "../../../lib/clear-on-next-action";
+import { onEscape, useFocusReturn } from "../../../lib/focus-return";
 import { useTRPC } from "../../../lib/trpc";
 import { UserSessionsPanel } from "./user-sessions-panel";
 import { textField } from "../../../lib/form-fields";
@@ -44,6 +46,11 @@ export function UserRowActions({ user }: { user: Row }) {
   const [settingPassword, setSettingPassword] = useState(false);
   const [showingSessions, setShowingSessions] = useState(false);
   const [message, setMessage] = useState<{ error?: string; success?: string }>({});
+  const container = useRef<HTMLDivElement>(null);
+  // A success goes at the next action anywhere; an error stays while this row is being acted on.
+  useClearOnNextAction(Boolean(message.success), () => setMessage({}));
+  useClearOnNextAction(Boolean(message.error), () => setMessage({}), container);
+  const { refFor, close } = useFocusReturn<Action | "setPassword" | "sessions">();
 
   const mutations = {
     grantAdmin: useMutation(trpc.users.grantAdmin.mutationOptions()),
@@ -56,6 +63,11 @@ export function UserRowActions({ user }: { user: Row }) {
   const actions = offeredActions(user);
 
   if (!user.can.viewSessions && !user.can.setPassword && actions.length === 0) return <span className="muted">—</span>;
+
+  // Cancel (the button or Escape) puts the focus back on the button that opened the confirmation or form.
+  const cancelConfirm = (action: Action) => close(() => setConfirming(null), action);
+  const cancelSetPassword = () => close(() => setSettingPassword(false), "setPassword");
+  const closeSessions = () => close(() => setShowingSessions(false), "sessions");
 
   async function run(action: Action) {
     setConfirming(null);
@@ -84,34 +96,40 @@ export function UserRowActions({ user }: { user: Row }) {
   }
 
   return (
-    <div className="row-actions">
+    <div className="row-actions" ref={container}>
       {confirming ? (
-        <div className="confirm" role="group" aria-label={`Confirm ${ACTION_TEXT[confirming].label.toLowerCase()}`}>
+        <div
+          className="confirm"
+          role="group"
+          aria-label={`Confirm ${ACTION_TEXT[confirming].label.toLowerCase()}`}
+          onKeyDown={onEscape(() => cancelConfirm(confirming))}
+        >
           <span>{ACTION_TEXT[confirming].confirm!(user.username)}</span>
           <button type="button" className="danger small" onClick={() => run(confirming)} disabled={busy} autoFocus>
             Confirm
           </button>
-          <button type="button" className="secondary small" onClick={() => setConfirming(null)}>
+          <button type="button" className="secondary small" onClick={() => cancelConfirm(confirming)}>
             Cancel
           </button>
         </div>
       ) : settingPassword ? (
-        <form className="inline-form" onSubmit={onSetPassword} noValidate>
+        <form className="inline-form" onSubmit={onSetPassword} onKeyDown={onEscape(cancelSetPassword)} noValidate>
           <label htmlFor={`${id}-password`}>New password for {user.username}</label>
-          <input id={`${id}-password`} name="password" type="password" autoComplete="new-password" required />
+          <input id={`${id}-password`} name="password" type="password" autoComplete="new-password" required autoFocus />
           <button type="submit" className="small" disabled={busy}>
             Save password
           </button>
-          <button type="button" className="secondary small" onClick={() => setSettingPassword(false)}>
+          <button type="button" className="secondary small" onClick={cancelSetPassword}>
             Cancel
           </button>
         </form>
       ) : showingSessions ? (
-        <UserSessionsPanel userId={user.id} username={user.username} onClose={() => setShowingSessions(false)} />
+        <UserSessionsPanel userId={user.id} username={user.username} onClose={closeSessions} />
       ) : (
         <>
           {user.can.viewSessions && (
             <button
+              ref={refFor("sessions")}
               type="button"
               className="secondary small"
               onClick={() => setShowingSessions(true)}
@@ -121,13 +139,20 @@ export function UserRowActions({ user }: { user: Row }) {
             </button>
           )}
           {user.can.setPassword && (
-            <button type="button" className="secondary small" onClick={() => setSettingPassword(true)} disabled={busy}>
+            <button
+              ref={refFor("setPassword")}
+              type="button"
+              className="secondary small"
+              onClick={() => setSettingPassword(true)}
+              disabled={busy}
+            >
               Set password
             </button>
           )}
           {actions.map((action) => (
             <button
               key={action}
+              ref={refFor(action)}
               type="button"
               className={ACTION_TEXT[action].confirm ? "danger-outline small" : "secondary small"}
               disabled={busy}

@@ -1,12 +1,18 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { FormMessage } from "../../../components/form-message";
+import { SessionAddress, SessionBrowser } from "../../../components/session-client";
 import { describeApiError } from "../../../lib/api-error";
+import { useClearOnNextAction } from "../../../lib/clear-on-next-action";
+import { onEscape, useFocusReturn } from "../../../lib/focus-return";
 import { useTRPC } from "../../../lib/trpc";
 import { formatWhen } from "../../../lib/format";
 
-/** A user's sessions as their admin sees them, with one way out: end them all. */
+/**
+ * A user's sessions as their admin sees them, with one way out: end them all. Escape cancels
+ * the confirmation, or else closes the panel (`onClose` puts the focus back where it opened).
+ */
 export function UserSessionsPanel({
   userId,
   username,
@@ -22,6 +28,11 @@ export function UserSessionsPanel({
   const [message, setMessage] = useState<{ error?: string; success?: string }>({});
   const sessions = useQuery(trpc.users.sessions.queryOptions({ userId }));
   const endAll = useMutation(trpc.users.endSessions.mutationOptions());
+  const { refFor, close } = useFocusReturn<"endAll">();
+  const panel = useRef<HTMLDivElement>(null);
+  // The button that opened the panel is gone: the focus goes to the panel, where Escape closes it.
+  useEffect(() => panel.current?.focus(), []);
+  useClearOnNextAction(Boolean(message.error || message.success), () => setMessage({}));
 
   async function end() {
     setConfirming(false);
@@ -34,8 +45,17 @@ export function UserSessionsPanel({
     }
   }
 
+  const cancel = () => close(() => setConfirming(false), "endAll");
+
   return (
-    <div className="sessions-panel" role="region" aria-label={`Sessions of ${username}`}>
+    <div
+      ref={panel}
+      className="sessions-panel"
+      role="region"
+      aria-label={`Sessions of ${username}`}
+      tabIndex={-1}
+      onKeyDown={onEscape(onClose)}
+    >
       {sessions.isPending && <p>Loading sessions…</p>}
       {sessions.isError && <FormMessage compact error={describeApiError(sessions.error).message} />}
       {sessions.data && (
@@ -49,25 +69,34 @@ export function UserSessionsPanel({
         {sessions.data?.map((session) => (
           <li key={session.id}>
             <span>
-              {session.ipAddress ?? "unknown address"} · {session.userAgent ?? "unknown device"} · last used{" "}
-              {formatWhen(session.lastUsedAt)}
+              <SessionBrowser userAgent={session.userAgent} /> · <SessionAddress ipAddress={session.ipAddress} /> · last
+              used {formatWhen(session.lastUsedAt)}
             </span>
           </li>
         ))}
       </ul>
       {confirming ? (
-        <div className="confirm" role="group" aria-label="Confirm ending all sessions">
+        // Keyed, so React mounts the confirmation afresh (and its autoFocus applies) rather than
+        // turning the buttons it replaces into its own.
+        <div
+          key="confirming"
+          className="confirm"
+          role="group"
+          aria-label="Confirm ending all sessions"
+          onKeyDown={onEscape(cancel)}
+        >
           <span>Log {username} out everywhere?</span>
           <button type="button" className="danger small" onClick={end} disabled={endAll.isPending} autoFocus>
             Confirm
           </button>
-          <button type="button" className="secondary small" onClick={() => setConfirming(false)}>
+          <button type="button" className="secondary small" onClick={cancel}>
             Cancel
           </button>
         </div>
       ) : (
-        <div className="confirm">
+        <div key="actions" className="confirm">
           <button
+            ref={refFor("endAll")}
             type="button"
             className="danger-outline small"
             disabled={endAll.isPending || (sessions.data?.length ?? 0) === 0}
