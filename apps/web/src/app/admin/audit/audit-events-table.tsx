@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@gatehouse/api";
 import type { ReactNode } from "react";
+import { SessionAddress } from "../../../components/session-client";
 import { formatWhen } from "../../../lib/format";
 import styles from "../admin.module.css";
 import { UserLink } from "../user-link";
@@ -59,7 +60,7 @@ export function AuditEventsTable({
                 <Person id={event.targetId} username={event.targetUsername} attempted={event.attemptedUsername} />
               </td>
               <td data-label="Client">
-                {event.clientIp ? <span className="mono">{event.clientIp}</span> : <span className="muted">—</span>}
+                {event.clientIp ? <SessionAddress ipAddress={event.clientIp} /> : <span className="muted">—</span>}
               </td>
             </tr>
           ))}

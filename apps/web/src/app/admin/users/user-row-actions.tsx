@@ -38,7 +38,8 @@ function offeredActions(row: Row): Action[] {
   return offered.filter((action) => row.can[action]);
 }
 
-export function UserRowActions({ user }: { user: Row }) {
+/** A user's actions, in a row of the users table or on the user's page (`sessions: false`: the page has its own section). */
+export function UserRowActions({ user, sessions = true }: { user: Row; sessions?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
@@ -127,7 +128,7 @@ export function UserRowActions({ user }: { user: Row }) {
         <UserSessionsPanel userId={user.id} username={user.username} onClose={closeSessions} />
       ) : (
         <>
-          {user.can.viewSessions && (
+          {sessions && user.can.viewSessions && (
             <button
               ref={refFor("sessions")}
               type="button"

@@ -10,11 +10,9 @@ import { ROLE_LABELS } from "../../../lib/labels";
 import { useTRPC } from "../../../lib/trpc";
 import type { Viewer } from "../../../lib/viewer";
 import adminStyles from "../admin.module.css";
-import { useClearOnNextAction } from "../use-clear-on-next-action";
 import { UserLink } from "../user-link";
 import { CreateUserForm } from "./create-user-form";
 import { UserRowActions } from "./user-row-actions";
-import styles from "./users-console.module.css";
 
 type SortBy = "username" | "createdAt";
 type Order = "asc" | "desc";
@@ -31,8 +29,6 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
   const [sortBy, setSortBy] = useState<SortBy>("createdAt");
   const [order, setOrder] = useState<Order>("desc");
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  // Each row's actions and the create form keep their messages; the next action elsewhere clears them.
-  const { keyOf, actedIn } = useClearOnNextAction();
 
   // Any change of the question (search, filters, sort) starts again at the first page, in the
   // same update as the change: a reset in an effect would first send the new question with
@@ -45,10 +41,9 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
     const timer = setTimeout(() => {
       setSearch(text);
       setCursors([null]);
-      actedIn(null);
     }, 300);
     return () => clearTimeout(timer);
-  }, [searchText, search, actedIn]);
+  }, [searchText, search]);
 
   const cursor = cursors.at(-1) ?? null;
   const input = {
@@ -72,15 +67,9 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
     startOver();
   }
 
-  /** A new question: the first page, and the last action's message goes. */
+  /** A new question: the first page. (Messages clear themselves at the next action: lib/clear-on-next-action.ts.) */
   function startOver() {
     setCursors([null]);
-    actedIn(null);
-  }
-
-  function turnPage(next: Array<string | null>) {
-    setCursors(next);
-    actedIn(null);
   }
 
   const ariaSort = (column: SortBy) => (sortBy === column ? (order === "asc" ? "ascending" : "descending") : "none");
@@ -197,12 +186,8 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
                       <span className="muted">Never</span>
                     )}
                   </td>
-                  <td
-                    data-label="Actions"
-                    onClickCapture={() => actedIn(user.id)}
-                    onSubmitCapture={() => actedIn(user.id)}
-                  >
-                    <UserRowActions key={keyOf(user.id)} user={user} />
+                  <td data-label="Actions">
+                    <UserRowActions user={user} />
                   </td>
                 </tr>
               ))}
@@ -224,11 +209,11 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
           </table>
         </div>
 
-        <Pager cursors={cursors} nextCursor={page?.nextCursor} onChange={turnPage} />
+        <Pager cursors={cursors} nextCursor={page?.nextCursor} onChange={setCursors} />
       </section>
 
-      <section className={`card ${styles.create}`} onSubmitCapture={() => actedIn("create")}>
-        <CreateUserForm key={keyOf("create")} viewer={viewer} />
+      <section className="card">
+        <CreateUserForm viewer={viewer} />
       </section>
     </div>
   );

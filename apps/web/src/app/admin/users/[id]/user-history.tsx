@@ -9,7 +9,7 @@ import { AuditEventsTable } from "../../audit/audit-events-table";
 const PAGE_SIZE = 20;
 
 /** What happened to and by one user (`audit.list { userId }`), newest first, a page at a time. */
-export function UserHistory({ userId, onTurnPage }: { userId: string; onTurnPage: () => void }) {
+export function UserHistory({ userId }: { userId: string }) {
   const trpc = useTRPC();
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const events = useQuery({
@@ -32,15 +32,7 @@ export function UserHistory({ userId, onTurnPage }: { userId: string; onTurnPage
         busy={events.isPending || events.isFetching || events.isPlaceholderData}
         placeholder={placeholder}
       />
-      <Pager
-        cursors={cursors}
-        nextCursor={events.data?.nextCursor}
-        onChange={(next) => {
-          setCursors(next);
-          onTurnPage();
-        }}
-        labels={["Newer", "Older"]}
-      />
+      <Pager cursors={cursors} nextCursor={events.data?.nextCursor} onChange={setCursors} labels={["Newer", "Older"]} />
     </>
   );
 }

@@ -7,11 +7,10 @@ import { formatWhen } from "../../../../lib/format";
 import { ROLE_LABELS } from "../../../../lib/labels";
 import { useTRPC } from "../../../../lib/trpc";
 import adminStyles from "../../admin.module.css";
-import { useClearOnNextAction } from "../../use-clear-on-next-action";
 import { UserSessionsPanel } from "../user-sessions-panel";
 import { UserHistory } from "./user-history";
 import styles from "./user-page.module.css";
-import { UserProfileActions } from "./user-profile-actions";
+import { UserRowActions } from "../user-row-actions";
 
 type User = RouterOutputs["users"]["get"];
 
@@ -26,8 +25,6 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
   const userId = initialUser.id;
   const isViewer = userId === viewerId;
   const { data: user } = useQuery({ ...trpc.users.get.queryOptions({ userId }), initialData: initialUser });
-  // Each part keeps its own message; the next action in another part (or a page of history) clears it.
-  const { keyOf, actedIn } = useClearOnNextAction();
   const [showingSessions, setShowingSessions] = useState(true);
 
   // Whatever changes on this page (an action, ended sessions), the profile, the sessions (a
@@ -78,17 +75,17 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
           <dt>User id</dt>
           <dd className="mono">{user.id}</dd>
         </dl>
-        <div
-          className={styles.profileActions}
-          onClickCapture={() => actedIn("profile")}
-          onSubmitCapture={() => actedIn("profile")}
-        >
+        <div className={styles.profileActions}>
           {isViewer ? (
             <p className="muted">
               This is you: change your password on <Link href="/account">your account page</Link>.
             </p>
+          ) : (["setPassword", "grantAdmin", "revokeAdmin", "activate", "deactivate"] as const).some(
+              (action) => user.can[action],
+            ) ? (
+            <UserRowActions user={user} sessions={false} />
           ) : (
-            <UserProfileActions key={keyOf("profile")} user={user} />
+            <p className="muted">Changes to this user are for an administrator above their role.</p>
           )}
         </div>
       </section>
@@ -101,14 +98,7 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
         ) : !user.can.viewSessions ? (
           <p className="muted">You may see the sessions of users below your role only.</p>
         ) : showingSessions ? (
-          <div onClickCapture={() => actedIn("sessions")}>
-            <UserSessionsPanel
-              key={keyOf("sessions")}
-              userId={user.id}
-              username={user.username}
-              onClose={() => setShowingSessions(false)}
-            />
-          </div>
+          <UserSessionsPanel userId={user.id} username={user.username} onClose={() => setShowingSessions(false)} />
         ) : (
           <button type="button" className="secondary small" onClick={() => setShowingSessions(true)}>
             Show sessions
@@ -119,7 +109,7 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
       {/* Two-factor and API keys will come here, a UserSection each. */}
 
       <UserSection title="History">
-        <UserHistory userId={user.id} onTurnPage={() => actedIn(null)} />
+        <UserHistory userId={user.id} />
       </UserSection>
     </div>
   );
