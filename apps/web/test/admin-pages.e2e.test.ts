@@ -288,7 +288,8 @@ describe("the page per user", () => {
   it("keeps a plain user out of a user's page", async () => {
     const { ids } = await seed("plain.jo", "plain.kim");
     const page = await logIn("plain.jo", PASSWORD);
-    await page.goto(`${app.url}/admin/users/${ids.get("plain.kim")}`);
+    const response = await page.goto(`${app.url}/admin/users/${ids.get("plain.kim")}`);
+    expect(response?.status()).toBe(403);
     await page.getByRole("heading", { name: "Not allowed" }).waitFor();
     expect(await page.getByText("plain.kim").count()).toBe(0);
     expect(await page.title()).toBe("User · Gatehouse");

@@ -597,7 +597,9 @@ describe("the pages' answers over HTTP", () => {
     const admin = (await api.mutate("account.logIn", { username: "root.admin", password: ROOT_PASSWORD }))
       .sessionCookie!;
     expect([plain, admin].every(Boolean)).toBe(true);
-    for (const path of ["/admin/users", "/admin/audit"]) {
+    const me = await api.query("account.me", undefined, { cookie: admin });
+    const adminId = (me.body as { result: { data: { id: string } } }).result.data.id;
+    for (const path of ["/admin/users", "/admin/audit", `/admin/users/${adminId}`]) {
       const refused = await fetch(`${app.url}${path}`, { headers: { cookie: plain } });
       expect(refused.status).toBe(403);
       const html = await refused.text();

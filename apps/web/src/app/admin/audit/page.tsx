@@ -10,8 +10,7 @@ export default async function AuditPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { account, denied } = await requireAdministrator("Only administrators can read the audit log.");
-  if (!account) return denied;
+  await requireAdministrator();
   const filters = filtersFromQuery(await searchParams);
   // Keyed by the filters: following a link to other filters starts the view afresh.
   return <AuditLogView key={queryOfFilters(filters)} initialFilters={filters} />;

@@ -5,7 +5,6 @@ import { UsersConsole } from "./users-console";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage() {
-  const { account, denied } = await requireAdministrator("Only administrators can manage users.");
-  if (!account) return denied;
+  const account = await requireAdministrator();
   return <UsersConsole viewer={{ role: account.role }} />;
 }

@@ -8,7 +8,7 @@ import { UserPage } from "./user-page";
 
 type Props = { params: Promise<{ id: string }> };
 
-/** The user's name as the title, for administrators (others get the page's refusal). */
+/** The user's name as the title, for administrators (others get the 403 page). */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const account = await currentAccount();
   const user = account && ADMINISTRATOR_ROLES.includes(account.role) ? await loadUser((await params).id) : null;
@@ -17,8 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** One user: their profile and what the admin may do, their sessions and their history. */
 export default async function AdminUserPage({ params }: Props) {
-  const { account, denied } = await requireAdministrator("Only administrators can see users' pages.");
-  if (!account) return denied;
+  const account = await requireAdministrator();
   const user = await loadUser((await params).id);
   if (!user) notFound();
   return <UserPage initialUser={user} viewerId={account.id} />;
