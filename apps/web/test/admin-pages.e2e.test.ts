@@ -300,7 +300,7 @@ describe("the page per user", () => {
     for (const id of ["0190f0e4-1234-7abc-8def-0123456789ab", "not-an-id"]) {
       const response = await admin.goto(`${app.url}/admin/users/${id}`);
       expect(response?.status()).toBe(404);
-      await admin.getByText("This page could not be found.").waitFor();
+      await admin.getByRole("heading", { name: "Page not found" }).waitFor(); // the app's own 404 page
     }
   });
 });
