@@ -1,11 +1,9 @@
 import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, startApp, type AppUnderTest } from "./app-under-test";
+import { launchChromium, SCREENSHOTS, startApp, type AppUnderTest } from "./app-under-test";
 import { apiAs, bootstrapSuperAdmin } from "./seed";
 
-const screenshots = resolve(import.meta.dirname, "../test-results");
 const ROOT_PASSWORD = "root password 1";
 const PASSWORD = "correct horse battery";
 const PHONE = { width: 390, height: 844 };
@@ -15,7 +13,7 @@ let app: AppUnderTest;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
   [app, browser] = await Promise.all([startApp(), launchChromium()]);
   await bootstrapSuperAdmin(app, "root.admin", ROOT_PASSWORD);
 });
@@ -149,7 +147,7 @@ describe("the admin console in a real browser", () => {
     await victimRow.getByText("Take admin rights from victim.user?").waitFor();
     await victimRow.getByRole("button", { name: "Confirm" }).click();
     await victimRow.getByRole("cell", { name: "User", exact: true }).waitFor();
-    await page.screenshot({ path: `${screenshots}/admin-users-desktop.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/admin-users-desktop.png`, fullPage: true });
 
     // Deactivate the victim while they have the app open: their next action sends them to log in.
     const victim = await logIn("victim.user", "a fresh password");
@@ -236,7 +234,7 @@ describe("the admin console in a real browser", () => {
     await sessions.getByText("This session").waitFor();
     await sessions.getByRole("button", { name: /^End session from/ }).click();
     await laptop.getByText("Session ended.").waitFor();
-    await laptop.screenshot({ path: `${screenshots}/account-sessions-desktop.png`, fullPage: true });
+    await laptop.screenshot({ path: `${SCREENSHOTS}/account-sessions-desktop.png`, fullPage: true });
 
     // The phone's next action finds its session gone.
     await phone.getByLabel("Current password").fill(PASSWORD);
@@ -283,7 +281,7 @@ describe("the admin console in a real browser", () => {
     await page.getByLabel("Actor").fill("not a name");
     await page.getByLabel("Actor").press("Enter");
     await page.getByText("Username may contain only letters, digits, '.', '-' and '_'.").waitFor();
-    await page.screenshot({ path: `${screenshots}/admin-audit-desktop.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/admin-audit-desktop.png`, fullPage: true });
   });
 
   it("keeps a plain user out of /admin/users", async () => {
@@ -295,7 +293,7 @@ describe("the admin console in a real browser", () => {
     expect(await page.locator("table").count()).toBe(0);
     await page.goto(`${app.url}/admin/audit`);
     await page.getByText("Only administrators can see this page.").waitFor();
-    await page.screenshot({ path: `${screenshots}/not-allowed-desktop.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/not-allowed-desktop.png`, fullPage: true });
   });
 
   it("renders every page at phone and desktop width", async () => {
@@ -307,15 +305,15 @@ describe("the admin console in a real browser", () => {
       for (const path of ["/", "/signup", "/login"]) {
         await anonymous.goto(`${app.url}${path}`);
         await anonymous.screenshot({
-          path: `${screenshots}/${path === "/" ? "home" : path.slice(1)}-${name}.png`,
+          path: `${SCREENSHOTS}/${path === "/" ? "home" : path.slice(1)}-${name}.png`,
           fullPage: true,
         });
       }
       const root = await logIn("root.admin", ROOT_PASSWORD, viewport);
-      await root.screenshot({ path: `${screenshots}/account-${name}.png`, fullPage: true });
+      await root.screenshot({ path: `${SCREENSHOTS}/account-${name}.png`, fullPage: true });
       await root.goto(`${app.url}/admin/users`);
       await root.getByText(/\d+ users/).waitFor();
-      await root.screenshot({ path: `${screenshots}/admin-users-${name}.png`, fullPage: true });
+      await root.screenshot({ path: `${SCREENSHOTS}/admin-users-${name}.png`, fullPage: true });
       // Nothing may overflow the window sideways except the table, which scrolls in its box.
       const overflow = await root.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);

@@ -6,12 +6,11 @@ import type { Browser, BrowserContextOptions, Locator, Page } from "playwright-c
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_EVENT_LABELS } from "../src/app/admin/audit/event-labels";
 import { formatWhen } from "../src/lib/format";
-import { launchChromium, startApp, type AppUnderTest } from "./app-under-test";
+import { launchChromium, SCREENSHOTS, startApp, type AppUnderTest } from "./app-under-test";
 import { apiAt } from "./api-over-http";
 import { apiAs, bootstrapSuperAdmin } from "./seed";
 
 /** Screenshots to look at, outside the repository. */
-const SHOTS = "/tmp/gatehouse-shots";
 const ROOT_PASSWORD = "root password 1";
 const PASSWORD = "correct horse battery";
 const PHONE = { width: 390, height: 844 };
@@ -21,7 +20,7 @@ let app: AppUnderTest;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
   [app, browser] = await Promise.all([startApp(), launchChromium()]);
   await bootstrapSuperAdmin(app, "root.admin", ROOT_PASSWORD);
 });
@@ -386,8 +385,8 @@ describe("screenshots", () => {
           await page.goto(`${app.url}${path}`);
           await settled(page);
           // The whole page, and the first screen (what a long page's whole shot shrinks to nothing).
-          await page.screenshot({ path: `${SHOTS}/${name}-${colorScheme}-${device}.png`, fullPage: true });
-          await page.screenshot({ path: `${SHOTS}/${name}-${colorScheme}-${device}-top.png` });
+          await page.screenshot({ path: `${SCREENSHOTS}/${name}-${colorScheme}-${device}.png`, fullPage: true });
+          await page.screenshot({ path: `${SCREENSHOTS}/${name}-${colorScheme}-${device}-top.png` });
           // Nothing may overflow the window sideways except a table, which scrolls in its box.
           expect(
             await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),

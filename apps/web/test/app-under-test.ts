@@ -19,6 +19,13 @@ export const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
+/**
+ * Where the browser tests put their screenshots, for people to look at after a run (light and
+ * dark, desktop and phone): outside the repository, kept on purpose (.ci/run does not count
+ * them as leftovers).
+ */
+export const SCREENSHOTS = join(tmpdir(), "gatehouse-screenshots");
+
 export const E2E_PEPPER = "an end-to-end test pepper of 32+ characters";
 
 export interface AppUnderTest {

@@ -3,15 +3,14 @@
 // its message, the name kept after sign-up, messages that go at the next action without
 // moving anything, and Escape on inline confirmations. Each person-facing check runs in the
 // light and the dark scheme, at desktop and phone size; every page visited is checked for
-// console errors, failed requests and text contrast, and photographed in /tmp/gatehouse-shots/.
+// console errors, failed requests and text contrast, and photographed in the screenshots folder (SCREENSHOTS).
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { apiAt } from "./api-over-http";
-import { launchChromium, startApp, type AppUnderTest } from "./app-under-test";
+import { launchChromium, SCREENSHOTS, startApp, type AppUnderTest } from "./app-under-test";
 import { apiAs, bootstrapSuperAdmin } from "./seed";
 
-const SHOTS = "/tmp/gatehouse-shots";
 const ROOT_PASSWORD = "root password 1";
 const PASSWORD = "correct horse battery";
 const CHROME_ON_LINUX =
@@ -32,7 +31,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
   [app, browser] = await Promise.all([
     // TRUST_PROXY: a session made with X-Forwarded-For gets a public address to show. The
     // log-in budget per address is raised: every log-in here comes from this machine.
@@ -124,7 +123,7 @@ async function logIn(page: Page, username: string, password = PASSWORD) {
 }
 
 function shot(page: Page, name: string, variant: Variant) {
-  return page.screenshot({ path: `${SHOTS}/${name}-${variant.scheme}-${variant.size}.png`, fullPage: true });
+  return page.screenshot({ path: `${SCREENSHOTS}/${name}-${variant.scheme}-${variant.size}.png`, fullPage: true });
 }
 
 /**
