@@ -1,17 +1,14 @@
 import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchChromium, startApp, type AppUnderTest } from "./app-under-test";
-
-const screenshots = resolve(import.meta.dirname, "../test-results");
+import { launchChromium, SCREENSHOTS, startApp, type AppUnderTest } from "./app-under-test";
 
 let app: AppUnderTest;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(screenshots, { recursive: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
   [app, browser] = await Promise.all([startApp(), launchChromium()]);
 });
 
@@ -45,7 +42,7 @@ describe("a visitor in a real browser", () => {
     expect(describedBy?.split(" ")).toContain(await usernameError.getAttribute("id"));
     expect(await page.getByText("Password must be 8–128 characters long.").isVisible()).toBe(true);
     expect(await page.getByLabel("Username").getAttribute("aria-invalid")).toBe("true");
-    await page.screenshot({ path: `${screenshots}/sign-up-field-errors.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/sign-up-field-errors.png`, fullPage: true });
   });
 
   it("signs up, logs in, sees the account, changes the password, logs out and back in with it", async () => {
@@ -67,7 +64,7 @@ describe("a visitor in a real browser", () => {
     const cookies = await page.context().cookies();
     const session = cookies.find((cookie) => cookie.name === "gatehouse_session");
     expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
-    await page.screenshot({ path: `${screenshots}/account.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/account.png`, fullPage: true });
 
     // A logged-in visitor of /login goes to their account.
     await page.goto(`${app.url}/login`);
