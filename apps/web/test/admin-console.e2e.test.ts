@@ -1,20 +1,18 @@
-import { mkdirSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, SCREENSHOTS, startApp, type AppUnderTest } from "./app-under-test";
+import { type AppUnderTest, SCREENSHOTS, startAppAndBrowser, VIEWPORT } from "./app-under-test";
 import { apiAs, bootstrapSuperAdmin } from "./seed";
 
 const ROOT_PASSWORD = "root password 1";
 const PASSWORD = "correct horse battery";
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
+const PHONE = VIEWPORT.phone;
+const DESKTOP = VIEWPORT.desktop;
 
 let app: AppUnderTest;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [app, browser] = await Promise.all([startApp(), launchChromium()]);
+  [app, browser] = await startAppAndBrowser();
   await bootstrapSuperAdmin(app, "root.admin", ROOT_PASSWORD);
 });
 

@@ -1,27 +1,25 @@
 // The audit log that names people, the page per user, and messages that clear on the next
 // action, in a real browser against `pnpm start`.
-import { mkdirSync } from "node:fs";
 import type { AuditEventType } from "@gatehouse/api";
 import type { Browser, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUDIT_EVENT_LABELS } from "../src/app/admin/audit/event-labels";
 import { formatWhen } from "../src/lib/format";
-import { launchChromium, SCREENSHOTS, startApp, type AppUnderTest } from "./app-under-test";
+import { type AppUnderTest, SCREENSHOTS, startAppAndBrowser, VIEWPORT } from "./app-under-test";
 import { apiAt } from "./api-over-http";
 import { apiAs, bootstrapSuperAdmin } from "./seed";
 
 /** Screenshots to look at, outside the repository. */
 const ROOT_PASSWORD = "root password 1";
 const PASSWORD = "correct horse battery";
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
+const PHONE = VIEWPORT.phone;
+const DESKTOP = VIEWPORT.desktop;
 
 let app: AppUnderTest;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [app, browser] = await Promise.all([startApp(), launchChromium()]);
+  [app, browser] = await startAppAndBrowser();
   await bootstrapSuperAdmin(app, "root.admin", ROOT_PASSWORD);
 });
 

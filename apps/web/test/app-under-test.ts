@@ -1,7 +1,7 @@
 // Runs the real app exactly as the README says (`pnpm start`) on a fresh SQLite file and
 // a free port, and drives Debian's Chromium against it with playwright-core.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Browser } from "playwright-core";
@@ -102,4 +102,16 @@ export function launchChromium(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: CHROMIUM_FLAGS,
   });
+}
+
+/** The browser tests' two screen sizes. */
+export const VIEWPORT: Record<"desktop" | "phone", { width: number; height: number }> = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+};
+
+/** A test file's app (`pnpm start`) and Chromium, started together, with the screenshots folder ready. */
+export async function startAppAndBrowser(options: StartOptions = {}): Promise<[AppUnderTest, Browser]> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return Promise.all([startApp(options), launchChromium()]);
 }

@@ -4,11 +4,10 @@
 // moving anything, and Escape on inline confirmations. Each person-facing check runs in the
 // light and the dark scheme, at desktop and phone size; every page visited is checked for
 // console errors, failed requests and text contrast, and photographed in the screenshots folder (SCREENSHOTS).
-import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { apiAt } from "./api-over-http";
-import { launchChromium, SCREENSHOTS, startApp, type AppUnderTest } from "./app-under-test";
+import { type AppUnderTest, SCREENSHOTS, startAppAndBrowser, VIEWPORT } from "./app-under-test";
 import { apiAs, bootstrapSuperAdmin } from "./seed";
 
 const ROOT_PASSWORD = "root password 1";
@@ -19,10 +18,10 @@ const FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) 
 const LOOPBACK = /^(::1|127\.0\.0\.1|::ffff:127\.0\.0\.1)$/;
 
 const VARIANTS = [
-  { tag: "ld", scheme: "light", size: "desktop", viewport: { width: 1280, height: 800 } },
-  { tag: "dd", scheme: "dark", size: "desktop", viewport: { width: 1280, height: 800 } },
-  { tag: "lp", scheme: "light", size: "phone", viewport: { width: 390, height: 844 } },
-  { tag: "dp", scheme: "dark", size: "phone", viewport: { width: 390, height: 844 } },
+  { tag: "ld", scheme: "light", size: "desktop", viewport: VIEWPORT.desktop },
+  { tag: "dd", scheme: "dark", size: "desktop", viewport: VIEWPORT.desktop },
+  { tag: "lp", scheme: "light", size: "phone", viewport: VIEWPORT.phone },
+  { tag: "dp", scheme: "dark", size: "phone", viewport: VIEWPORT.phone },
 ] as const;
 type Variant = (typeof VARIANTS)[number];
 
@@ -31,13 +30,9 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [app, browser] = await Promise.all([
-    // TRUST_PROXY: a session made with X-Forwarded-For gets a public address to show. The
-    // log-in budget per address is raised: every log-in here comes from this machine.
-    startApp({ env: { TRUST_PROXY: "1", LOGIN_MAX_ATTEMPTS_PER_IP: "1000" } }),
-    launchChromium(),
-  ]);
+  // TRUST_PROXY: a session made with X-Forwarded-For gets a public address to show. The
+  // log-in budget per address is raised: every log-in here comes from this machine.
+  [app, browser] = await startAppAndBrowser({ env: { TRUST_PROXY: "1", LOGIN_MAX_ATTEMPTS_PER_IP: "1000" } });
   await bootstrapSuperAdmin(app, "root.admin", ROOT_PASSWORD);
   // More than a page of users (20), so the console has a "Next" page.
   const root = await apiAs(app, "root.admin", ROOT_PASSWORD);

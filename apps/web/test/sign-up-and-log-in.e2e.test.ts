@@ -1,15 +1,13 @@
-import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchChromium, SCREENSHOTS, startApp, type AppUnderTest } from "./app-under-test";
+import { type AppUnderTest, SCREENSHOTS, startAppAndBrowser } from "./app-under-test";
 
 let app: AppUnderTest;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [app, browser] = await Promise.all([startApp(), launchChromium()]);
+  [app, browser] = await startAppAndBrowser();
 });
 
 afterAll(async () => {

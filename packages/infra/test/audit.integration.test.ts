@@ -2,20 +2,7 @@ import { InvalidCredentialsError, RawPassword, Username, type AuditEventView } f
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PrismaAuditPurger, PrismaAuditReader, RateLimitedError } from "../src/index";
 import { TEST_PROVIDERS } from "../src/testing";
-import { BrowserCookieJar, createTestApp, type TestApp } from "./fixtures";
-
-const everything = {
-  type: null,
-  actorId: null,
-  targetId: null,
-  actorUsernameKey: null,
-  targetUsernameKey: null,
-  involvedUserId: null,
-  from: null,
-  to: null,
-  after: null,
-  limit: 100,
-} as const;
+import { BrowserCookieJar, createTestApp, EVERY_AUDIT_EVENT, type TestApp } from "./fixtures";
 
 describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
   let app: TestApp;
@@ -40,7 +27,7 @@ describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
     const { id } = await app
       .request(new BrowserCookieJar(), "198.51.100.20")
       .signUp.execute({ username: "Alice", password: "correct horse" });
-    const [event] = await reader.listEvents(everything);
+    const [event] = await reader.listEvents(EVERY_AUDIT_EVENT);
     expect(event).toMatchObject({
       type: "user.signed_up",
       actorId: id,
@@ -65,7 +52,7 @@ describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
     ).rejects.toThrow("a later write failed");
 
     expect(await app.prisma.user.count()).toBe(0);
-    expect(await reader.listEvents(everything)).toEqual([]);
+    expect(await reader.listEvents(EVERY_AUDIT_EVENT)).toEqual([]);
   });
 
   it("records log-ins, failures with the tried username (never the password), throttling and log-outs", async () => {
@@ -86,7 +73,7 @@ describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
       RateLimitedError,
     );
 
-    const events = (await reader.listEvents(everything)).reverse();
+    const events = (await reader.listEvents(EVERY_AUDIT_EVENT)).reverse();
     expect(events.map((e) => [e.type, e.attemptedUsername])).toEqual([
       ["user.signed_up", null],
       ["user.login_failed", "alice"],
@@ -110,30 +97,30 @@ describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
     );
     const named = (events: AuditEventView[]) => events.map((e) => [e.type, e.actorUsername, e.targetUsername]);
 
-    expect(named(await reader.listEvents(everything))).toEqual([
+    expect(named(await reader.listEvents(EVERY_AUDIT_EVENT))).toEqual([
       ["user.login_failed", null, "Bobby"],
       ["user.logged_in", "Alice", "Alice"],
       ["user.signed_up", "Bobby", "Bobby"],
       ["user.signed_up", "Alice", "Alice"],
     ]);
-    expect(named(await reader.listEvents({ ...everything, actorUsernameKey: "alice" }))).toEqual([
+    expect(named(await reader.listEvents({ ...EVERY_AUDIT_EVENT, actorUsernameKey: "alice" }))).toEqual([
       ["user.logged_in", "Alice", "Alice"],
       ["user.signed_up", "Alice", "Alice"],
     ]);
-    expect(named(await reader.listEvents({ ...everything, targetUsernameKey: "bobby" }))).toEqual([
+    expect(named(await reader.listEvents({ ...EVERY_AUDIT_EVENT, targetUsernameKey: "bobby" }))).toEqual([
       ["user.login_failed", null, "Bobby"],
       ["user.signed_up", "Bobby", "Bobby"],
     ]);
-    expect(await reader.listEvents({ ...everything, actorUsernameKey: "nobody.here" })).toEqual([]);
+    expect(await reader.listEvents({ ...EVERY_AUDIT_EVENT, actorUsernameKey: "nobody.here" })).toEqual([]);
     // A history holds events as actor or target; the keyset pages through it too.
     await app.prisma.auditEvent.updateMany({ where: { type: "user.login_failed" }, data: { actorId: alice } });
-    const history = await reader.listEvents({ ...everything, involvedUserId: bob, limit: 1 });
+    const history = await reader.listEvents({ ...EVERY_AUDIT_EVENT, involvedUserId: bob, limit: 1 });
     expect(named(history)).toEqual([["user.login_failed", "Alice", "Bobby"]]);
     const after = { occurredAt: history[0]!.occurredAt, id: history[0]!.id };
-    expect(named(await reader.listEvents({ ...everything, involvedUserId: bob, after }))).toEqual([
+    expect(named(await reader.listEvents({ ...EVERY_AUDIT_EVENT, involvedUserId: bob, after }))).toEqual([
       ["user.signed_up", "Bobby", "Bobby"],
     ]);
-    expect(await reader.listEvents({ ...everything, involvedUserId: alice })).toHaveLength(3);
+    expect(await reader.listEvents({ ...EVERY_AUDIT_EVENT, involvedUserId: alice })).toHaveLength(3);
   });
 
   it("pages newest first by keyset and filters by type and time", async () => {
@@ -143,7 +130,7 @@ describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
     const seen: string[] = [];
     let after: { occurredAt: Date; id: string } | null = null;
     for (;;) {
-      const page = await reader.listEvents({ ...everything, after, limit: 2 });
+      const page = await reader.listEvents({ ...EVERY_AUDIT_EVENT, after, limit: 2 });
       seen.push(...page.map((e) => e.id));
       const last = page.at(-1);
       if (page.length < 2 || !last) break;
@@ -153,9 +140,9 @@ describe.each(TEST_PROVIDERS)("the audit log on %s", (provider) => {
     expect(new Set(seen).size).toBe(5);
     expect([...seen].sort().reverse()).toEqual(seen); // UUIDv7 ids: newest first
 
-    expect(await reader.listEvents({ ...everything, type: "user.logged_in" })).toEqual([]);
-    expect(await reader.listEvents({ ...everything, from: new Date(Date.now() + 60_000) })).toEqual([]);
+    expect(await reader.listEvents({ ...EVERY_AUDIT_EVENT, type: "user.logged_in" })).toEqual([]);
+    expect(await reader.listEvents({ ...EVERY_AUDIT_EVENT, from: new Date(Date.now() + 60_000) })).toEqual([]);
     expect(await new PrismaAuditPurger(app.prisma).deleteOlderThan(new Date(Date.now() + 1000))).toBe(5);
-    expect(await reader.listEvents(everything)).toEqual([]);
+    expect(await reader.listEvents(EVERY_AUDIT_EVENT)).toEqual([]);
   });
 });

@@ -1,5 +1,12 @@
 // Real adapters on a real SQLite file, wired the way the composition root wires them.
-import { CurrentUser, ListUsersQuery, SetUserPasswordInteractor, SignUpInteractor, UserService } from "@gatehouse/core";
+import {
+  CurrentUser,
+  ListUsersQuery,
+  SetUserPasswordInteractor,
+  SignUpInteractor,
+  UserService,
+  type AuditCriteria,
+} from "@gatehouse/core";
 import {
   Argon2idPasswordHasher,
   createLucia,
@@ -152,3 +159,17 @@ export async function fillPostgresUsersForThePlanner(app: TestApp): Promise<void
     FROM generate_series(1, 20000) AS n`);
   await app.prisma.$executeRawUnsafe("VACUUM ANALYZE users");
 }
+
+/** Audit criteria that keep every event (newest first, a page of 100): tests narrow it with spread. */
+export const EVERY_AUDIT_EVENT: AuditCriteria = {
+  type: null,
+  actorId: null,
+  targetId: null,
+  actorUsernameKey: null,
+  targetUsernameKey: null,
+  involvedUserId: null,
+  from: null,
+  to: null,
+  after: null,
+  limit: 100,
+};

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditCriteria } from "@gatehouse/core";
 import { listAuditEventsSql } from "../src/audit/audit-list.sql";
-import { createTestApp, fillPostgresUsersForThePlanner, type TestApp } from "./fixtures";
+import { createTestApp, EVERY_AUDIT_EVENT, fillPostgresUsersForThePlanner, type TestApp } from "./fixtures";
 
 // Keyset pages must be index seeks at any size: the plans below are what keeps a page of a
 // million users as cheap as the first page. (pnpm bench measures the timings.)
@@ -11,19 +11,7 @@ const SESSION_LOOKUP = `SELECT s.user_id FROM sessions s JOIN users u ON u.id = 
 
 /** The audit log's page statement (audit-list.sql.ts) for a given filter, as SQL text with its values inlined. */
 function auditPageSql(criteria: Partial<AuditCriteria>): string {
-  const { sql, values } = listAuditEventsSql({
-    type: null,
-    actorId: null,
-    targetId: null,
-    actorUsernameKey: null,
-    targetUsernameKey: null,
-    involvedUserId: null,
-    from: null,
-    to: null,
-    after: null,
-    limit: 51,
-    ...criteria,
-  });
+  const { sql, values } = listAuditEventsSql({ ...EVERY_AUDIT_EVENT, limit: 51, ...criteria });
   let index = 0;
   return sql.replace(/\?|\$\d+/g, () => `'${String(values[index++])}'`);
 }
