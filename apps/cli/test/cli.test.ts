@@ -201,7 +201,7 @@ describe("gatehouse CLI", () => {
     ]);
     expect(tableRun.code).toBe(0);
     const lines = tableRun.stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^ID\s+USERNAME\s+ROLE\s+ISACTIVE\s+CREATEDAT$/);
+    expect(lines[0]).toMatch(/^ID\s+USERNAME\s+ROLE\s+ISACTIVE\s+CREATEDAT\s+LASTLOGINAT$/);
     expect(lines.slice(1, 6).map((line) => line.split(/\s+/)[1])).toEqual([
       "cli.user01",
       "cli.user02",
