@@ -360,8 +360,9 @@ describe("messages", () => {
     const revoked = admin.getByText("No longer an admin.");
     await revoked.waitFor();
     expect(await sessionsAt()).toBe(sessionsBefore);
-    await admin.getByRole("button", { name: "Close" }).click(); // an action in the sessions section
+    await admin.getByRole("button", { name: "Deactivate" }).click(); // the next action: a confirmation opens
     await revoked.waitFor({ state: "detached" });
+    await admin.keyboard.press("Escape");
   });
 });
 

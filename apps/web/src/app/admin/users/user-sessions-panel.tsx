@@ -11,7 +11,9 @@ import { formatWhen } from "../../../lib/format";
 
 /**
  * A user's sessions as their admin sees them, with one way out: end them all. Escape cancels
- * the confirmation, or else closes the panel (`onClose` puts the focus back where it opened).
+ * the confirmation. Opened from a row (`onClose` given), it takes the focus and Escape or
+ * "Close" closes it (`onClose` puts the focus back where it opened); as a section of the
+ * user's page (no `onClose`), it is simply there.
  */
 export function UserSessionsPanel({
   userId,
@@ -20,7 +22,7 @@ export function UserSessionsPanel({
 }: {
   userId: string;
   username: string;
-  onClose: () => void;
+  onClose?: () => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -31,7 +33,9 @@ export function UserSessionsPanel({
   const { refFor, close } = useFocusReturn<"endAll">();
   const panel = useRef<HTMLDivElement>(null);
   // The button that opened the panel is gone: the focus goes to the panel, where Escape closes it.
-  useEffect(() => panel.current?.focus(), []);
+  useEffect(() => {
+    if (onClose) panel.current?.focus();
+  }, [onClose]);
   useClearOnNextAction(Boolean(message.error || message.success), () => setMessage({}));
 
   async function end() {
@@ -53,8 +57,8 @@ export function UserSessionsPanel({
       className="sessions-panel"
       role="region"
       aria-label={`Sessions of ${username}`}
-      tabIndex={-1}
-      onKeyDown={onEscape(onClose)}
+      tabIndex={onClose ? -1 : undefined}
+      onKeyDown={onClose && onEscape(onClose)}
     >
       {sessions.isPending && <p>Loading sessions…</p>}
       {sessions.isError && <FormMessage compact error={describeApiError(sessions.error).message} />}
@@ -104,9 +108,11 @@ export function UserSessionsPanel({
           >
             End all sessions
           </button>
-          <button type="button" className="secondary small" onClick={onClose}>
-            Close
-          </button>
+          {onClose && (
+            <button type="button" className="secondary small" onClick={onClose}>
+              Close
+            </button>
+          )}
         </div>
       )}
       <FormMessage compact {...message} />

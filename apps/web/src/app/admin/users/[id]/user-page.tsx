@@ -2,7 +2,7 @@
 import type { RouterOutputs } from "@gatehouse/api";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useId, useState, type ReactNode } from "react";
+import { useEffect, useId, type ReactNode } from "react";
 import { formatWhen } from "../../../../lib/format";
 import { ROLE_LABELS } from "../../../../lib/labels";
 import { useTRPC } from "../../../../lib/trpc";
@@ -25,7 +25,6 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
   const userId = initialUser.id;
   const isViewer = userId === viewerId;
   const { data: user } = useQuery({ ...trpc.users.get.queryOptions({ userId }), initialData: initialUser });
-  const [showingSessions, setShowingSessions] = useState(true);
 
   // Whatever changes on this page (an action, ended sessions), the profile, the sessions (a
   // new password or a deactivation ends them), the history (each change is an event) and the
@@ -97,12 +96,8 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
           </p>
         ) : !user.can.viewSessions ? (
           <p className="muted">You may see the sessions of users below your role only.</p>
-        ) : showingSessions ? (
-          <UserSessionsPanel userId={user.id} username={user.username} onClose={() => setShowingSessions(false)} />
         ) : (
-          <button type="button" className="secondary small" onClick={() => setShowingSessions(true)}>
-            Show sessions
-          </button>
+          <UserSessionsPanel userId={user.id} username={user.username} />
         )}
       </UserSection>
 
