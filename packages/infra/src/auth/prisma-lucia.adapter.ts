@@ -104,13 +104,14 @@ export class PrismaLuciaAdapter implements Adapter {
   }
 
   /**
-   * Runs on every log-in, as one conditional insert: the session is made only while the
-   * user is still active and at the version the log-in read (a password change, an admin's
-   * reset or a deactivation bumps it), so a log-in that checked a password a moment before
-   * it was replaced gets no session (UserChangedDuringLogInError). On PostgreSQL the user's
-   * row is read FOR SHARE: a change in flight is waited for, then seen, rather than missed
-   * before it commits (its deletion of the user's sessions would miss this one). SQLite runs
-   * one write at a time, so the statement cannot fall inside another's transaction.
+   * Runs on every log-in, as one transaction of two conditional statements: the user's last
+   * log-in is written and the session made only while the user is still active and at the
+   * version the log-in read (a password change, an admin's reset or a deactivation bumps it),
+   * so a log-in that checked a password a moment before it was replaced gets no session
+   * (UserChangedDuringLogInError). On PostgreSQL the UPDATE locks the user's row: a change in
+   * flight is waited for, then seen (nothing matches), and a change that comes after waits
+   * for this commit, then ends the new session with the others. SQLite runs one write at a
+   * time, so the transaction cannot fall inside another's.
    * Written as SQL for the same reason as the session check. Dates are bound as JS Dates,
    * which both drivers store as Prisma's ORM does (see the round-trip test).
    */
@@ -121,23 +122,21 @@ export class PrismaLuciaAdapter implements Adapter {
     const now = this.now();
     const ipAddress = start.ipAddress?.slice(0, MAX_IP_ADDRESS) ?? null;
     const userAgent = start.userAgent?.slice(0, MAX_USER_AGENT) ?? null;
-    const lockRow = this.provider === "postgresql" ? Prisma.sql`FOR SHARE` : Prisma.empty;
     const unchangedUser = Prisma.sql`id = ${session.userId} AND version = ${start.userVersion} AND is_active`;
-    // The user's last log-in is written in the same transaction, under the same condition
-    // (it is not part of the entity: its version stays).
-    const [inserted] = await withDatabaseErrors(() =>
+    // The user's last log-in first: on PostgreSQL that takes the user's row lock at once (a
+    // shared lock upgraded later could deadlock with a change waiting for it).
+    const [updated] = await withDatabaseErrors(() =>
       this.prisma.$transaction([
+        this.prisma.$executeRaw`UPDATE users SET last_log_in_at = ${now} WHERE ${unchangedUser}`,
         this.prisma.$executeRaw`
           INSERT INTO sessions (id, public_id, user_id, expires_at, created_at, last_used_at, ip_address, user_agent)
           SELECT ${hashSessionToken(session.id)}, ${randomUUID()}, id, ${session.expiresAt},
                  ${now}, ${now}, ${ipAddress}, ${userAgent}
           FROM users
-          WHERE ${unchangedUser}
-          ${lockRow}`,
-        this.prisma.$executeRaw`UPDATE users SET last_log_in_at = ${now} WHERE ${unchangedUser}`,
+          WHERE ${unchangedUser}`,
       ]),
     );
-    if (inserted === 0) throw new UserChangedDuringLogInError();
+    if (updated === 0) throw new UserChangedDuringLogInError();
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
