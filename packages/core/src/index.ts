@@ -16,13 +16,32 @@ export {
   type AssignableRole,
 } from "./domain/user/user-role";
 export { UserService } from "./domain/user/user.service";
+export {
+  MFA_REQUIREMENTS,
+  isMfaRequirement,
+  mfaRequiredFor,
+  type MfaRequirement,
+} from "./domain/mfa/mfa-requirement";
+export {
+  RECOVERY_CODE_ALPHABET,
+  RecoveryCode,
+  TotpCode,
+  parseSecondFactorProof,
+  type SecondFactorProof,
+} from "./domain/mfa/one-time-code.value-object";
+export { TotpFactor, type TotpFactorProps } from "./domain/mfa/totp-factor.entity";
 export { Username } from "./domain/user/username.value-object";
 
 // Application: errors, authorization, shared pieces
 export * from "./application/errors/application-error";
 export * from "./application/authorization/permissions";
 export { permittedUserActions, type UserActions } from "./application/authorization/user-actions";
-export { CurrentUser } from "./application/common/current-user";
+export { CurrentUser, type MfaEnrolmentPolicy } from "./application/common/current-user";
+export {
+  RECOVERY_CODE_COUNT,
+  SecondFactorCheck,
+  type SecondFactorDeps,
+} from "./application/mfa/second-factor-check";
 export { checkNewPassword } from "./application/common/new-password";
 export { PasswordConfirmation } from "./application/common/password-confirmation";
 export { validateFields } from "./application/common/validate-fields";
@@ -43,6 +62,12 @@ export type { AuditCriteria, AuditReader } from "./application/ports/audit-reade
 export type { PasswordAttempts } from "./application/ports/password-attempts.port";
 export type { SessionReader, SessionView } from "./application/ports/session-reader.port";
 export type { IdentityProvider } from "./application/ports/identity-provider.port";
+export type { MfaChallenge, MfaChallenges } from "./application/ports/mfa-challenges.port";
+export type { RecoveryCodeGenerator } from "./application/ports/recovery-code-generator.port";
+export type { RecoveryCodeStore } from "./application/ports/recovery-code-store.port";
+export type { SecretCipher } from "./application/ports/secret-cipher.port";
+export type { TotpFactorDataMapper } from "./application/ports/totp-factor-data-mapper.port";
+export type { TotpVerifier } from "./application/ports/totp-verifier.port";
 export type { TransactionManager } from "./application/ports/transaction-manager.port";
 export type { UserDataMapper } from "./application/ports/user-data-mapper.port";
 export type {
@@ -62,6 +87,18 @@ export {
   ChangePasswordInteractor,
   type ChangePasswordRequest,
 } from "./application/commands/change-password.interactor";
+export {
+  BeginTotpEnrolmentInteractor,
+  type TotpEnrolment,
+} from "./application/commands/begin-totp-enrolment.interactor";
+export {
+  CompleteMfaLogInInteractor,
+  type CompleteMfaLogInRequest,
+} from "./application/commands/complete-mfa-log-in.interactor";
+export { ConfirmTotpEnrolmentInteractor } from "./application/commands/confirm-totp-enrolment.interactor";
+export { DisableMfaInteractor } from "./application/commands/disable-mfa.interactor";
+export { RegenerateRecoveryCodesInteractor } from "./application/commands/regenerate-recovery-codes.interactor";
+export { ResetUserMfaInteractor } from "./application/commands/reset-user-mfa.interactor";
 export { CreateUserInteractor, type CreateUserRequest } from "./application/commands/create-user.interactor";
 export { DeactivateUserInteractor } from "./application/commands/deactivate-user.interactor";
 export { EndMyOtherSessionsInteractor } from "./application/commands/end-my-other-sessions.interactor";
@@ -77,6 +114,7 @@ export {
 export { SignUpInteractor, type SignUpRequest, type SignUpResponse } from "./application/commands/sign-up.interactor";
 
 // Application: queries
+export { MfaStatusQuery, type MfaStatus } from "./application/queries/mfa-status.query";
 export { CurrentAccountQuery } from "./application/queries/current-account.query";
 export { GetUserQuery } from "./application/queries/get-user.query";
 export {

@@ -16,6 +16,12 @@ export const AUDIT_EVENT_TYPES = [
   "user.deactivated",
   "sessions.ended",
   "throttle.tripped",
+  "mfa.enabled",
+  "mfa.disabled",
+  "mfa.reset",
+  "mfa.recovery_code_used",
+  "mfa.recovery_codes_regenerated",
+  "login.mfa_failed",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -97,3 +97,46 @@ export class SessionNotFoundError extends ApplicationError {
     super("You have no session with this id.");
   }
 }
+
+/** A TOTP or recovery code that is wrong, was already used, or is out of its time window. */
+export class InvalidMfaCodeError extends ApplicationError {
+  readonly code = "INVALID_MFA_CODE";
+
+  constructor() {
+    super("This code is not valid. Codes work once; use the newest one from your app, or a recovery code.");
+  }
+}
+
+/** The second log-in step has no challenge to answer: none, expired, used up or already spent. */
+export class MfaChallengeExpiredError extends ApplicationError {
+  readonly code = "MFA_CHALLENGE_EXPIRED";
+
+  constructor() {
+    super("Your log-in has expired. Log in with your password again.");
+  }
+}
+
+export class MfaAlreadyEnabledError extends ApplicationError {
+  readonly code = "MFA_ALREADY_ENABLED";
+
+  constructor() {
+    super("Two-factor authentication is already on.");
+  }
+}
+
+export class MfaNotEnabledError extends ApplicationError {
+  readonly code = "MFA_NOT_ENABLED";
+
+  constructor(message = "Two-factor authentication is not on.") {
+    super(message);
+  }
+}
+
+/** REQUIRE_MFA applies to the caller, who has not set up two-factor authentication yet. */
+export class MfaEnrolmentRequiredError extends ApplicationError {
+  readonly code = "MFA_ENROLMENT_REQUIRED";
+
+  constructor() {
+    super("Set up two-factor authentication to continue.");
+  }
+}

@@ -96,4 +96,13 @@ export class User {
     this._passwordHash = passwordHash;
     this._updatedAt = now;
   }
+
+  /**
+   * A second factor was added, removed or renewed. Saving the user then bumps its version,
+   * which is what ends a log-in in flight (its challenge, or the session it was about to
+   * start) that checked the credentials as they were.
+   */
+  markFactorsChanged(now: Date): void {
+    this._updatedAt = now;
+  }
 }

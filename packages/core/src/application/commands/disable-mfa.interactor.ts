@@ -1,0 +1,25 @@
+import type { Clock } from "../../domain/ports/clock.port";
+import type { UserWrites } from "../common/user-writes";
+import { reauthenticateWithFactor, type FactorReauthentication } from "../mfa/reauthenticate-with-factor";
+import type { AccessRevoker } from "../ports/access-revoker.port";
+
+/**
+ * The caller turns two-factor off, with their password and a current code. The factor, its
+ * recovery codes and any log-in waiting for a code go; every other session of theirs ends.
+ */
+export class DisableMfaInteractor {
+  constructor(private readonly deps: UserWrites & FactorReauthentication & { accessRevoker: AccessRevoker; clock: Clock }) {}
+
+  async execute(request: { password: string; code: string }): Promise<{ ok: true }> {
+    const { users, factors, transactions, audit, accessRevoker, clock } = this.deps;
+    const { user } = await reauthenticateWithFactor(this.deps, request);
+    user.markFactorsChanged(clock.now());
+    await transactions.run(async () => {
+      users.update(user);
+      factors.remove(user.id);
+      await accessRevoker.revokeOtherSessions(user.id);
+      audit.record({ type: "mfa.disabled", actorId: user.id, targetId: user.id });
+    });
+    return { ok: true };
+  }
+}
