@@ -13,11 +13,12 @@ export function presentAccount(account: AccountView) {
 
 /** A row of the users table: the account, its last log-in, and what the caller may do to that user (core's permissions). */
 export function presentUser(user: UserListItemWithActions) {
-  const { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions } = user.can;
+  const { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions, resetMfa } = user.can;
   return {
     ...presentAccount(user),
     lastLogInAt: user.lastLogInAt?.toISOString() ?? null,
-    can: { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions },
+    mfaEnabled: user.mfaEnabled,
+    can: { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions, resetMfa },
   };
 }
 
