@@ -61,6 +61,11 @@ export { PrismaAuditLog, type AuditOrigin } from "./audit/prisma-audit-log";
 export { PrismaAuditPurger } from "./audit/prisma-audit.purger";
 export { PrismaAuditReader } from "./audit/prisma-audit.reader";
 
+// Two-factor
+export { OsloTotpVerifier } from "./mfa/oslo-totp.verifier";
+export { AesGcmSecretCipher } from "./mfa/aes-gcm-secret.cipher";
+export { RandomRecoveryCodeGenerator } from "./mfa/random-recovery-code.generator";
+
 // Errors
 export * from "./errors/infrastructure-error";
 export { lowerHelperThreadPriority } from "./runtime/helper-thread-priority";
