@@ -1,4 +1,5 @@
-import type { AccountView, SessionView, UserListItemWithActions } from "@gatehouse/core";
+import type { AccountView, MfaStatus, SessionView, TotpEnrolment, UserListItemWithActions } from "@gatehouse/core";
+import { renderSVG } from "uqr";
 
 /** An account as the API sends it: plain JSON, the date as an ISO string. */
 export function presentAccount(account: AccountView) {
@@ -32,4 +33,18 @@ export function presentSession(session: SessionView) {
     userAgent: session.userAgent,
     current: session.current,
   };
+}
+
+/** The caller's two-factor state, dates as ISO strings. */
+export function presentMfaStatus(status: MfaStatus) {
+  return {
+    totpEnabled: status.totpEnabled,
+    recoveryCodesLeft: status.recoveryCodesLeft,
+    enabledAt: status.enabledAt?.toISOString() ?? null,
+  };
+}
+
+/** A pending enrolment: the secret, its otpauth URI, and that URI as a QR code (an SVG document). */
+export function presentTotpEnrolment(enrolment: TotpEnrolment) {
+  return { secret: enrolment.secret, uri: enrolment.uri, qrSvg: renderSVG(enrolment.uri) };
 }

@@ -26,8 +26,6 @@ export class PrismaRecoveryCodeStore implements RecoveryCodeStore {
   }
 
   countUnused(userId: UserId): Promise<number> {
-    return withDatabaseErrors(() =>
-      this.unitOfWork.executor.recoveryCode.count({ where: { userId, usedAt: null } }),
-    );
+    return withDatabaseErrors(() => this.unitOfWork.executor.recoveryCode.count({ where: { userId, usedAt: null } }));
   }
 }
