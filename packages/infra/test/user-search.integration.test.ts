@@ -258,7 +258,7 @@ describe("the SQLite trigram search table", () => {
       limit: 5,
     });
     expect(filtered).toEqual([
-      { id, username: "Okapi.Unique", role: "admin", isActive: false, createdAt, lastLogInAt: null },
+      { id, username: "Okapi.Unique", role: "admin", isActive: false, createdAt, lastLogInAt: null, mfaEnabled: false },
     ]);
 
     await app.prisma.user.delete({ where: { id } });
