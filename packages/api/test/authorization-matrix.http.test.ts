@@ -19,6 +19,10 @@ const DENIED = "PERMISSION_DENIED";
 const LOGGED_IN = "ALREADY_AUTHENTICATED";
 const ROLE = "ROLE_CHANGE_NOT_PERMITTED";
 const ACTIVATION = "ACTIVATION_CHANGE_NOT_PERMITTED";
+const NO_CHALLENGE = "MFA_CHALLENGE_EXPIRED";
+const INVALID = "VALIDATION_FAILED";
+// Past authorization, a use case that needs two-factor on says it is off: these callers have none.
+const MFA_OFF = "MFA_NOT_ENABLED";
 
 // Procedures that act on the caller itself, or on nobody in particular.
 //                                          anonymous   user       admin      super admin deactivated
@@ -36,6 +40,13 @@ const UNTARGETED: Record<string, [string, string, string, string, string]> = {
   "users.create (role admin)": [NO_SESSION, DENIED, DENIED, ok, NO_SESSION],
   "users.list": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
   "audit.list": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
+  "account.completeMfa": [NO_CHALLENGE, LOGGED_IN, LOGGED_IN, LOGGED_IN, NO_CHALLENGE],
+  "account.mfa.status": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  "account.mfa.beginTotp": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  // A malformed code: the answer is the same whether an enrolment is pending or not.
+  "account.mfa.confirmTotp": [NO_SESSION, INVALID, INVALID, INVALID, NO_SESSION],
+  "account.mfa.disable": [NO_SESSION, MFA_OFF, MFA_OFF, MFA_OFF, NO_SESSION],
+  "account.mfa.regenerateRecoveryCodes": [NO_SESSION, MFA_OFF, MFA_OFF, MFA_OFF, NO_SESSION],
 };
 
 // Procedures that name a user, for the callers that administer users. Every other caller is
@@ -54,6 +65,7 @@ const TARGETED: Record<string, Record<"admin" | "super admin", [string, string, 
   },
   "users.sessions": { admin: [DENIED, ok, DENIED, DENIED], "super admin": [DENIED, ok, ok, DENIED] },
   "users.endSessions": { admin: [DENIED, ok, DENIED, DENIED], "super admin": [DENIED, ok, ok, DENIED] },
+  "users.resetMfa": { admin: [DENIED, MFA_OFF, DENIED, DENIED], "super admin": [DENIED, MFA_OFF, MFA_OFF, DENIED] },
 };
 
 function targetedOutcome(procedure: string, caller: Caller, target: Target): string {
@@ -278,6 +290,20 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
           return outcomeOf(client.users.endSessions.mutate({ userId }));
         case "audit.list":
           return outcomeOf(client.audit.list.query({ limit: 5 }));
+        case "account.completeMfa":
+          return outcomeOf(client.account.completeMfa.mutate({ code: "123456" }));
+        case "account.mfa.status":
+          return outcomeOf(client.account.mfa.status.query());
+        case "account.mfa.beginTotp":
+          return outcomeOf(client.account.mfa.beginTotp.mutate({ password: PASSWORD }));
+        case "account.mfa.confirmTotp":
+          return outcomeOf(client.account.mfa.confirmTotp.mutate({ code: "not a code" }));
+        case "account.mfa.disable":
+          return outcomeOf(client.account.mfa.disable.mutate({ password: PASSWORD, code: "123456" }));
+        case "account.mfa.regenerateRecoveryCodes":
+          return outcomeOf(client.account.mfa.regenerateRecoveryCodes.mutate({ password: PASSWORD, code: "123456" }));
+        case "users.resetMfa":
+          return outcomeOf(client.users.resetMfa.mutate({ userId }));
         default:
           throw new Error(`no call for ${procedure}`);
       }

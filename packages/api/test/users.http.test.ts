@@ -64,6 +64,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
       isActive: true,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       lastLogInAt: null,
+      mfaEnabled: false,
       can: {
         setPassword: true,
         grantAdmin: false,
@@ -72,6 +73,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
         deactivate: true,
         viewSessions: true,
         endSessions: true,
+        resetMfa: true,
       },
     });
     expect(
@@ -153,6 +155,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("users and account procedures 
       deactivate: true,
       viewSessions: true,
       endSessions: true,
+      resetMfa: true,
     };
     const nothing = Object.fromEntries(Object.keys(everything).map((action) => [action, false]));
     const canOf = async (caller: Browser, search: string) =>
