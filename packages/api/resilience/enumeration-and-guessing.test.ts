@@ -6,6 +6,8 @@
 //   app's clock is moved past it: no test here waits for a window).
 // - Without TRUST_PROXY (the default) a client's own X-Forwarded-For is ignored: every attempt
 //   counts against the TCP peer.
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failureOf, PASSWORD, startHarness, type Browser, type Harness } from "../test/http-harness";
 import { checkExchange, exchangeOf, type Exchange } from "./support/api-response";
@@ -40,6 +42,7 @@ function medianConfidenceInterval(values: number[]): [number, number] {
 describe("log-in tells nobody whether an account exists", () => {
   let harness: Harness;
   const KNOWN = "known.member";
+  const TWO_FACTOR = "second.factor";
 
   beforeAll(async () => {
     // Budgets far above the few hundred tries below, so the throttle never answers instead.
@@ -60,6 +63,51 @@ describe("log-in tells nobody whether an account exists", () => {
     });
     const exchange = await exchangeOf(response);
     return { ...exchange, ms: performance.now() - started };
+  }
+
+  /**
+   * The paired timing method described in the test below: warm both up, then pairs of one of
+   * each back to back in alternating order, until the 95 % interval of the median difference
+   * (second − first) lies within ±10 % of the pooled median time ("same"), wholly outside it
+   * ("different"), or 300 pairs are taken. Returns one line per batch, the last with the verdict.
+   */
+  async function comparePairedTimes(
+    first: (i: string) => Promise<Exchange & { ms: number }>,
+    second: (i: string) => Promise<Exchange & { ms: number }>,
+    statuses: [number, number] = [401, 401],
+  ): Promise<string[]> {
+    for (let i = 0; i < 20; i++) {
+      await first(`w${i}`);
+      await second(`w${i}`);
+    }
+    const BATCH = 100;
+    const times = { first: [] as number[], second: [] as number[] };
+    const differences: number[] = [];
+    const rounds: string[] = [];
+    let verdict: "same" | "different" | "inconclusive" = "inconclusive";
+    for (let batch = 1; batch <= 3 && verdict === "inconclusive"; batch++) {
+      for (let i = 0; i < BATCH; i++) {
+        const label = `${batch}x${i}`;
+        const firstFirst = i % 2 === 0;
+        const a = firstFirst ? await first(label) : await second(label);
+        const b = firstFirst ? await second(label) : await first(label);
+        const [one, two] = firstFirst ? [a, b] : [b, a];
+        // Every sample is the answer it claims to be (never a throttle's 429).
+        expect([one.status, two.status]).toEqual(statuses);
+        times.first.push(one.ms);
+        times.second.push(two.ms);
+        differences.push(two.ms - one.ms);
+      }
+      const bound = 0.1 * median([...times.first, ...times.second]);
+      const [low, high] = medianConfidenceInterval(differences);
+      verdict = low > -bound && high < bound ? "same" : high < -bound || low > bound ? "different" : "inconclusive";
+      rounds.push(
+        `${differences.length} pairs: medians ${median(times.first).toFixed(1)} ms and ${median(times.second).toFixed(1)} ms; ` +
+          `median difference ${median(differences).toFixed(2)} ms, ` +
+          `95 % interval [${low.toFixed(2)}, ${high.toFixed(2)}] ms, bound ±${bound.toFixed(2)} ms: ${verdict}`,
+      );
+    }
+    return rounds;
   }
 
   /** The parts of an answer that may differ between any two requests: the date and the request id. */
@@ -108,38 +156,41 @@ describe("log-in tells nobody whether an account exists", () => {
     //    inconclusive and 100 more pairs are taken (at most 300 in all), so noise buys more
     //    samples, never a pass. A real difference (an unknown name skipping the hash: ~3 vs
     //    ~20 ms) puts the interval far outside the bound at the first 100 pairs.
-    for (let i = 0; i < 20; i++) {
-      await logIn(KNOWN, `warm-up password ${i}`);
-      await logIn(`warm.up.ghost${i}`, `warm-up password ${i}`);
-    }
-    const BATCH = 100;
-    const times = { wrongPassword: [] as number[], unknownUser: [] as number[] };
-    const differences: number[] = [];
-    const rounds: string[] = [];
-    let verdict: "same" | "different" | "inconclusive" = "inconclusive";
-    for (let batch = 1; batch <= 3 && verdict === "inconclusive"; batch++) {
-      for (let i = 0; i < BATCH; i++) {
-        const password = `wrong password no ${batch}.${i}`;
-        const wrongFirst = i % 2 === 0;
-        const first = await logIn(wrongFirst ? KNOWN : `ghost.member${batch}x${i}`, password);
-        const second = await logIn(wrongFirst ? `ghost.member${batch}x${i}` : KNOWN, password);
-        const [wrong, unknown] = wrongFirst ? [first, second] : [second, first];
-        // Every sample is the answer it claims to be: a 401 INVALID_CREDENTIALS, never a throttle's 429.
-        expect([wrong.status, unknown.status]).toEqual([401, 401]);
-        times.wrongPassword.push(wrong.ms);
-        times.unknownUser.push(unknown.ms);
-        differences.push(unknown.ms - wrong.ms);
-      }
-      const bound = 0.1 * median([...times.wrongPassword, ...times.unknownUser]);
-      const [low, high] = medianConfidenceInterval(differences);
-      verdict = low > -bound && high < bound ? "same" : high < -bound || low > bound ? "different" : "inconclusive";
-      rounds.push(
-        `${differences.length} pairs: medians wrong password ${median(times.wrongPassword).toFixed(1)} ms, ` +
-          `unknown user ${median(times.unknownUser).toFixed(1)} ms; median difference ${median(differences).toFixed(2)} ms, ` +
-          `95 % interval [${low.toFixed(2)}, ${high.toFixed(2)}] ms, bound ±${bound.toFixed(2)} ms: ${verdict}`,
-      );
-    }
+    const rounds = await comparePairedTimes(
+      (i) => logIn(KNOWN, `wrong password no ${i}`),
+      (i) => logIn(`ghost.member${i}`, `wrong password no ${i}`),
+    );
     console.info(`[enumeration] log-in timing, unknown user − wrong password, paired:\n  ${rounds.join("\n  ")}`);
+    expect(rounds.at(-1)).toContain(": same");
+  });
+
+  it("answers the right password of a user with two-factor on in the time of a wrong one (no session, no clue)", async () => {
+    // Same method as above: the wrong password and the right one of a user with two-factor on
+    // both read the user and their factor, hash once and write one row (an audit event, a
+    // challenge), so the answer's time does not say the password was right.
+    const browser = harness.browser();
+    await browser.client.account.signUp.mutate({ username: TWO_FACTOR, password: PASSWORD });
+    await browser.client.account.logIn.mutate({ username: TWO_FACTOR, password: PASSWORD });
+    const { secret } = await browser.client.account.mfa.beginTotp.mutate({ password: PASSWORD });
+    const step = Math.floor(harness.clock.now().getTime() / 30_000);
+    await browser.client.account.mfa.confirmTotp.mutate({
+      code: generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6),
+    });
+    const right = await logIn(TWO_FACTOR, PASSWORD);
+    expect([right.status, JSON.parse(right.text)]).toEqual([200, { result: { data: { mfaRequired: true } } }]);
+
+    const rounds = await comparePairedTimes(
+      (i) => logIn(TWO_FACTOR, `wrong password no ${i}`),
+      async () => {
+        const answer = await logIn(TWO_FACTOR, PASSWORD);
+        expect(answer.status).toBe(200);
+        return answer;
+      },
+      [401, 200],
+    );
+    console.info(
+      `[enumeration] log-in timing, right password (two-factor) − wrong password, paired:\n  ${rounds.join("\n  ")}`,
+    );
     expect(rounds.at(-1)).toContain(": same");
   });
 

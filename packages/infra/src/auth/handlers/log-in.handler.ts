@@ -21,6 +21,9 @@ import type { AttemptThrottle } from "../../throttle/attempt-throttle";
 import { UserChangedDuringLogInError } from "../prisma-lucia.adapter";
 import type { RequestSession } from "../request-session";
 
+/** No user has this id: what an unknown username's factor is looked up by. */
+const NOBODY = "00000000-0000-0000-0000-000000000000" as UserId;
+
 export interface LogInRequest {
   username: string;
   password: string;
@@ -83,14 +86,15 @@ export class LogInHandler {
       throw error;
     }
     const user = await users.readByUsername(username);
+    // Read before the password is checked, and for unknown names too: every attempt makes the
+    // same reads, and a right password with two-factor on does the same work as a wrong one
+    // (reads, a hash, one insert), so the time of the answer tells none of them apart.
+    const factor = await factors.read(user?.id ?? NOBODY);
     if (!user) {
       await hasher.spendVerification(password);
       await audit.recordNow({ type: "user.login_failed", targetId: null, ...attempted });
       throw new InvalidCredentialsError();
     }
-    // Read before the password is checked: a right password with two-factor on then does
-    // the same work as a wrong one (a read, a hash, an insert), so timing tells neither apart.
-    const factor = await factors.read(user.id);
     if (!(await userService.verifyPassword(user, password))) {
       await audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
       throw new InvalidCredentialsError();
