@@ -40,7 +40,10 @@ export class CompleteMfaLogInInteractor {
     if (await identity.isAuthenticated()) throw new AlreadyAuthenticatedError();
     const proof = parseAnswer(request);
     const challenge = await challenges.attempt();
-    if (!challenge) throw new MfaChallengeExpiredError();
+    if (!challenge) {
+      await challenges.end(); // the browser's stale cookie, if any, goes too
+      throw new MfaChallengeExpiredError();
+    }
 
     const user = await users.readById(challenge.userId);
     const factor = user && (await factors.read(user.id));
