@@ -92,6 +92,7 @@ async function deepCursor(
     isActive: true,
     createdAt: new Date(row.createdAt),
     lastLogInAt: null,
+    mfaEnabled: false,
   });
 }
 
