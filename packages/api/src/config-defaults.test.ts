@@ -38,6 +38,7 @@ const ACTUAL: Record<string, (config: Config) => string> = {
   AUDIT_RETENTION_DAYS: (c) => `\`${c.auditRetentionDays}\``,
   MAX_BODY_BYTES: (c) => `\`${c.maxBodyBytes}\``,
   LOG_LEVEL: (c) => `\`${c.logLevel}\``,
+  REQUIRE_MFA: (c) => `\`${c.requireMfa}\``,
 };
 
 // Defaults that depend on the machine or on files, each shown by its own test:

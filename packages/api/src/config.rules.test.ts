@@ -131,6 +131,22 @@ describe("LOG_LEVEL", () => {
   });
 });
 
+describe("REQUIRE_MFA", () => {
+  it("is none unless set", () => {
+    expect(load({}).requireMfa).toBe("none");
+  });
+
+  it.each(["none", "admins", "all"])("takes %s", (requirement) => {
+    expect(load({ REQUIRE_MFA: requirement }).requireMfa).toBe(requirement);
+  });
+
+  it("refuses another value, naming the choices", () => {
+    expect(problemsOf({ PASSWORD_PEPPER: pepper, REQUIRE_MFA: "admin" })).toEqual([
+      "REQUIRE_MFA: must be one of none, admins, all",
+    ]);
+  });
+});
+
 describe("TRUST_PROXY", () => {
   it.each([
     ["false", 0],
