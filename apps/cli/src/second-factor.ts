@@ -16,8 +16,8 @@ const NO_CODE =
  * The answer to a log-in's two-factor challenge: --recovery-code, else --code, else
  * GATEHOUSE_TOTP, else typed at the terminal without echo. Six digits are the app's code;
  * anything else is sent as a recovery code (the API reads those with or without dashes).
- * Standard input is no source when piped: the password already took all of it. None at all
- * is a usage error that says how to give one. The code is never printed.
+ * Piped standard input is no source: it is the password's (read whole). None at all is a
+ * usage error that says how to give one. The code is never printed.
  */
 export async function readSecondFactor(options: SecondFactorOptions): Promise<SecondFactorAnswer> {
   if (options.recoveryCode) return { recoveryCode: options.recoveryCode };
