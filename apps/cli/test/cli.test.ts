@@ -658,13 +658,14 @@ function wrongCode(user: EnrolledUser): string {
   return ["000000", "111111", "222222", "333333", "444444", "555555", "666666"].find((code) => !near.includes(code))!;
 }
 
-/**
- * Creates a user (this test's CLI is logged in as an administrator) and turns two-factor on for
- * them as they would: through the API, with the CLI's own client, a code from their app's key.
- */
+/** Creates a user (this test's CLI is logged in as an administrator) with two-factor on. */
 async function enrolledUser(username: string): Promise<EnrolledUser> {
-  const id = await createUser(username);
-  const { client } = remoteClient(server.url);
+  return turnOnTwoFactor(username, await createUser(username));
+}
+
+/** Turns two-factor on for a user as they would: through the API, with the CLI's own client. */
+async function turnOnTwoFactor(username: string, id: string, url = server.url): Promise<EnrolledUser> {
+  const { client } = remoteClient(url);
   await client.account.logIn.mutate({ username, password: PASSWORD });
   const { secret } = await client.account.mfa.beginTotp.mutate({ password: PASSWORD });
   const user: EnrolledUser = { id, username, key: decodeBase32IgnorePadding(secret), recoveryCodes: [], lastStep: 0n };
@@ -865,6 +866,42 @@ describe("gatehouse CLI with two-factor authentication", () => {
     expect(resets.map((event) => [event.type, event.actorUsername, event.targetUsername])).toEqual([
       ["mfa.reset", "root.admin", "mfa.reset"],
     ]);
+  });
+
+  it("with REQUIRE_MFA=admins, an admin without two-factor is told where to set it up, then logs in with a code", async () => {
+    // A server of its own, on a database of its own, that demands two-factor of administrators.
+    const database = `file:${join(configHome, "require-mfa.db")}`;
+    copyFileSync(emptyDatabase, database.slice("file:".length));
+    const strict = createGatehouse(
+      loadConfig({ DATABASE_URL: database, PASSWORD_PEPPER: PEPPER, LOG_LEVEL: "silent", REQUIRE_MFA: "admins" }),
+    );
+    const strictServer = await serveGatehouse(strict, { host: "127.0.0.1" });
+    try {
+      const { id } = await strict
+        .localCaller()
+        .system.bootstrapSuperAdmin({ username: "strict.root", password: PASSWORD });
+      const logInThere = (args: string[] = [], options: RunOptions = {}) =>
+        gatehouseCli(["login", "--url", strictServer.url, "--username", "strict.root", ...args], {
+          password: PASSWORD,
+          ...options,
+        });
+      expect(await logInThere()).toMatchObject({ code: 0, stderr: "" });
+      expect(await json(["me"])).toMatchObject({ username: "strict.root" });
+      expect(await gatehouseCli(["users", "list"])).toEqual({
+        code: 1,
+        stdout: "",
+        stderr:
+          "gatehouse: Set up two-factor authentication to continue. The CLI cannot set it up: do it on the web app's /account page, then log in here again. (MFA_ENROLMENT_REQUIRED)\n",
+      });
+
+      const root = await turnOnTwoFactor("strict.root", id, strictServer.url);
+      expect(await logInThere(["--code", nextCode(root)])).toMatchObject({ code: 0, stderr: "" });
+      const listed = await json<{ items: Array<{ username: string; mfaEnabled: boolean }> }>(["users", "list"]);
+      expect(listed.items).toEqual([expect.objectContaining({ username: "strict.root", mfaEnabled: true })]);
+    } finally {
+      await strictServer.close();
+      await strict.dispose();
+    }
   });
 
   it("documents two-factor in --help: login's code options, reset-mfa, and the audit event types", async () => {
