@@ -2,7 +2,7 @@ import { CliError, EXIT } from "./errors";
 import { promptHidden } from "./password";
 
 /** What `account.completeMfa` takes: a code from the authenticator app, or a recovery code. */
-export type SecondFactorAnswer = { code: string } | { recoveryCode: string };
+type SecondFactorAnswer = { code: string } | { recoveryCode: string };
 
 export interface SecondFactorOptions {
   code?: string;
