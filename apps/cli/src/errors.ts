@@ -1,4 +1,5 @@
 import { getSystemErrorMap } from "node:util";
+import type { AppCode } from "@gatehouse/api";
 import { TRPCClientError } from "@trpc/client";
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, unreachable: 3 } as const;
@@ -12,18 +13,25 @@ export class CliError extends Error {
   }
 }
 
+/** What a person at the CLI can do about a refusal, where the API's message cannot know it. */
+const NEXT_STEPS: Partial<Record<AppCode, string>> = {
+  MFA_ENROLMENT_REQUIRED: "The CLI cannot set it up: do it on the web app's /account page, then log in here again.",
+};
+
 /** The message and exit code for anything a command throws. */
 export function describeFailure(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof TRPCClientError) {
     // The client's fetch (remote.ts) throws a CliError naming the server; tRPC wraps it.
     if (error.cause instanceof CliError) return describeFailure(error.cause);
-    const data = error.data as { appCode?: string; fieldErrors?: Record<string, string[]> } | undefined;
+    const data = error.data as { appCode?: AppCode; fieldErrors?: Record<string, string[]> } | undefined;
     if (!data?.appCode) {
       return { message: `Cannot reach the server: ${error.message}`, exitCode: EXIT.unreachable };
     }
     // The message already names each invalid field and its rule.
-    return { message: `${error.message} (${data.appCode})`, exitCode: EXIT.refused };
+    const nextStep = NEXT_STEPS[data.appCode];
+    const message = nextStep ? `${error.message} ${nextStep}` : error.message;
+    return { message: `${message} (${data.appCode})`, exitCode: EXIT.refused };
   }
   // In-process calls (bootstrap) throw the server's TRPCError; its cause carries the code.
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;

@@ -1,10 +1,19 @@
 import { readFileSync } from "node:fs";
-import { ASSIGNABLE_ROLES, USER_ROLES, type AssignableRole, type RouterOutputs, type UserRole } from "@gatehouse/api";
+import {
+  ASSIGNABLE_ROLES,
+  AUDIT_EVENT_TYPES,
+  USER_ROLES,
+  type AssignableRole,
+  type AuditEventType,
+  type RouterOutputs,
+  type UserRole,
+} from "@gatehouse/api";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { CliError, describeFailure, EXIT } from "./errors";
 import { record, table } from "./output";
 import { readPassword } from "./password";
 import { loggedInClient, remoteClient } from "./remote";
+import { readSecondFactor, type SecondFactorOptions } from "./second-factor";
 import { forgetSession, readSession, writeSession } from "./session-store";
 
 type Print = (text: string) => void;
@@ -32,7 +41,7 @@ interface Io {
   err: Print;
 }
 
-const USER_COLUMNS = ["id", "username", "role", "isActive", "createdAt", "lastLogInAt"];
+const USER_COLUMNS = ["id", "username", "role", "isActive", "2fa", "createdAt", "lastLogInAt"];
 const SESSION_COLUMNS = ["id", "current", "ipAddress", "userAgent", "lastUsedAt", "createdAt"];
 const AUDIT_COLUMNS = ["occurredAt", "type", "actorUsername", "targetUsername", "attemptedUsername", "clientIp"];
 
@@ -113,14 +122,21 @@ export async function main(
 
   program
     .command("login")
-    .description("Log in to a Gatehouse server and keep the session (mode 0600) for the next commands.")
+    .description(
+      "Log in to a Gatehouse server and keep the session (mode 0600) for the next commands. Password from GATEHOUSE_PASSWORD or standard input; with two-factor authentication on, the code from --code, --recovery-code or GATEHOUSE_TOTP, else asked for at a terminal.",
+    )
     .requiredOption("--url <url>", "the server, e.g. http://localhost:3000", serverUrl)
     .requiredOption("--username <name>", "your username")
+    .option("--code <code>", "the 6-digit code from your authenticator app (anything else is taken as a recovery code)")
+    .addOption(new Option("--recovery-code <code>", "one of your recovery codes, instead of --code").conflicts("code"))
     .addOption(json)
-    .action(async (options: { url: string; username: string; json?: boolean }) => {
+    .action(async (options: { url: string; username: string; json?: boolean } & SecondFactorOptions) => {
       const password = await readPassword();
       const { client, state } = remoteClient(options.url);
-      const me = await client.account.logIn.mutate({ username: options.username, password });
+      const answer = await client.account.logIn.mutate({ username: options.username, password });
+      // With two-factor on, the password earned a challenge (a cookie `state` keeps), not a session.
+      const me =
+        "mfaRequired" in answer ? await client.account.completeMfa.mutate(await readSecondFactor(options)) : answer;
       writeSession({ url: options.url, cookie: state.cookie, username: me.username });
       show(me, Boolean(options.json), () => `Logged in to ${options.url} as ${me.username} (${me.role}).`);
     });
@@ -199,11 +215,10 @@ export async function main(
           options.all,
         );
         const total = last.total ?? items.length;
-        show(
-          { items, total },
-          Boolean(options.json),
-          () => `${table(items, USER_COLUMNS)}\n${items.length} of ${total} user${total === 1 ? "" : "s"}`,
-        );
+        show({ items, total }, Boolean(options.json), () => {
+          const rows = items.map((item) => ({ ...item, "2fa": item.mfaEnabled }));
+          return `${table(rows, USER_COLUMNS)}\n${items.length} of ${total} user${total === 1 ? "" : "s"}`;
+        });
       },
     );
 
@@ -262,6 +277,12 @@ export async function main(
       "Deactivated; the user's sessions have ended.",
     ],
     ["end-sessions", "Log a user out everywhere.", "endSessions", "All of the user's sessions have ended."],
+    [
+      "reset-mfa",
+      "Turn off the two-factor authentication of a user who lost their app and recovery codes; their sessions end.",
+      "resetMfa",
+      "Two-factor authentication reset; the user's sessions have ended.",
+    ],
   ] as const;
   for (const [name, description, procedure, done] of simpleActions) {
     users
@@ -278,7 +299,7 @@ export async function main(
   audit
     .command("list")
     .description("List audit events, newest first.")
-    .option("--type <type>", "only this event type, e.g. user.deactivated")
+    .addOption(new Option("--type <type>", "only this event type").choices(AUDIT_EVENT_TYPES))
     .option("--actor <username>", "only events by this user")
     .option("--target <username>", "only events about this user")
     .option("--user <id>", "one user's history: events by or about the user with this id")
@@ -289,7 +310,7 @@ export async function main(
     .addOption(json)
     .action(
       async (options: {
-        type?: string;
+        type?: AuditEventType;
         actor?: string;
         target?: string;
         user?: string;

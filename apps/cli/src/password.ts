@@ -23,7 +23,8 @@ async function readStandardInput(prompt: string): Promise<string> {
   return text.replace(/\r?\n$/, "");
 }
 
-function promptHidden(prompt: string): Promise<string> {
+/** A line typed at the terminal without echo; empty when none (Enter or Ctrl-D alone). */
+export function promptHidden(prompt: string): Promise<string> {
   // Readline echoes what is typed to its output: give it one that keeps nothing.
   const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
   const rl = createInterface({ input: process.stdin, output: silent, terminal: true });

@@ -5,8 +5,29 @@ import { CliError, describeNetworkError, EXIT } from "./errors";
 import { readSession, type StoredSession } from "./session-store";
 
 /**
- * A typed client of a Gatehouse server. It keeps the session cookie the server sets (and
- * renews) in `cookie`; the CLI is not a browser, so it sends no Origin header.
+ * The `cookie` header after an answer's Set-Cookie headers, each setting, replacing or (empty,
+ * or Max-Age=0) removing one cookie by name. A log-in with two-factor sets a challenge cookie
+ * first and the session cookie later, possibly clearing the challenge in the same answer: all
+ * of them count, in any order.
+ */
+function withSetCookies(header: string, setCookies: string[]): string {
+  const jar = new Map(header ? header.split("; ").map((pair) => [pair.slice(0, pair.indexOf("=")), pair]) : []);
+  for (const setCookie of setCookies) {
+    const [pair = "", ...attributes] = setCookie.split(";");
+    const equals = pair.indexOf("=");
+    const name = pair.slice(0, equals).trim();
+    const value = pair.slice(equals + 1).trim();
+    const cleared = value === "" || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
+    if (cleared) jar.delete(name);
+    else jar.set(name, `${name}=${value}`);
+  }
+  return [...jar.values()].join("; ");
+}
+
+/**
+ * A typed client of a Gatehouse server. It keeps the cookies the server sets (and renews) in
+ * `cookie`, as the `cookie` header sends them back; the CLI is not a browser, so it sends no
+ * Origin header.
  */
 export function remoteClient(url: string, cookie = "") {
   const state = { cookie };
@@ -38,10 +59,7 @@ export function remoteClient(url: string, cookie = "") {
               `it answered HTTP ${response.status} with ${type || "no content type"}, which is not Gatehouse's API`,
             );
           }
-          for (const header of response.headers.getSetCookie()) {
-            const [pair] = header.split(";");
-            state.cookie = /=;|=$|Max-Age=0/i.test(header) ? "" : pair!;
-          }
+          state.cookie = withSetCookies(state.cookie, response.headers.getSetCookie());
           return new Response(body, {
             status: response.status,
             statusText: response.statusText,

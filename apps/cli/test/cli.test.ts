@@ -16,7 +16,10 @@ import { createServer as createTcpServer, type AddressInfo, type Server } from "
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { createGatehouse, loadConfig, serveGatehouse } from "@gatehouse/api/server";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { remoteClient } from "../src/remote";
 
 // The real CLI as a child process, against the real API served over HTTP on a fresh,
 // migrated SQLite file. Nothing is mocked.
@@ -49,6 +52,10 @@ interface RunOptions {
   input?: string;
   /** GATEHOUSE_PASSWORD; unset when not given. */
   password?: string;
+  /** GATEHOUSE_TOTP; unset when not given. */
+  totp?: string;
+  /** The CLI configuration folder (its stored session); this test's own unless given. */
+  config?: string;
   database?: string;
   cwd?: string;
   /** A folder to put first on PATH. */
@@ -58,18 +65,26 @@ interface RunOptions {
 /**
  * The environment a person's shell gives the CLI: not the test runner's LOG_LEVEL (the CLI's
  * own default must keep server logs out of its output), nor the npm_* variables of the pnpm
- * that runs the tests, nor a GATEHOUSE_PASSWORD the test did not give.
+ * that runs the tests, nor a GATEHOUSE_PASSWORD or GATEHOUSE_TOTP the test did not give.
  */
-function cliEnv({ password, database = databaseUrl, path }: RunOptions = {}): NodeJS.ProcessEnv {
+function cliEnv({
+  password,
+  totp,
+  config = configHome,
+  database = databaseUrl,
+  path,
+}: RunOptions = {}): NodeJS.ProcessEnv {
   const inherited = Object.entries(process.env).filter(
-    ([name]) => name !== "LOG_LEVEL" && name !== "GATEHOUSE_PASSWORD" && !name.startsWith("npm_"),
+    ([name]) =>
+      name !== "LOG_LEVEL" && name !== "GATEHOUSE_PASSWORD" && name !== "GATEHOUSE_TOTP" && !name.startsWith("npm_"),
   );
   return {
     ...Object.fromEntries(inherited),
     DATABASE_URL: database,
     PASSWORD_PEPPER: PEPPER,
-    XDG_CONFIG_HOME: configHome,
+    XDG_CONFIG_HOME: config,
     ...(password !== undefined && { GATEHOUSE_PASSWORD: password }),
+    ...(totp !== undefined && { GATEHOUSE_TOTP: totp }),
     ...(path && { PATH: `${path}${delimiter}${process.env.PATH}` }),
   };
 }
@@ -92,8 +107,8 @@ function gatehouseCli(args: string[], options: RunOptions = {}): Promise<Run> {
   return execute(process.execPath, [bin, ...args], options);
 }
 
-async function json<T>(args: string[]): Promise<T> {
-  const run = await gatehouseCli([...args, "--json"]);
+async function json<T>(args: string[], options: RunOptions = {}): Promise<T> {
+  const run = await gatehouseCli([...args, "--json"], options);
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout) as T;
@@ -201,7 +216,8 @@ describe("gatehouse CLI", () => {
     ]);
     expect(tableRun.code).toBe(0);
     const lines = tableRun.stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^ID\s+USERNAME\s+ROLE\s+ISACTIVE\s+CREATEDAT\s+LASTLOGINAT$/);
+    expect(lines[0]).toMatch(/^ID\s+USERNAME\s+ROLE\s+ISACTIVE\s+2FA\s+CREATEDAT\s+LASTLOGINAT$/);
+    expect(lines[1]).toMatch(/^\S+\s+cli\.user01\s+user\s+true\s+false\s/); // active, no two-factor
     expect(lines.slice(1, 6).map((line) => line.split(/\s+/)[1])).toEqual([
       "cli.user01",
       "cli.user02",
@@ -246,7 +262,7 @@ describe("gatehouse CLI", () => {
     expect(shown).toMatch(/^username\s+command\.user$/m);
     // What the API says the caller (the super admin) may do to this user, and to themself.
     expect(shown).toMatch(
-      /^can\s+setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions$/m,
+      /^can\s+setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions, resetMfa$/m,
     );
     const me = await json<{ id: string }>(["me"]);
     expect((await gatehouseCli(["users", "get", me.id])).stdout).toMatch(/^can\s+nothing$/m);
@@ -360,6 +376,7 @@ describe("gatehouse CLI", () => {
       ["users", "list"],
       ["users", "deactivate"],
       ["users", "end-sessions"],
+      ["users", "reset-mfa"],
       ["sessions", "list"],
       ["audit", "list"],
       ["audit", "purge"],
@@ -379,6 +396,36 @@ describe("gatehouse CLI", () => {
     expect(me.stderr).toContain("Not logged in");
   });
 });
+
+/**
+ * `gatehouse args` on a real terminal (util-linux `script` gives it one). At each prompt of
+ * `answers`, in order, the keys its function gives are typed (after whatever it does first).
+ */
+async function gatehouseAtTerminal(
+  args: string[],
+  answers: Array<[prompt: string, keys: () => string | Promise<string>]>,
+  options: RunOptions = {},
+): Promise<{ code: number | null; screen: string }> {
+  const command = [process.execPath, bin, ...args];
+  const child = spawn("script", ["-qec", command.map((word) => `'${word}'`).join(" "), "/dev/null"], {
+    env: cliEnv(options),
+  });
+  const waiting = [...answers];
+  let screen = "";
+  let seen = 0; // the screen up to the last prompt answered
+  child.stdout.setEncoding("utf8").on("data", (text: string) => {
+    screen += text;
+    const [prompt, keys] = waiting[0] ?? [];
+    // A prompt is written once the terminal is in raw mode, so the keys are never echoed.
+    if (prompt && keys && screen.indexOf(prompt, seen) !== -1) {
+      waiting.shift();
+      seen = screen.length;
+      void Promise.resolve(keys()).then((typed) => child.stdin.write(typed));
+    }
+  });
+  const [code] = (await once(child, "close")) as [number | null];
+  return { code, screen: screen.replaceAll("\r\n", "\n") };
+}
 
 /** A port nothing listens on: one the OS just gave out, closed again. */
 async function closedPort(): Promise<number> {
@@ -565,22 +612,8 @@ describe("gatehouse CLI as people use it", () => {
   });
 
   it("at a terminal, prompts without echo; Enter or Ctrl-D alone says how to give one, Ctrl-C ends it", async () => {
-    /** `login` on a real terminal (util-linux `script` gives it one); `keys` typed once it asks. */
-    async function atTerminal(keys: string): Promise<{ code: number | null; screen: string }> {
-      const command = [process.execPath, bin, "login", "--url", server.url, "--username", "root.admin"];
-      const child = spawn("script", ["-qec", command.map((word) => `'${word}'`).join(" "), "/dev/null"], {
-        env: cliEnv(),
-      });
-      let screen = "";
-      child.stdout.setEncoding("utf8").on("data", (text: string) => {
-        // The prompt is written once the terminal is in raw mode, so the keys are never echoed.
-        if (!screen.includes("Password: ") && (screen + text).includes("Password: ")) child.stdin.write(keys);
-        screen += text;
-      });
-      const [code] = (await once(child, "close")) as [number | null];
-      return { code, screen: screen.replaceAll("\r\n", "\n") };
-    }
-
+    const atTerminal = (keys: string) =>
+      gatehouseAtTerminal(["login", "--url", server.url, "--username", "root.admin"], [["Password: ", () => keys]]);
     const none = { code: 2, screen: `Password: \n${NO_PASSWORD}` };
     expect(await atTerminal("\r")).toEqual(none);
     expect(await atTerminal("\x04")).toEqual(none);
@@ -592,5 +625,300 @@ describe("gatehouse CLI as people use it", () => {
       code: 0,
       screen: `Password: \nLogged in to ${server.url} as root.admin (super_admin).\n`,
     });
+  });
+});
+
+/** A user with two-factor on: the key their app holds, the recovery codes they were shown. */
+interface EnrolledUser {
+  id: string;
+  username: string;
+  key: Uint8Array;
+  recoveryCodes: string[];
+  /** The last RFC 6238 time step this test used a code of. */
+  lastStep: bigint;
+}
+
+const currentStep = () => BigInt(Math.floor(Date.now() / 30_000));
+
+/**
+ * The code of the time step the server takes next from this user: now's, or the one after the
+ * last used when that is now's (a step once accepted, or an earlier one, is refused). Either
+ * is within the one step of drift the server allows, whatever the clock does meanwhile; so at
+ * most two codes per user every 30 seconds, which each test stays under.
+ */
+function nextCode(user: EnrolledUser): string {
+  const now = currentStep();
+  user.lastStep = now > user.lastStep ? now : user.lastStep + 1n;
+  return generateHOTP(user.key, user.lastStep, 6);
+}
+
+/** Six digits that are no code of this user's in any time step the server could accept soon. */
+function wrongCode(user: EnrolledUser): string {
+  const near = [-2n, -1n, 0n, 1n, 2n, 3n].map((offset) => generateHOTP(user.key, currentStep() + offset, 6));
+  return ["000000", "111111", "222222", "333333", "444444", "555555", "666666"].find((code) => !near.includes(code))!;
+}
+
+/** Creates a user (this test's CLI is logged in as an administrator) with two-factor on. */
+async function enrolledUser(username: string): Promise<EnrolledUser> {
+  return turnOnTwoFactor(username, await createUser(username));
+}
+
+/** Turns two-factor on for a user as they would: through the API, with the CLI's own client. */
+async function turnOnTwoFactor(username: string, id: string, url = server.url): Promise<EnrolledUser> {
+  const { client } = remoteClient(url);
+  await client.account.logIn.mutate({ username, password: PASSWORD });
+  const { secret } = await client.account.mfa.beginTotp.mutate({ password: PASSWORD });
+  const user: EnrolledUser = { id, username, key: decodeBase32IgnorePadding(secret), recoveryCodes: [], lastStep: 0n };
+  ({ recoveryCodes: user.recoveryCodes } = await client.account.mfa.confirmTotp.mutate({ code: nextCode(user) }));
+  await client.account.logOut.mutate();
+  return user;
+}
+
+/** `gatehouse login` as `username` with the password from GATEHOUSE_PASSWORD unless said. */
+function logIn(username: string, args: string[] = [], options: RunOptions = {}): Promise<Run> {
+  return gatehouseCli(["login", "--url", server.url, "--username", username, ...args], {
+    password: PASSWORD,
+    ...options,
+  });
+}
+
+const loggedIn = (username: string) => `Logged in to ${server.url} as ${username} (user).\n`;
+const INVALID_CODE =
+  "gatehouse: This code is not valid. Codes work once; use the newest one from your app, or a recovery code. (INVALID_MFA_CODE)\n";
+const NO_CODE =
+  "gatehouse: Two-factor authentication is on for this account: pass --code CODE (or --recovery-code CODE), or set GATEHOUSE_TOTP.\n";
+type AuditRow = { type: string; actorUsername: string | null; targetUsername: string | null };
+
+describe("gatehouse CLI with two-factor authentication", () => {
+  it("logs in with --code: the challenge cookie of the password step carries to the code step", async () => {
+    await logInAs();
+    const user = await enrolledUser("mfa.code");
+    const code = nextCode(user);
+    expect(await logIn("mfa.code", ["--code", code])).toEqual({ code: 0, stdout: loggedIn("mfa.code"), stderr: "" });
+    expect(await json(["me"])).toMatchObject({ username: "mfa.code" });
+    // The same code again is a replay.
+    expect(await logIn("mfa.code", ["--code", code], { config: mkdtempSync(join(dir, "config-")) })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: INVALID_CODE,
+    });
+  });
+
+  it("logs in with the code from GATEHOUSE_TOTP", async () => {
+    await logInAs();
+    const user = await enrolledUser("mfa.env");
+    const run = await logIn("mfa.env", ["--json"], { totp: nextCode(user) });
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(JSON.parse(run.stdout)).toEqual({ id: user.id, username: "mfa.env", role: "user" });
+    expect(await json(["me"])).toMatchObject({ id: user.id, username: "mfa.env" });
+  });
+
+  it("logs in with a recovery code, each once: --recovery-code, or --code with anything but six digits", async () => {
+    await logInAs();
+    const user = await enrolledUser("mfa.recovery");
+    expect(user.recoveryCodes).toHaveLength(10);
+    const [first, second] = user.recoveryCodes as [string, string];
+    expect(first).toMatch(/^[a-z2-7]{6}(-[a-z2-7]{6}){3}$/);
+
+    expect(await logIn("mfa.recovery", ["--recovery-code", first])).toEqual({
+      code: 0,
+      stdout: loggedIn("mfa.recovery"),
+      stderr: "",
+    });
+    expect(await json(["me"])).toMatchObject({ username: "mfa.recovery" });
+    expect(await logIn("mfa.recovery", ["--code", first])).toEqual({ code: 1, stdout: "", stderr: INVALID_CODE });
+    expect(await logIn("mfa.recovery", ["--code", second])).toEqual({
+      code: 0,
+      stdout: loggedIn("mfa.recovery"),
+      stderr: "",
+    });
+
+    await logInAs();
+    const used = await json<AuditRow[]>([
+      "audit",
+      "list",
+      "--type",
+      "mfa.recovery_code_used",
+      "--target",
+      user.username,
+    ]);
+    expect(used.map((event) => [event.type, event.actorUsername])).toEqual([
+      ["mfa.recovery_code_used", "mfa.recovery"],
+      ["mfa.recovery_code_used", "mfa.recovery"],
+    ]);
+  });
+
+  it("refuses a wrong code with INVALID_MFA_CODE and exit code 1, keeps no session, never prints the code", async () => {
+    await logInAs();
+    const user = await enrolledUser("mfa.wrong");
+    const config = mkdtempSync(join(dir, "config-"));
+    const wrong = wrongCode(user);
+    expect(await logIn("mfa.wrong", ["--code", wrong], { config })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: INVALID_CODE,
+    });
+    expect(await logIn("mfa.wrong", [], { totp: wrong, config })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: INVALID_CODE,
+    });
+    expect(existsSync(join(config, "gatehouse", "session.json"))).toBe(false);
+
+    const failed = await json<AuditRow[]>(["audit", "list", "--type", "login.mfa_failed", "--target", user.username]);
+    expect(failed.map((event) => event.type)).toEqual(["login.mfa_failed", "login.mfa_failed"]);
+  });
+
+  it("without a terminal and without a code, says to pass --code or GATEHOUSE_TOTP and exits 2", async () => {
+    await logInAs();
+    await enrolledUser("mfa.nocode");
+    const config = mkdtempSync(join(dir, "config-"));
+    expect(await logIn("mfa.nocode", [], { config })).toEqual({ code: 2, stdout: "", stderr: NO_CODE });
+    // With the password piped in, standard input is no terminal to ask at either.
+    expect(await logIn("mfa.nocode", [], { config, password: undefined, input: `${PASSWORD}\n` })).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: NO_CODE,
+    });
+    expect(existsSync(join(config, "gatehouse", "session.json"))).toBe(false);
+  });
+
+  it("at a terminal, asks for the code after the password, without echo", async () => {
+    await logInAs();
+    const user = await enrolledUser("mfa.terminal");
+    const config = mkdtempSync(join(dir, "config-"));
+    const code = nextCode(user);
+    const typed = await gatehouseAtTerminal(
+      ["login", "--url", server.url, "--username", "mfa.terminal"],
+      [
+        ["Password: ", () => `${PASSWORD}\r`],
+        ["Two-factor code: ", () => `${code}\r`],
+      ],
+      { config },
+    );
+    expect(typed).toEqual({ code: 0, screen: `Password: \nTwo-factor code: \n${loggedIn("mfa.terminal")}` });
+    expect(await json(["me"], { config })).toMatchObject({ username: "mfa.terminal" });
+  });
+
+  it("a log-in whose challenge ended while the code was typed (the password was set meanwhile) says to log in again", async () => {
+    await logInAs();
+    const user = await enrolledUser("mfa.expired");
+    const config = mkdtempSync(join(dir, "config-"));
+    const typed = await gatehouseAtTerminal(
+      ["login", "--url", server.url, "--username", "mfa.expired"],
+      [
+        [
+          "Two-factor code: ",
+          async () => {
+            const set = await gatehouseCli(["users", "set-password", user.id], { input: "another cli password\n" });
+            expect(set.code, set.stderr).toBe(0);
+            return `${nextCode(user)}\r`;
+          },
+        ],
+      ],
+      { config, password: PASSWORD },
+    );
+    expect(typed).toEqual({
+      code: 1,
+      screen:
+        "Two-factor code: \ngatehouse: Your log-in has expired. Log in with your password again. (MFA_CHALLENGE_EXPIRED)\n",
+    });
+    expect(existsSync(join(config, "gatehouse", "session.json"))).toBe(false);
+  });
+
+  it("users reset-mfa: an admin turns a user's two-factor off; their sessions end, the password alone logs in", async () => {
+    await logInAs();
+    const user = await enrolledUser("mfa.reset");
+    const userConfig = mkdtempSync(join(dir, "config-"));
+    expect(await logIn("mfa.reset", ["--code", nextCode(user)], { config: userConfig })).toMatchObject({ code: 0 });
+
+    const listed = (await gatehouseCli(["users", "list", "--search", "mfa.reset"])).stdout.split("\n");
+    expect(listed[0]).toMatch(/^ID\s+USERNAME\s+ROLE\s+ISACTIVE\s+2FA\s+CREATEDAT\s+LASTLOGINAT$/);
+    expect(listed[1]).toMatch(/^\S+\s+mfa\.reset\s+user\s+true\s+true\s/);
+    expect(await json(["users", "get", user.id])).toMatchObject({ mfaEnabled: true });
+    // Only an administrator may.
+    const byUser = await gatehouseCli(["users", "reset-mfa", user.id], { config: userConfig });
+    expect(byUser).toMatchObject({ code: 1, stdout: "" });
+    expect(byUser.stderr).toContain("(PERMISSION_DENIED)");
+
+    expect(await gatehouseCli(["users", "reset-mfa", user.id])).toEqual({
+      code: 0,
+      stdout: "Two-factor authentication reset; the user's sessions have ended.\n",
+      stderr: "",
+    });
+    expect(await json(["users", "get", user.id])).toMatchObject({ mfaEnabled: false });
+    const ended = await gatehouseCli(["me"], { config: userConfig });
+    expect(ended).toMatchObject({ code: 1, stdout: "" });
+    expect(ended.stderr).toContain("(NOT_AUTHENTICATED)");
+    // No code given and no terminal to ask at: none is needed any more.
+    expect(await logIn("mfa.reset", [], { config: userConfig })).toEqual({
+      code: 0,
+      stdout: loggedIn("mfa.reset"),
+      stderr: "",
+    });
+
+    expect(await gatehouseCli(["users", "reset-mfa", user.id])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "gatehouse: This user has not set up two-factor authentication. (MFA_NOT_ENABLED)\n",
+    });
+    const resets = await json<AuditRow[]>(["audit", "list", "--type", "mfa.reset", "--target", user.username]);
+    expect(resets.map((event) => [event.type, event.actorUsername, event.targetUsername])).toEqual([
+      ["mfa.reset", "root.admin", "mfa.reset"],
+    ]);
+  });
+
+  it("with REQUIRE_MFA=admins, an admin without two-factor is told where to set it up, then logs in with a code", async () => {
+    // A server of its own, on a database of its own, that demands two-factor of administrators.
+    const database = `file:${join(configHome, "require-mfa.db")}`;
+    copyFileSync(emptyDatabase, database.slice("file:".length));
+    const strict = createGatehouse(
+      loadConfig({ DATABASE_URL: database, PASSWORD_PEPPER: PEPPER, LOG_LEVEL: "silent", REQUIRE_MFA: "admins" }),
+    );
+    const strictServer = await serveGatehouse(strict, { host: "127.0.0.1" });
+    try {
+      const { id } = await strict
+        .localCaller()
+        .system.bootstrapSuperAdmin({ username: "strict.root", password: PASSWORD });
+      const logInThere = (args: string[] = [], options: RunOptions = {}) =>
+        gatehouseCli(["login", "--url", strictServer.url, "--username", "strict.root", ...args], {
+          password: PASSWORD,
+          ...options,
+        });
+      expect(await logInThere()).toMatchObject({ code: 0, stderr: "" });
+      expect(await json(["me"])).toMatchObject({ username: "strict.root" });
+      expect(await gatehouseCli(["users", "list"])).toEqual({
+        code: 1,
+        stdout: "",
+        stderr:
+          "gatehouse: Set up two-factor authentication to continue. The CLI cannot set it up: do it on the web app's /account page, then log in here again. (MFA_ENROLMENT_REQUIRED)\n",
+      });
+
+      const root = await turnOnTwoFactor("strict.root", id, strictServer.url);
+      expect(await logInThere(["--code", nextCode(root)])).toMatchObject({ code: 0, stderr: "" });
+      const listed = await json<{ items: Array<{ username: string; mfaEnabled: boolean }> }>(["users", "list"]);
+      expect(listed.items).toEqual([expect.objectContaining({ username: "strict.root", mfaEnabled: true })]);
+    } finally {
+      await strictServer.close();
+      await strict.dispose();
+    }
+  });
+
+  it("documents two-factor in --help: login's code options, reset-mfa, and the audit event types", async () => {
+    const login = await gatehouseCli(["login", "--help"]);
+    expect(login.code).toBe(0);
+    expect(login.stdout).toContain("--code <code>");
+    expect(login.stdout).toContain("--recovery-code <code>");
+    expect(login.stdout).toContain("GATEHOUSE_TOTP");
+    const reset = await gatehouseCli(["users", "reset-mfa", "--help"]);
+    expect(reset.stdout).toContain("Usage: gatehouse users reset-mfa [options] <id>");
+    const audit = await gatehouseCli(["audit", "list", "--help"]);
+    const types = ["mfa.enabled", "mfa.disabled", "mfa.reset", "mfa.recovery_code_used"];
+    for (const type of [...types, "mfa.recovery_codes_regenerated", "login.mfa_failed"]) {
+      expect(audit.stdout).toContain(`"${type}"`);
+    }
+    const unknown = await gatehouseCli(["audit", "list", "--type", "mfa.sideways"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("option '--type <type>' argument 'mfa.sideways' is invalid");
   });
 });
