@@ -55,7 +55,7 @@ describe("ResetUserMfaInteractor", () => {
     ["admin", "an admin"],
     ["admin", "self"],
     ["super_admin", "self"],
-  ])("refuses a %s resetting %s, changing nothing", async (actorRole, targetKind) => {
+  ])("refuses a caller of role %s resetting %s, changing nothing", async (actorRole, targetKind) => {
     const { world, targets } = worldOfEveryRole(actorRole);
     const target = targets[targetKind];
     world.seedTotp(target);

@@ -21,7 +21,12 @@ type FactorState = "no factor" | "a pending factor" | "an enabled factor";
 const FACTOR_STATES: FactorState[] = ["no factor", "a pending factor", "an enabled factor"];
 
 const cases = REQUIRED.flatMap(([requirement, role, required]) =>
-  FACTOR_STATES.map((state) => ({ requirement, role, state, refused: required && state !== "an enabled factor" })),
+  FACTOR_STATES.map((state): [MfaRequirement, UserRole, FactorState, boolean] => [
+    requirement,
+    role,
+    state,
+    required && state !== "an enabled factor",
+  ]),
 );
 
 function callerWith(requirement: MfaRequirement, role: UserRole, state: FactorState) {
@@ -38,8 +43,8 @@ function callerWith(requirement: MfaRequirement, role: UserRole, state: FactorSt
 
 describe("CurrentUser under REQUIRE_MFA", () => {
   it.each(cases)(
-    "REQUIRE_MFA=$requirement, a $role with $state: refused $refused",
-    async ({ requirement, role, state, refused }) => {
+    "REQUIRE_MFA=%s: a %s with %s is refused MFA_ENROLMENT_REQUIRED: %s",
+    async (requirement, role, state, refused) => {
       const { caller, currentUser } = callerWith(requirement, role, state);
 
       if (refused) await expect(currentUser.get()).rejects.toMatchObject({ code: "MFA_ENROLMENT_REQUIRED" });
@@ -47,13 +52,10 @@ describe("CurrentUser under REQUIRE_MFA", () => {
     },
   );
 
-  it.each(cases)(
-    "REQUIRE_MFA=$requirement, a $role with $state may still manage two-factor",
-    async ({ requirement, role, state }) => {
-      const { caller, currentUser } = callerWith(requirement, role, state);
-      expect((await currentUser.getForEnrolment()).id).toBe(caller.id);
-    },
-  );
+  it.each(cases)("REQUIRE_MFA=%s: a %s with %s may still manage two-factor", async (requirement, role, state) => {
+    const { caller, currentUser } = callerWith(requirement, role, state);
+    expect((await currentUser.getForEnrolment()).id).toBe(caller.id);
+  });
 
   it("asks nothing of anybody when no policy is given", async () => {
     const store = new InMemoryUserStore();

@@ -20,7 +20,7 @@ describe("REQUIRE_MFA", () => {
     ["all", "super_admin", true],
     ["all", "admin", true],
     ["all", "user", true],
-  ])("under %s, a %s must have it: %s", (requirement, role, required) => {
+  ])("REQUIRE_MFA=%s: must a %s have it? %s", (requirement, role, required) => {
     expect(mfaRequiredFor(requirement, role)).toBe(required);
   });
 });

@@ -18,14 +18,14 @@ describe("TotpCode", () => {
   });
 
   it.each([
-    ["too short", "12345"],
-    ["too long", "1234567"],
-    ["a letter before", "a123456"],
-    ["a letter after", "123456a"],
-    ["a letter inside", "123a56"],
+    ["five digits", "12345"],
+    ["seven digits", "1234567"],
+    ["a letter before the digits", "a123456"],
+    ["a letter after the digits", "123456a"],
+    ["a letter among the digits", "123a56"],
     ["dashes", "123-456"],
     ["nothing", ""],
-  ])("refuses a code with %s", (_label, input) => {
+  ])("refuses %s", (_label, input) => {
     expect(() => TotpCode.create(input)).toThrow(new DomainValidationError(TOTP_MESSAGE));
   });
 });
@@ -48,16 +48,16 @@ describe("RecoveryCode", () => {
   });
 
   it.each([
-    ["one character short", "abcdef-ghijkl-mnopqr-stuvw"],
-    ["one character long", "abcdef-ghijkl-mnopqr-stuvwxy"],
-    ["a digit base32 leaves out (0)", "abcdef-ghijkl-mnopqr-stuvw0"],
-    ["a digit base32 leaves out (1)", "1bcdef-ghijkl-mnopqr-stuvwx"],
-    ["a digit base32 leaves out (8)", "abcdef-ghijkl-8nopqr-stuvwx"],
-    ["a digit base32 leaves out (9)", "abcdef-ghijkl-mnopqr-stuv9x"],
-    ["punctuation", "abcdef_ghijkl_mnopqr_stuvwx"],
+    ["a code one character short", "abcdef-ghijkl-mnopqr-stuvw"],
+    ["a code one character long", "abcdef-ghijkl-mnopqr-stuvwxy"],
+    ["0, which base32 leaves out", "abcdef-ghijkl-mnopqr-stuvw0"],
+    ["1, which base32 leaves out", "1bcdef-ghijkl-mnopqr-stuvwx"],
+    ["8, which base32 leaves out", "abcdef-ghijkl-8nopqr-stuvwx"],
+    ["9, which base32 leaves out", "abcdef-ghijkl-mnopqr-stuv9x"],
+    ["underscores", "abcdef_ghijkl_mnopqr_stuvwx"],
     ["a letter outside ASCII", "abcdéf-ghijkl-mnopqr-stuvwx"],
     ["nothing", ""],
-  ])("refuses a code with %s", (_label, input) => {
+  ])("refuses %s", (_label, input) => {
     expect(() => RecoveryCode.create(input)).toThrow(new DomainValidationError(RECOVERY_MESSAGE));
   });
 
@@ -106,7 +106,7 @@ describe("parseSecondFactorProof", () => {
     ["a letter after six digits", "123456a"],
     ["a recovery code one character short", "abcdef-ghijkl-mnopqr-stuvw"],
     ["nothing", ""],
-  ])("names both kinds when %s is neither", (_label, input) => {
+  ])("names both kinds when given %s", (_label, input) => {
     expect(() => parseSecondFactorProof(input)).toThrow(new DomainValidationError(EITHER_MESSAGE));
   });
 });
