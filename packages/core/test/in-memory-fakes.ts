@@ -1,12 +1,16 @@
 // In-memory fakes of the core's ports, for unit tests of the core only.
 import {
   ActivateUserInteractor,
+  BeginTotpEnrolmentInteractor,
   BootstrapSuperAdminInteractor,
   ChangePasswordInteractor,
+  CompleteMfaLogInInteractor,
+  ConfirmTotpEnrolmentInteractor,
   CreateUserInteractor,
   CurrentAccountQuery,
   CurrentUser,
   DeactivateUserInteractor,
+  DisableMfaInteractor,
   EndMyOtherSessionsInteractor,
   EndMySessionInteractor,
   EndUserSessionsInteractor,
@@ -16,12 +20,19 @@ import {
   ListAuditEventsQuery,
   GrantAdminInteractor,
   ListUsersQuery,
+  MfaStatusQuery,
   NotAuthenticatedError,
   PurgeAuditEventsInteractor,
   RevokeAdminInteractor,
   PasswordConfirmation,
+  RECOVERY_CODE_ALPHABET,
+  RecoveryCode,
+  RegenerateRecoveryCodesInteractor,
+  ResetUserMfaInteractor,
+  SecondFactorCheck,
   SetUserPasswordInteractor,
   SignUpInteractor,
+  TotpFactor,
   User,
   type Username,
   UsernameTakenError,
@@ -37,9 +48,18 @@ import {
   type SessionView,
   type AccountView,
   type IdentityProvider,
+  type MfaChallenge,
+  type MfaChallenges,
+  type MfaRequirement,
   type PasswordAttempts,
   type PasswordPolicy,
   type RawPassword,
+  type RecoveryCodeGenerator,
+  type RecoveryCodeStore,
+  type SecretCipher,
+  type TotpFactorDataMapper,
+  type TotpFactorProps,
+  type TotpVerifier,
   type TransactionManager,
   type UserDataMapper,
   type UserId,
@@ -80,10 +100,18 @@ function compare(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A write another fake registers with the store's unit of work (see `enlist`). */
+export interface StagedWrite {
+  /** Refuses the write as the database would (throws), before anything commits. */
+  check(): void;
+  apply(): void;
+}
+
 /**
- * A tiny in-memory database with a real unit of work: `add`/`update`/`record` register, and
- * `run` sends the registered writes when its work returns (enforcing the unique username and
- * the optimistic version, as the database does), then commits, or throws them all away.
+ * A tiny in-memory database with a real unit of work: `add`/`update`/`record` (and other
+ * fakes' writes, `enlist`) register, and `run` sends the registered writes when its work
+ * returns (enforcing the unique username and the optimistic version, as the database does),
+ * then commits, or throws them all away.
  * Reads hand out copies, as a database would.
  */
 export class InMemoryUserStore
@@ -95,7 +123,12 @@ export class InMemoryUserStore
   commits = 0;
   private staged = new Map<UserId, User>();
   private stagedEvents: AuditEventView[] = [];
-  private pending: Array<{ kind: "add" | "update"; user: User } | { kind: "audit"; event: AuditRecord }> = [];
+  private stagedWrites: StagedWrite[] = [];
+  private pending: Array<
+    | { kind: "add" | "update"; user: User }
+    | { kind: "audit"; event: AuditRecord }
+    | { kind: "write"; write: StagedWrite }
+  > = [];
   private eventCounter = 0;
 
   record(event: AuditRecord): void {
@@ -162,6 +195,11 @@ export class InMemoryUserStore
     this.pending.push({ kind: "add", user });
   }
 
+  /** Registers another fake's write with this unit of work: checked when sent, applied on commit. */
+  enlist(write: StagedWrite): void {
+    this.pending.push({ kind: "write", write });
+  }
+
   update(user: User): void {
     this.pending.push({ kind: "update", user });
   }
@@ -180,6 +218,11 @@ export class InMemoryUserStore
     for (const change of this.pending.splice(0)) {
       if (change.kind === "audit") {
         this.stagedEvents.push(this.toView(change.event));
+        continue;
+      }
+      if (change.kind === "write") {
+        change.write.check();
+        this.stagedWrites.push(change.write);
         continue;
       }
       const { kind, user } = change;
@@ -201,12 +244,14 @@ export class InMemoryUserStore
       this.sendPending();
       for (const [id, user] of this.staged) this.committed.set(id, user);
       this.events.push(...this.stagedEvents);
+      for (const write of this.stagedWrites) write.apply();
       this.commits += 1;
       return result;
     } finally {
       this.inTransaction = false;
       this.staged = new Map();
       this.stagedEvents = [];
+      this.stagedWrites = [];
       this.pending = [];
     }
   }
@@ -224,8 +269,15 @@ export class InMemoryUserStore
   /** Log-ins are the infrastructure's (the log-in handler): here, set by the test. */
   readonly lastLogIns = new Map<UserId, Date>();
 
+  /** Whether a user has two-factor on, as the reader joins it: `createWorld` points it at its factors. */
+  mfaEnabled: (id: UserId) => boolean = () => false;
+
   private toItem(user: User): UserListItem {
-    return { ...toAccount(user), lastLogInAt: this.lastLogIns.get(user.id) ?? null };
+    return {
+      ...toAccount(user),
+      lastLogInAt: this.lastLogIns.get(user.id) ?? null,
+      mfaEnabled: this.mfaEnabled(user.id),
+    };
   }
 
   async listUsers({ filter, sort, limit }: UserListCriteria): Promise<UserListItem[]> {
@@ -320,11 +372,196 @@ export class FakeSessions implements AccessRevoker, SessionReader {
   }
 }
 
+/** Codes one log-in challenge takes before it is used up (the log-in handler's allowance). */
+export const MFA_CHALLENGE_ATTEMPTS = 5;
+
+/**
+ * The caller's log-in challenge (what their challenge cookie names), in memory: `attempt`
+ * counts a try and says how many are left, `end` removes it and says whether this call did.
+ */
+export class FakeMfaChallenges implements MfaChallenges {
+  /** The caller's challenge; null when there is none (never issued, or ended). */
+  current: { userId: UserId; userVersion: number; attemptsUsed: number } | null = null;
+
+  async issue(user: User): Promise<void> {
+    this.current = { userId: user.id, userVersion: user.version, attemptsUsed: 0 };
+  }
+
+  async attempt(): Promise<MfaChallenge | null> {
+    const challenge = this.current;
+    if (!challenge || challenge.attemptsUsed >= MFA_CHALLENGE_ATTEMPTS) return null;
+    challenge.attemptsUsed += 1;
+    const { userId, userVersion } = challenge;
+    return { userId, userVersion, attemptsLeft: MFA_CHALLENGE_ATTEMPTS - challenge.attemptsUsed };
+  }
+
+  async end(): Promise<boolean> {
+    const ended = this.current !== null;
+    this.current = null;
+    return ended;
+  }
+
+  /** Removing a user's factor removes their log-ins waiting for a code. */
+  endFor(userId: UserId): void {
+    if (this.current?.userId === userId) this.current = null;
+  }
+}
+
+/**
+ * Authenticator apps and recovery codes in memory. Saves and removals go through the store's
+ * unit of work; `acceptStep` and `use` write at once and atomically, as their ports say.
+ * Reads hand out copies, as a database would.
+ */
+export class InMemoryMfaStore implements TotpFactorDataMapper, RecoveryCodeStore {
+  readonly factors = new Map<UserId, TotpFactorProps>();
+  readonly codes = new Map<UserId, Array<{ hash: string; used: boolean }>>();
+
+  constructor(
+    private readonly store: InMemoryUserStore,
+    private readonly challenges: FakeMfaChallenges,
+  ) {}
+
+  async read(userId: UserId): Promise<TotpFactor | null> {
+    const props = this.factors.get(userId);
+    return props ? new TotpFactor({ ...props }) : null;
+  }
+
+  savePending(factor: TotpFactor): void {
+    this.store.enlist({
+      check: () => {
+        if (this.factors.get(factor.userId)?.enabledAt) throw new Error("an enabled factor is never replaced");
+      },
+      apply: () => this.factors.set(factor.userId, propsOf(factor)),
+    });
+  }
+
+  saveConfirmed(factor: TotpFactor): void {
+    this.store.enlist({
+      check: () => {
+        const stored = this.factors.get(factor.userId);
+        if (!stored || stored.enabledAt !== null || stored.encryptedSecret !== factor.encryptedSecret) {
+          throw new Error("lost update: not the pending enrolment that was read");
+        }
+      },
+      apply: () => this.factors.set(factor.userId, propsOf(factor)),
+    });
+  }
+
+  remove(userId: UserId): void {
+    this.store.enlist({
+      check: () => {},
+      apply: () => {
+        this.factors.delete(userId);
+        this.codes.delete(userId);
+        this.challenges.endFor(userId);
+      },
+    });
+  }
+
+  async acceptStep(userId: UserId, step: number): Promise<boolean> {
+    const stored = this.factors.get(userId);
+    if (!stored || (stored.lastAcceptedStep !== null && step <= stored.lastAcceptedStep)) return false;
+    stored.lastAcceptedStep = step;
+    return true;
+  }
+
+  replace(userId: UserId, hashes: readonly string[]): void {
+    this.store.enlist({
+      check: () => {},
+      apply: () =>
+        this.codes.set(
+          userId,
+          hashes.map((hash) => ({ hash, used: false })),
+        ),
+    });
+  }
+
+  async use(userId: UserId, hash: string): Promise<boolean> {
+    const code = this.codes.get(userId)?.find((candidate) => candidate.hash === hash && !candidate.used);
+    if (!code) return false;
+    code.used = true;
+    return true;
+  }
+
+  async countUnused(userId: UserId): Promise<number> {
+    return (this.codes.get(userId) ?? []).filter((code) => !code.used).length;
+  }
+}
+
+function propsOf(factor: TotpFactor): TotpFactorProps {
+  const { userId, encryptedSecret, enabledAt, lastAcceptedStep, createdAt } = factor;
+  return { userId, encryptedSecret, enabledAt, lastAcceptedStep, createdAt };
+}
+
+/** The RFC 6238 time step (30 seconds) `at` falls in. */
+export function totpStep(at: Date): number {
+  return Math.floor(at.getTime() / 30_000);
+}
+
+/**
+ * TOTP with the HMAC replaced by a deterministic stand-in: each (secret, time step) has its
+ * code (`codeFor`), and a code matches within one step either side of the time given, as the
+ * real verifier's window does.
+ */
+export class FakeTotpVerifier implements TotpVerifier {
+  private issued = 0;
+
+  newSecret(): string {
+    this.issued += 1;
+    return `SECRET${"A".repeat(this.issued)}`;
+  }
+
+  matchingStep(secret: string, code: string, at: Date): number | null {
+    const now = totpStep(at);
+    return [now - 1, now, now + 1].find((step) => this.codeFor(secret, step) === code) ?? null;
+  }
+
+  keyUri(secret: string, accountName: string): string {
+    return `otpauth://totp/Gatehouse:${accountName}?secret=${secret}&issuer=Gatehouse`;
+  }
+
+  /** The code an app holding `secret` shows during `step`. */
+  codeFor(secret: string, step: number): string {
+    let code = step % 1_000_000;
+    for (const char of secret) code = (code * 31 + char.charCodeAt(0)) % 1_000_000;
+    return String(code).padStart(6, "0");
+  }
+}
+
+/** Reversible "encryption" bound to its context (the owner's id): no other context opens it. */
+export class FakeSecretCipher implements SecretCipher {
+  encrypt(plaintext: string, context: string): string {
+    return `sealed(${context}):${[...plaintext].reverse().join("")}`;
+  }
+
+  decrypt(ciphertext: string, context: string): string {
+    const prefix = `sealed(${context}):`;
+    if (!ciphertext.startsWith(prefix)) throw new Error(`not sealed for ${context}`);
+    return [...ciphertext.slice(prefix.length)].reverse().join("");
+  }
+}
+
+/** Recovery codes in sequence (…aaab, …aaac, …), "hashed" with a visible prefix. */
+export class FakeRecoveryCodeGenerator implements RecoveryCodeGenerator {
+  private issued = 0;
+
+  generate(): RecoveryCode {
+    this.issued += 1;
+    let value = "";
+    for (let n = this.issued; n > 0; n = Math.floor(n / 32)) value = RECOVERY_CODE_ALPHABET.charAt(n % 32) + value;
+    return RecoveryCode.create(value.padStart(24, "a"));
+  }
+
+  hash(code: RecoveryCode): string {
+    return `hash:${code.value}`;
+  }
+}
+
 /** The retention `createWorld`'s audit purge keeps events for. */
 export const AUDIT_RETENTION_DAYS = 30;
 
 /** Everything an interactor needs, wired to the fakes above. */
-export function createWorld() {
+export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequirement } = {}) {
   const store = new InMemoryUserStore();
   const identity = new FakeIdentityProvider();
   const clock = new FixedClock();
@@ -332,6 +569,12 @@ export function createWorld() {
   const ids = new SequentialIdGenerator();
   const userService = new UserService(hasher, ids, clock);
   const revoker = new FakeSessions(store);
+  const challenges = new FakeMfaChallenges();
+  const mfa = new InMemoryMfaStore(store, challenges);
+  store.mfaEnabled = (id) => Boolean(mfa.factors.get(id)?.enabledAt);
+  const totp = new FakeTotpVerifier();
+  const cipher = new FakeSecretCipher();
+  const codeGenerator = new FakeRecoveryCodeGenerator();
 
   /** Puts a user straight into the store (password "correct horse"). */
   function seed(username: string, role: UserRole = "user", isActive = true): User {
@@ -346,13 +589,41 @@ export function createWorld() {
     identity.userId = user?.id ?? null;
   }
 
-  const currentUser = new CurrentUser(identity, store);
+  /**
+   * Gives `user` an authenticator app straight in the store (enabled, with ten recovery codes,
+   * or `pending`): the secret the app holds and the codes the user was shown.
+   */
+  function seedTotp(user: User, { pending = false } = {}): { secret: string; recoveryCodes: string[] } {
+    const secret = totp.newSecret();
+    const factor = TotpFactor.pending(user.id, cipher.encrypt(secret, user.id), clock.now());
+    if (pending) {
+      mfa.factors.set(user.id, propsOf(factor));
+      return { secret, recoveryCodes: [] };
+    }
+    mfa.factors.set(user.id, { ...propsOf(factor), enabledAt: clock.now() });
+    const codes = Array.from({ length: 10 }, () => codeGenerator.generate());
+    mfa.codes.set(
+      user.id,
+      codes.map((code) => ({ hash: codeGenerator.hash(code), used: false })),
+    );
+    return { secret, recoveryCodes: codes.map((code) => code.display) };
+  }
+
+  /** The code an app holding `secret` shows now, or `drift` time steps off. */
+  function totpCode(secret: string, drift = 0): string {
+    return totp.codeFor(secret, totpStep(clock.now()) + drift);
+  }
+
+  const currentUser = new CurrentUser(identity, store, { requirement: requireMfa, factors: mfa });
   const passwordPolicy = new FakePasswordPolicy();
   const attempts = new FakePasswordAttempts();
   const confirmation = new PasswordConfirmation(userService, attempts, store);
   // The store plays the data mapper, the transactions and the audit log at once.
   const writes = { users: store, transactions: store, audit: store };
   const signedInDeps = { ...writes, currentUser, userService };
+  const mfaDeps = { factors: mfa, recoveryCodes: mfa, totp, cipher, codeGenerator, clock };
+  const secondFactor = new SecondFactorCheck({ ...mfaDeps, attempts, audit: store });
+  const reauthentication = { currentUser, confirmation, factors: mfa, secondFactor };
   const useCases = {
     signUp: new SignUpInteractor({ ...writes, identity, userService, passwordPolicy }),
     bootstrapSuperAdmin: new BootstrapSuperAdminInteractor({ ...writes, userService, passwordPolicy, reader: store }),
@@ -388,9 +659,58 @@ export function createWorld() {
     userSessions: new UserSessionsQuery(currentUser, store, revoker),
     endUserSessions: new EndUserSessionsInteractor({ ...writes, currentUser, accessRevoker: revoker }),
     purgeAuditEvents: new PurgeAuditEventsInteractor({ purger: store, clock, retentionDays: AUDIT_RETENTION_DAYS }),
+    beginTotpEnrolment: new BeginTotpEnrolmentInteractor({
+      ...mfaDeps,
+      currentUser,
+      confirmation,
+      transactions: store,
+    }),
+    confirmTotpEnrolment: new ConfirmTotpEnrolmentInteractor({
+      ...writes,
+      ...mfaDeps,
+      currentUser,
+      accessRevoker: revoker,
+    }),
+    disableMfa: new DisableMfaInteractor({ ...writes, ...reauthentication, accessRevoker: revoker, clock }),
+    regenerateRecoveryCodes: new RegenerateRecoveryCodesInteractor({
+      ...writes,
+      ...reauthentication,
+      recoveryCodes: mfa,
+      codeGenerator,
+      clock,
+      accessRevoker: revoker,
+    }),
+    resetUserMfa: new ResetUserMfaInteractor({ ...writes, currentUser, factors: mfa, accessRevoker: revoker, clock }),
+    completeMfaLogIn: new CompleteMfaLogInInteractor({
+      identity,
+      users: store,
+      challenges,
+      factors: mfa,
+      secondFactor,
+    }),
+    mfaStatus: new MfaStatusQuery({ currentUser, factors: mfa, recoveryCodes: mfa }),
   };
 
-  return { store, identity, clock, hasher, userService, revoker, attempts, seed, actAs, useCases };
+  return {
+    store,
+    identity,
+    clock,
+    hasher,
+    userService,
+    revoker,
+    attempts,
+    challenges,
+    mfa,
+    totp,
+    cipher,
+    codeGenerator,
+    secondFactor,
+    seed,
+    seedTotp,
+    totpCode,
+    actAs,
+    useCases,
+  };
 }
 
 export type World = ReturnType<typeof createWorld>;

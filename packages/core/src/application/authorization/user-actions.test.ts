@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TARGET_KINDS, worldOfEveryRole, type TargetKind, type World } from "../../../test/in-memory-fakes";
+import type { UserId } from "../../domain/user/user-id.value-object";
 import { USER_ROLES, type UserRole } from "../../domain/user/user-role";
 import { permittedUserActions, type UserActions } from "./user-actions";
 
@@ -13,10 +14,11 @@ const ACTIONS: Action[] = [
   "deactivate",
   "viewSessions",
   "endSessions",
+  "resetMfa",
 ];
 
 const EVERYTHING = ACTIONS;
-const ALL_BUT_ROLES: Action[] = ["setPassword", "activate", "deactivate", "viewSessions", "endSessions"];
+const ALL_BUT_ROLES: Action[] = ["setPassword", "activate", "deactivate", "viewSessions", "endSessions", "resetMfa"];
 const NOTHING: Action[] = [];
 
 // The role table: what each role may do to each kind of user.
@@ -63,6 +65,10 @@ function run(world: World, action: Action, userId: string): Promise<unknown> {
       return useCases.userSessions.execute({ userId });
     case "endSessions":
       return useCases.endUserSessions.execute({ userId });
+    case "resetMfa":
+      // The target has two-factor on, so only authorization can refuse.
+      world.seedTotp(world.store.committed.get(userId as UserId)!);
+      return useCases.resetUserMfa.execute({ userId });
   }
 }
 

@@ -20,13 +20,23 @@ export class PasswordConfirmation {
 
   /** The password, if it is `user`'s; otherwise CurrentPasswordInvalidError. */
   async confirm(user: User, password: string): Promise<RawPassword> {
+    const raw = await this.confirmKeepingCount(user, password);
+    await this.attempts.forgive(user.username);
+    return raw;
+  }
+
+  /**
+   * As `confirm`, but a right password leaves the count standing: for when a second factor is
+   * checked next and forgives it only if it passes too (a known password must not reset the
+   * count of guessed codes).
+   */
+  async confirmKeepingCount(user: User, password: string): Promise<RawPassword> {
     await this.attempts.count(user.username);
     const raw = parseOrNull(password);
     if (raw === null || !(await this.userService.verifyPassword(user, raw))) {
       await this.audit.recordNow({ type: "user.password_confirmation_failed", actorId: user.id, targetId: user.id });
       throw new CurrentPasswordInvalidError();
     }
-    await this.attempts.forgive(user.username);
     return raw;
   }
 }

@@ -26,7 +26,8 @@ export async function reauthenticateWithFactor(
 ): Promise<{ user: User; factor: TotpFactor }> {
   const user = await currentUser.getForEnrolment();
   const { code: proof } = validateFields({ code: () => parseSecondFactorProof(request.code) });
-  await confirmation.confirm(user, request.password);
+  // The code's check forgives the account's count, not the password alone.
+  await confirmation.confirmKeepingCount(user, request.password);
   const factor = await factors.read(user.id);
   if (!factor?.isEnabled) throw new MfaNotEnabledError();
   await secondFactor.verify(user, factor, proof);

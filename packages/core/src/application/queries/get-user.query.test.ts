@@ -17,6 +17,7 @@ describe("GetUserQuery", () => {
       isActive: false,
       createdAt: target.createdAt,
       lastLogInAt: lastLogIn,
+      mfaEnabled: false,
       can: {
         setPassword: true,
         grantAdmin: false,

@@ -126,6 +126,7 @@ describe("ListUsersQuery", () => {
       isActive: true,
       createdAt: expect.any(Date),
       lastLogInAt: null,
+      mfaEnabled: false,
       can: expect.any(Object),
     });
     expect(page.nextCursor).toBeNull();

@@ -9,6 +9,7 @@ const item = {
   isActive: true,
   createdAt: new Date("2026-02-03T04:05:06.789Z"),
   lastLogInAt: null,
+  mfaEnabled: false,
 };
 
 function encodeRaw(parts: unknown): string {
