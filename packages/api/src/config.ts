@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { defaultDataDir, resolveDatabaseUrl, type ThrottleBudgets } from "@gatehouse/infra";
+import { MFA_REQUIREMENTS, type MfaRequirement } from "@gatehouse/core";
 import { z } from "zod";
 
 /**
@@ -74,6 +75,8 @@ const environmentSchema = z.object({
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error", "silent"], { error: "must be one of debug, info, warn, error, silent" })
     .default("info"),
+  // Who must have two-factor authentication: nobody, administrators (admins and the super admin), or everyone.
+  REQUIRE_MFA: z.enum(MFA_REQUIREMENTS, { error: `must be one of ${MFA_REQUIREMENTS.join(", ")}` }).default("none"),
 });
 
 export interface Config {
@@ -102,6 +105,8 @@ export interface Config {
   /** The largest request body the API reads, in bytes (see http/body-limit.ts). */
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Who must set up two-factor authentication before doing anything else (REQUIRE_MFA). */
+  requireMfa: MfaRequirement;
   /** Settings that work but that an operator should know are unsafe: printed once at start. */
   warnings: string[];
 }
@@ -178,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditRetentionDays: v.AUDIT_RETENTION_DAYS,
     maxBodyBytes: v.MAX_BODY_BYTES,
     logLevel: v.LOG_LEVEL,
+    requireMfa: v.REQUIRE_MFA,
     warnings:
       !secure && !isLocal
         ? [

@@ -16,12 +16,7 @@ export {
   type AssignableRole,
 } from "./domain/user/user-role";
 export { UserService } from "./domain/user/user.service";
-export {
-  MFA_REQUIREMENTS,
-  isMfaRequirement,
-  mfaRequiredFor,
-  type MfaRequirement,
-} from "./domain/mfa/mfa-requirement";
+export { MFA_REQUIREMENTS, isMfaRequirement, mfaRequiredFor, type MfaRequirement } from "./domain/mfa/mfa-requirement";
 export {
   RECOVERY_CODE_ALPHABET,
   RecoveryCode,
@@ -37,11 +32,7 @@ export * from "./application/errors/application-error";
 export * from "./application/authorization/permissions";
 export { permittedUserActions, type UserActions } from "./application/authorization/user-actions";
 export { CurrentUser, type MfaEnrolmentPolicy } from "./application/common/current-user";
-export {
-  RECOVERY_CODE_COUNT,
-  SecondFactorCheck,
-  type SecondFactorDeps,
-} from "./application/mfa/second-factor-check";
+export { RECOVERY_CODE_COUNT, SecondFactorCheck, type SecondFactorDeps } from "./application/mfa/second-factor-check";
 export { checkNewPassword } from "./application/common/new-password";
 export { PasswordConfirmation } from "./application/common/password-confirmation";
 export { validateFields } from "./application/common/validate-fields";

@@ -33,7 +33,22 @@ export { PrismaSessionReader } from "./auth/adapters/prisma-session.reader";
 export { SessionAccessRevoker } from "./auth/adapters/session-access-revoker";
 export { SessionIdentityProvider } from "./auth/adapters/session-identity-provider";
 export { SessionAccountReader } from "./auth/adapters/session-account.reader";
-export { LogInHandler, type LogInRequest, type LogInResponse } from "./auth/handlers/log-in.handler";
+export {
+  LogInHandler,
+  type LogInRequest,
+  type LogInResponse,
+  type MfaRequiredResponse,
+} from "./auth/handlers/log-in.handler";
+export { CompleteMfaHandler } from "./auth/handlers/complete-mfa.handler";
+export {
+  CookieMfaChallenges,
+  MFA_CHALLENGE_ATTEMPTS,
+  MFA_CHALLENGE_TTL_SECONDS,
+  mfaChallengeCookieName,
+  purgeExpiredMfaChallenges,
+} from "./auth/cookie-mfa-challenges";
+export { PrismaTotpFactorDataMapper } from "./mfa/prisma-totp-factor.data-mapper";
+export { PrismaRecoveryCodeStore } from "./mfa/prisma-recovery-code.store";
 export { LogOutHandler } from "./auth/handlers/log-out.handler";
 export { SignUpHandler } from "./auth/handlers/sign-up.handler";
 
@@ -45,6 +60,11 @@ export { ThrottledPasswordAttempts } from "./throttle/throttled-password.attempt
 export { PrismaAuditLog, type AuditOrigin } from "./audit/prisma-audit-log";
 export { PrismaAuditPurger } from "./audit/prisma-audit.purger";
 export { PrismaAuditReader } from "./audit/prisma-audit.reader";
+
+// Two-factor
+export { OsloTotpVerifier } from "./mfa/oslo-totp.verifier";
+export { AesGcmSecretCipher } from "./mfa/aes-gcm-secret.cipher";
+export { RandomRecoveryCodeGenerator } from "./mfa/random-recovery-code.generator";
 
 // Errors
 export * from "./errors/infrastructure-error";

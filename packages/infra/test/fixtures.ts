@@ -1,7 +1,15 @@
 // Real adapters on a real SQLite file, wired the way the composition root wires them.
 import {
+  BeginTotpEnrolmentInteractor,
+  CompleteMfaLogInInteractor,
+  ConfirmTotpEnrolmentInteractor,
   CurrentUser,
+  DisableMfaInteractor,
   ListUsersQuery,
+  MfaStatusQuery,
+  PasswordConfirmation,
+  RegenerateRecoveryCodesInteractor,
+  SecondFactorCheck,
   SetUserPasswordInteractor,
   SignUpInteractor,
   UserService,
@@ -27,31 +35,41 @@ import {
   Uuidv7IdGenerator,
   AttemptThrottle,
   CommonPasswordPolicy,
+  AesGcmSecretCipher,
+  CompleteMfaHandler,
+  CookieMfaChallenges,
+  OsloTotpVerifier,
+  PrismaRecoveryCodeStore,
+  PrismaTotpFactorDataMapper,
+  RandomRecoveryCodeGenerator,
+  ThrottledPasswordAttempts,
+  type LogInResponse,
   type CookieJar,
   type ThrottleBudgets,
 } from "../src/index";
 import type { DatabaseProvider } from "../src/persistence/database-url";
 import { createTestDatabase, TestClock } from "../src/testing";
 
-/** A cookie jar that behaves like a browser holding one session cookie. */
+/** A cookie jar that behaves like a browser: it keeps each cookie it is sent until it is cleared. */
 export class BrowserCookieJar implements CookieJar {
   readonly sent: string[] = [];
-  private value: string | null = null;
+  private readonly values = new Map<string, string>();
 
   get(name: string): string | null {
-    const [cookieName, value] = this.value?.split("=") ?? [];
-    return cookieName === name ? (value ?? null) : null;
+    return this.values.get(name) ?? null;
   }
 
   set(serializedCookie: string): void {
     this.sent.push(serializedCookie);
     const [pair] = serializedCookie.split(";");
-    const [, value] = pair!.split("=");
-    this.value = value ? pair! : null;
+    const [name, value] = pair!.split("=") as [string, string | undefined];
+    if (value) this.values.set(name, value);
+    else this.values.delete(name);
   }
 
+  /** The session token the browser holds, if any. */
   get token(): string | null {
-    return this.value?.split("=")[1] ?? null;
+    return this.get("gatehouse_session");
   }
 }
 
@@ -68,9 +86,10 @@ const GENEROUS: ThrottleBudgets = {
 export async function createTestApp(provider: DatabaseProvider = "sqlite", budgets: ThrottleBudgets = GENEROUS) {
   const database = await createTestDatabase(provider);
   const db = openDatabase(database.url);
+  const pepper = new TextEncoder().encode("test pepper, not a secret");
   const prisma = db.prisma;
   const hasher = new Argon2idPasswordHasher({
-    pepper: new TextEncoder().encode("test pepper, not a secret"),
+    pepper,
     maxConcurrency: 2,
     maxWaitMs: 30_000,
   });
@@ -81,6 +100,9 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
   const userService = new UserService(hasher, ids, clock);
   const throttle = new AttemptThrottle(prisma, budgets, clock);
   const passwordPolicy = new CommonPasswordPolicy();
+  const totp = new OsloTotpVerifier();
+  const cipher = new AesGcmSecretCipher(pepper);
+  const codeGenerator = new RandomRecoveryCodeGenerator();
   // The search strategy chosen by provider, as the composition root chooses it.
   const userReader = new PrismaUserReader(
     prisma,
@@ -101,6 +123,27 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
     const revoker = new SessionAccessRevoker(unitOfWork, session);
     const audit = new PrismaAuditLog(unitOfWork, ids, clock, { clientIp, requestId: "test-request" });
     const writes = { users, transactions: unitOfWork, audit };
+    const factors = new PrismaTotpFactorDataMapper(unitOfWork);
+    const recoveryCodes = new PrismaRecoveryCodeStore(unitOfWork, () => clock.now());
+    const challenges = new CookieMfaChallenges(prisma, cookies, clock, { secureCookies: false });
+    const attempts = new ThrottledPasswordAttempts(throttle, audit);
+    const confirmation = new PasswordConfirmation(userService, attempts, audit);
+    const mfa = { factors, recoveryCodes, totp, cipher, codeGenerator, clock };
+    const secondFactor = new SecondFactorCheck({ ...mfa, attempts, audit });
+    const reauthentication = { currentUser, confirmation, factors, secondFactor };
+    const logInHandler = new LogInHandler({
+      identity,
+      users,
+      userService,
+      hasher,
+      session,
+      throttle,
+      clientIp,
+      audit,
+      factors,
+      challenges,
+      admission: hasher.logInAdmission,
+    });
     return {
       unitOfWork,
       users,
@@ -118,16 +161,33 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
         accessRevoker: revoker,
       }),
       signUp: new SignUpInteractor({ ...writes, identity, userService, passwordPolicy }),
-      logIn: new LogInHandler({
-        identity,
-        users,
-        userService,
-        hasher,
+      /** The log-in as it answers: a session, or `{ mfaRequired: true }` and a challenge. */
+      logInHandler,
+      /** A log-in of a user without two-factor: always a session. */
+      logIn: {
+        async execute(request: { username: string; password: string }): Promise<LogInResponse> {
+          const answer = await logInHandler.execute(request);
+          if ("mfaRequired" in answer) throw new Error("This user has two-factor on: use logInHandler.");
+          return answer;
+        },
+      },
+      factors,
+      recoveryCodes,
+      challenges,
+      completeMfa: new CompleteMfaHandler({
+        completeMfa: new CompleteMfaLogInInteractor({ identity, users, challenges, factors, secondFactor }),
         session,
-        throttle,
-        clientIp,
         audit,
-        admission: hasher.logInAdmission,
+      }),
+      mfaStatus: new MfaStatusQuery({ currentUser, factors, recoveryCodes }),
+      beginTotp: new BeginTotpEnrolmentInteractor({ ...mfa, currentUser, confirmation, transactions: unitOfWork }),
+      confirmTotp: new ConfirmTotpEnrolmentInteractor({ ...writes, ...mfa, currentUser, accessRevoker: revoker }),
+      disableMfa: new DisableMfaInteractor({ ...writes, ...reauthentication, accessRevoker: revoker, clock }),
+      regenerateRecoveryCodes: new RegenerateRecoveryCodesInteractor({
+        ...writes,
+        ...mfa,
+        ...reauthentication,
+        accessRevoker: revoker,
       }),
       logOut: new LogOutHandler({ identity, session, audit }),
     };
@@ -141,6 +201,8 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
     lucia,
     throttle,
     clock,
+    totp,
+    cipher,
     userService,
     userReader,
     request,

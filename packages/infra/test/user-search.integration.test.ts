@@ -185,6 +185,7 @@ describe("the SQLite trigram search table", () => {
           isActive: true,
           createdAt: new Date(row.createdAt),
           lastLogInAt: null,
+          mfaEnabled: false,
         }));
     for (const search of TERMS.filter((term) => term.length >= 3)) {
       // Every entry of the index that may hold the text, however many.

@@ -1,11 +1,15 @@
 import { UserService, type Clock } from "@gatehouse/core";
 import {
+  AesGcmSecretCipher,
   Argon2idPasswordHasher,
   AttemptThrottle,
   checkPepper,
   CommonPasswordPolicy,
   createLucia,
   openDatabase,
+  OsloTotpVerifier,
+  purgeExpiredMfaChallenges,
+  RandomRecoveryCodeGenerator,
   PostgresUserSearch,
   PrismaAuditReader,
   PrismaUserReader,
@@ -51,9 +55,11 @@ export function createAppContainer(
   // Expired sessions and throttle counters are harmless (never honoured) but would pile up;
   // each instance purges hourly, which is idempotent when several share a database.
   const purgeTimer = setInterval(() => {
-    Promise.all([lucia.deleteExpiredSessions(), throttle.purgeExpired(prisma)]).catch((error: unknown) =>
-      logger.warn({ err: String(error) }, "could not purge expired sessions and counters"),
-    );
+    Promise.all([
+      lucia.deleteExpiredSessions(),
+      throttle.purgeExpired(prisma),
+      purgeExpiredMfaChallenges(prisma, clock.now()),
+    ]).catch((error: unknown) => logger.warn({ err: String(error) }, "could not purge expired sessions and counters"));
   }, 3_600_000);
   purgeTimer.unref();
 
@@ -69,6 +75,12 @@ export function createAppContainer(
     userReader,
     auditReader,
     auditRetentionDays: config.auditRetentionDays,
+    totp: new OsloTotpVerifier(),
+    // The TOTP secrets' key is derived from the pepper: a stolen database alone reads none of them.
+    cipher: new AesGcmSecretCipher(config.pepper),
+    codeGenerator: new RandomRecoveryCodeGenerator(),
+    requireMfa: config.requireMfa,
+    secureCookies: config.session.secureCookies,
   };
   const requestScope = (facts: RequestFacts) => new RequestScope(parts, facts);
 

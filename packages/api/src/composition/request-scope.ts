@@ -1,6 +1,14 @@
 import {
   ActivateUserInteractor,
+  BeginTotpEnrolmentInteractor,
   BootstrapSuperAdminInteractor,
+  CompleteMfaLogInInteractor,
+  ConfirmTotpEnrolmentInteractor,
+  DisableMfaInteractor,
+  MfaStatusQuery,
+  RegenerateRecoveryCodesInteractor,
+  ResetUserMfaInteractor,
+  SecondFactorCheck,
   ChangePasswordInteractor,
   CreateUserInteractor,
   CurrentAccountQuery,
@@ -22,11 +30,19 @@ import {
   UserSessionsQuery,
   type Clock,
   type IdGenerator,
+  type MfaRequirement,
   type PasswordPolicy,
+  type RecoveryCodeGenerator,
+  type SecretCipher,
+  type TotpVerifier,
   type UserService,
 } from "@gatehouse/core";
 import {
+  CompleteMfaHandler,
+  CookieMfaChallenges,
   LogInHandler,
+  PrismaRecoveryCodeStore,
+  PrismaTotpFactorDataMapper,
   LogOutHandler,
   pingDatabase,
   PrismaAuditLog,
@@ -71,6 +87,13 @@ export interface AppParts {
   userReader: PrismaUserReader;
   auditReader: PrismaAuditReader;
   auditRetentionDays: number;
+  totp: TotpVerifier;
+  cipher: SecretCipher;
+  codeGenerator: RecoveryCodeGenerator;
+  /** Who must set up two-factor before anything else (REQUIRE_MFA). */
+  requireMfa: MfaRequirement;
+  /** Whether cookies are `Secure` with the `__Host-` prefix (an https origin). */
+  secureCookies: boolean;
 }
 
 /**
@@ -85,6 +108,7 @@ export class RequestScope {
   #identity?: SessionIdentityProvider;
   #currentUser?: CurrentUser;
   #audit?: PrismaAuditLog;
+  #factors?: PrismaTotpFactorDataMapper;
 
   constructor(
     private readonly app: AppParts,
@@ -111,7 +135,36 @@ export class RequestScope {
   }
 
   private get currentUser() {
-    return (this.#currentUser ??= new CurrentUser(this.identity, this.users));
+    const enrolment = { requirement: this.app.requireMfa, factors: this.factors };
+    return (this.#currentUser ??= new CurrentUser(this.identity, this.users, enrolment));
+  }
+
+  private get factors() {
+    return (this.#factors ??= new PrismaTotpFactorDataMapper(this.unitOfWork));
+  }
+
+  /** The second factor's pieces: the factor, recovery codes, and the crypto behind them. */
+  private get secondFactorDeps() {
+    const { totp, cipher, codeGenerator, clock } = this.app;
+    const recoveryCodes = new PrismaRecoveryCodeStore(this.unitOfWork, () => clock.now());
+    return { factors: this.factors, recoveryCodes, totp, cipher, codeGenerator, clock };
+  }
+
+  /** Codes checked against the account's log-in budget, like passwords. */
+  private get secondFactor() {
+    const attempts = new ThrottledPasswordAttempts(this.app.throttle, this.audit);
+    return new SecondFactorCheck({ ...this.secondFactorDeps, attempts, audit: this.audit });
+  }
+
+  private get mfaChallenges() {
+    const { prisma, clock, secureCookies } = this.app;
+    return new CookieMfaChallenges(prisma, this.facts.cookies, clock, { secureCookies });
+  }
+
+  /** What turning two-factor off or renewing codes is re-confirmed with: password and a current code. */
+  private get factorReauthentication() {
+    const { currentUser, passwordConfirmation: confirmation, factors, secondFactor } = this;
+    return { currentUser, confirmation, factors, secondFactor };
   }
 
   private get audit() {
@@ -177,8 +230,68 @@ export class RequestScope {
       throttle,
       clientIp,
       audit,
+      factors: this.factors,
+      challenges: this.mfaChallenges,
       admission: hasher.logInAdmission,
     });
+  }
+
+  get completeMfa() {
+    const { identity, users, factors, secondFactor, session, audit } = this;
+    const completeMfa = new CompleteMfaLogInInteractor({
+      identity,
+      users,
+      factors,
+      secondFactor,
+      challenges: this.mfaChallenges,
+    });
+    return new CompleteMfaHandler({ completeMfa, session, audit });
+  }
+
+  // account.mfa
+
+  get mfaStatus() {
+    const { factors, recoveryCodes } = this.secondFactorDeps;
+    return new MfaStatusQuery({ currentUser: this.currentUser, factors, recoveryCodes });
+  }
+
+  get beginTotp() {
+    const { currentUser, passwordConfirmation: confirmation, unitOfWork: transactions } = this;
+    return this.app.hasher.otherAdmission.admit(
+      new BeginTotpEnrolmentInteractor({ ...this.secondFactorDeps, currentUser, confirmation, transactions }),
+    );
+  }
+
+  get confirmTotp() {
+    const { currentUser, revoker: accessRevoker } = this;
+    return new ConfirmTotpEnrolmentInteractor({
+      ...this.writes,
+      ...this.secondFactorDeps,
+      currentUser,
+      accessRevoker,
+    });
+  }
+
+  get disableMfa() {
+    return this.app.hasher.otherAdmission.admit(
+      new DisableMfaInteractor({
+        ...this.writes,
+        ...this.factorReauthentication,
+        accessRevoker: this.revoker,
+        clock: this.app.clock,
+      }),
+    );
+  }
+
+  get regenerateRecoveryCodes() {
+    return this.app.hasher.otherAdmission.admit(
+      new RegenerateRecoveryCodesInteractor({
+        ...this.writes,
+        ...this.secondFactorDeps,
+        ...this.factorReauthentication,
+        accessRevoker: this.revoker,
+      }),
+    );
   }
 
   get logOut() {
@@ -290,6 +403,16 @@ export class RequestScope {
       ...this.writes,
       currentUser: this.currentUser,
       accessRevoker: this.revoker,
+    });
+  }
+
+  get resetUserMfa() {
+    return new ResetUserMfaInteractor({
+      ...this.writes,
+      currentUser: this.currentUser,
+      factors: this.factors,
+      accessRevoker: this.revoker,
+      clock: this.app.clock,
     });
   }
 

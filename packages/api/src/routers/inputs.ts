@@ -66,6 +66,20 @@ export const listUsersInput = z
   .strict()
   .optional();
 
+export const passwordInput = z.object({ password: requiredString("Password") }).strict();
+
+export const totpCodeInput = z.object({ code: requiredString("Code", 64) }).strict();
+
+/** The second log-in step: exactly one of the two (the core says so when both or neither come). */
+export const completeMfaInput = z
+  .object({ code: requiredString("Code", 64).optional(), recoveryCode: requiredString("Recovery code", 64).optional() })
+  .strict();
+
+/** Password and a current code (from the app, or a recovery code) re-confirm the caller. */
+export const passwordAndCodeInput = z
+  .object({ password: requiredString("Password"), code: requiredString("Code", 64) })
+  .strict();
+
 export const sessionIdInput = z.object({ sessionId: requiredString("Session id", 64) }).strict();
 
 /** Types and bounds only; the core checks the values (types, ids, dates, the cursor). */

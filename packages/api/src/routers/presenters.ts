@@ -1,4 +1,5 @@
-import type { AccountView, SessionView, UserListItemWithActions } from "@gatehouse/core";
+import type { AccountView, MfaStatus, SessionView, TotpEnrolment, UserListItemWithActions } from "@gatehouse/core";
+import { renderSVG } from "uqr";
 
 /** An account as the API sends it: plain JSON, the date as an ISO string. */
 export function presentAccount(account: AccountView) {
@@ -13,11 +14,12 @@ export function presentAccount(account: AccountView) {
 
 /** A row of the users table: the account, its last log-in, and what the caller may do to that user (core's permissions). */
 export function presentUser(user: UserListItemWithActions) {
-  const { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions } = user.can;
+  const { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions, resetMfa } = user.can;
   return {
     ...presentAccount(user),
     lastLogInAt: user.lastLogInAt?.toISOString() ?? null,
-    can: { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions },
+    mfaEnabled: user.mfaEnabled,
+    can: { setPassword, grantAdmin, revokeAdmin, activate, deactivate, viewSessions, endSessions, resetMfa },
   };
 }
 
@@ -31,4 +33,18 @@ export function presentSession(session: SessionView) {
     userAgent: session.userAgent,
     current: session.current,
   };
+}
+
+/** The caller's two-factor state, dates as ISO strings. */
+export function presentMfaStatus(status: MfaStatus) {
+  return {
+    totpEnabled: status.totpEnabled,
+    recoveryCodesLeft: status.recoveryCodesLeft,
+    enabledAt: status.enabledAt?.toISOString() ?? null,
+  };
+}
+
+/** A pending enrolment: the secret, its otpauth URI, and that URI as a QR code (an SVG document). */
+export function presentTotpEnrolment(enrolment: TotpEnrolment) {
+  return { secret: enrolment.secret, uri: enrolment.uri, qrSvg: renderSVG(enrolment.uri) };
 }

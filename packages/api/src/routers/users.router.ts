@@ -38,4 +38,6 @@ export const usersRouter = router({
   endSessions: publicProcedure
     .input(userIdInput)
     .mutation(({ ctx, input }) => ctx.scope.endUserSessions.execute(input)),
+
+  resetMfa: publicProcedure.input(userIdInput).mutation(({ ctx, input }) => ctx.scope.resetUserMfa.execute(input)),
 });

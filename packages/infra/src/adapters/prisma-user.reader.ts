@@ -33,10 +33,18 @@ export class PrismaUserReader implements UserReader {
     const row = await withDatabaseErrors(() =>
       this.prisma.user.findUnique({
         where: { id },
-        select: { id: true, username: true, role: true, isActive: true, createdAt: true, lastLogInAt: true },
+        select: {
+          id: true,
+          username: true,
+          role: true,
+          isActive: true,
+          createdAt: true,
+          lastLogInAt: true,
+          totpFactor: { select: { enabledAt: true } },
+        },
       }),
     );
-    return row ? userToListItem(row) : null;
+    return row ? userToListItem({ ...row, mfaEnabled: row.totpFactor?.enabledAt != null }) : null;
   }
 
   async listUsers(criteria: UserListCriteria): Promise<UserListItem[]> {

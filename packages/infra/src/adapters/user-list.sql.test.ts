@@ -12,7 +12,9 @@ const textOf = (sql: Prisma.Sql) => sql.sql.replace(/\s+/g, " ").trim();
 
 const NO_FILTER: UserListFilter = { search: null, role: null, isActive: null };
 const ID = "01900000-0000-7000-8000-000000000001" as UserId;
-const COLUMNS = `id, username, role, is_active AS "isActive", created_at AS "createdAt", last_log_in_at AS "lastLogInAt"`;
+const MFA_ENABLED = (table: string) =>
+  `EXISTS (SELECT 1 FROM totp_factors WHERE totp_factors.user_id = ${table}id AND totp_factors.enabled_at IS NOT NULL) AS "mfaEnabled"`;
+const COLUMNS = `id, username, role, is_active AS "isActive", created_at AS "createdAt", last_log_in_at AS "lastLogInAt", ${MFA_ENABLED("")}`;
 
 function criteria(overrides: Partial<UserListCriteria> = {}): UserListCriteria {
   return { filter: NO_FILTER, sort: { by: "username", order: "asc", after: null }, limit: 21, ...overrides };
@@ -57,7 +59,7 @@ describe("listUsersSql", () => {
   it("reads a searched page's keys from users first, then only the page's rows", () => {
     const sql = listUsersSql(criteria({ filter: { ...NO_FILTER, search: "smith" } }), { kind: "ordered" });
     expect(textOf(sql)).toBe(
-      `SELECT users.id, users.username, users.role, users.is_active AS "isActive", users.created_at AS "createdAt", users.last_log_in_at AS "lastLogInAt" ` +
+      `SELECT users.id, users.username, users.role, users.is_active AS "isActive", users.created_at AS "createdAt", users.last_log_in_at AS "lastLogInAt", ${MFA_ENABLED("users.")} ` +
         `FROM (SELECT id, username_key FROM users WHERE username_key LIKE ? ESCAPE '\\' ORDER BY username_key ASC, id ASC LIMIT ?) AS page ` +
         `JOIN users ON users.id = page.id ORDER BY page.username_key ASC, page.id ASC`,
     );

@@ -83,15 +83,17 @@ function entriesCondition(entries: readonly number[]): Prisma.Sql {
 const LIST_COLUMNS = (table = "") =>
   Prisma.raw(
     [
-      `id`,
-      `username`,
-      `role`,
-      `is_active AS "isActive"`,
-      `created_at AS "createdAt"`,
-      `last_log_in_at AS "lastLogInAt"`,
-    ]
-      .map((column) => `${table}${column}`)
-      .join(", "),
+      ...[
+        `id`,
+        `username`,
+        `role`,
+        `is_active AS "isActive"`,
+        `created_at AS "createdAt"`,
+        `last_log_in_at AS "lastLogInAt"`,
+      ].map((column) => `${table}${column}`),
+      // One primary-key lookup per row of the page.
+      `EXISTS (SELECT 1 FROM totp_factors WHERE totp_factors.user_id = ${table}id AND totp_factors.enabled_at IS NOT NULL) AS "mfaEnabled"`,
+    ].join(", "),
   );
 
 /** The SQL of one page of users by the given route. */

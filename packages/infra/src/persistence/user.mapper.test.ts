@@ -44,12 +44,24 @@ describe("user mapper", () => {
   });
 
   it("maps a list row's last log-in from a Date, SQLite's text, or null (never logged in)", () => {
-    const listRow = { ...row, lastLogInAt: new Date("2026-03-04T05:06:07.890Z") };
-    expect(userToListItem(listRow)).toEqual({ ...userToAccountView(row), lastLogInAt: listRow.lastLogInAt });
-    expect(userToListItem({ ...row, lastLogInAt: "2026-03-04T05:06:07.890+00:00" }).lastLogInAt).toEqual(
+    const listRow = { ...row, lastLogInAt: new Date("2026-03-04T05:06:07.890Z"), mfaEnabled: false };
+    expect(userToListItem(listRow)).toEqual({
+      ...userToAccountView(row),
+      lastLogInAt: listRow.lastLogInAt,
+      mfaEnabled: false,
+    });
+    expect(userToListItem({ ...listRow, lastLogInAt: "2026-03-04T05:06:07.890+00:00" }).lastLogInAt).toEqual(
       listRow.lastLogInAt,
     );
-    expect(userToListItem({ ...row, lastLogInAt: null }).lastLogInAt).toBeNull();
+    expect(userToListItem({ ...listRow, lastLogInAt: null }).lastLogInAt).toBeNull();
+  });
+
+  it("maps whether two-factor is on from a boolean or SQLite's 0/1", () => {
+    const listRow = { ...row, lastLogInAt: null };
+    expect(userToListItem({ ...listRow, mfaEnabled: true }).mfaEnabled).toBe(true);
+    expect(userToListItem({ ...listRow, mfaEnabled: 1 }).mfaEnabled).toBe(true);
+    expect(userToListItem({ ...listRow, mfaEnabled: 0n }).mfaEnabled).toBe(false);
+    expect(userToListItem({ ...listRow, mfaEnabled: false }).mfaEnabled).toBe(false);
   });
 
   it("refuses a row with a role the domain does not know", () => {
@@ -84,15 +96,6 @@ describe("user mapper: account views (list items, account.me, the session check'
     expect(userToAccountView({ ...fromOrm, isActive: 0, createdAt: "2026-01-02T03:04:05.678+00:00" })).toEqual(view);
     expect(userToAccountView({ ...fromOrm, isActive: 1 }).isActive).toBe(true);
     expect(userToAccountView({ ...fromOrm, isActive: true }).isActive).toBe(true);
-  });
-
-  it("maps a list row's last log-in from a Date, SQLite's text, or null (never logged in)", () => {
-    const listRow = { ...row, lastLogInAt: new Date("2026-03-04T05:06:07.890Z") };
-    expect(userToListItem(listRow)).toEqual({ ...userToAccountView(row), lastLogInAt: listRow.lastLogInAt });
-    expect(userToListItem({ ...row, lastLogInAt: "2026-03-04T05:06:07.890+00:00" }).lastLogInAt).toEqual(
-      listRow.lastLogInAt,
-    );
-    expect(userToListItem({ ...row, lastLogInAt: null }).lastLogInAt).toBeNull();
   });
 
   it("refuses a row with a role the domain does not know", () => {

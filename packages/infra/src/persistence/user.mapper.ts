@@ -38,7 +38,11 @@ export interface UserRow {
 export type AccountRow = Pick<UserRow, "id" | "username" | "role" | "isActive" | "createdAt">;
 
 /** ... and a row of the users table (a list item). */
-export type ListItemRow = AccountRow & { lastLogInAt: Date | string | null };
+export type ListItemRow = AccountRow & {
+  lastLogInAt: Date | string | null;
+  /** Whether two-factor is on: a boolean, or SQLite's 0/1. */
+  mfaEnabled: boolean | number | bigint;
+};
 
 /** A row back into the domain entity. */
 export function userToDomain(row: UserRow): User {
@@ -82,7 +86,11 @@ export function userToAccountView(row: AccountRow): AccountView {
 
 /** A row as one item of the users table. */
 export function userToListItem(row: ListItemRow): UserListItem {
-  return { ...userToAccountView(row), lastLogInAt: row.lastLogInAt === null ? null : new Date(row.lastLogInAt) };
+  return {
+    ...userToAccountView(row),
+    lastLogInAt: row.lastLogInAt === null ? null : new Date(row.lastLogInAt),
+    mfaEnabled: booleanOf(row.mfaEnabled),
+  };
 }
 
 function roleOf(row: Pick<UserRow, "id" | "role">): UserRole {

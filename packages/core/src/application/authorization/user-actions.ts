@@ -14,6 +14,7 @@ export interface UserActions {
   deactivate: boolean;
   viewSessions: boolean;
   endSessions: boolean;
+  resetMfa: boolean;
 }
 
 /**
@@ -33,5 +34,6 @@ export function permittedUserActions(actor: User, target: UserManagementContext[
     deactivate: managesTarget,
     viewSessions: managesTarget,
     endSessions: managesTarget,
+    resetMfa: managesTarget,
   };
 }

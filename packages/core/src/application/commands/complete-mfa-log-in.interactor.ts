@@ -67,5 +67,8 @@ function parseAnswer({ code, recoveryCode }: CompleteMfaLogInRequest): SecondFac
     throw new InputValidationError({ code: [message], recoveryCode: [message] });
   }
   if (code !== undefined) return { kind: "totp", code: validateFields({ code: () => TotpCode.create(code) }).code };
-  return { kind: "recovery", code: validateFields({ recoveryCode: () => RecoveryCode.create(recoveryCode!) }).recoveryCode };
+  return {
+    kind: "recovery",
+    code: validateFields({ recoveryCode: () => RecoveryCode.create(recoveryCode!) }).recoveryCode,
+  };
 }

@@ -8,7 +8,9 @@ import type { AccessRevoker } from "../ports/access-revoker.port";
  * recovery codes and any log-in waiting for a code go; every other session of theirs ends.
  */
 export class DisableMfaInteractor {
-  constructor(private readonly deps: UserWrites & FactorReauthentication & { accessRevoker: AccessRevoker; clock: Clock }) {}
+  constructor(
+    private readonly deps: UserWrites & FactorReauthentication & { accessRevoker: AccessRevoker; clock: Clock },
+  ) {}
 
   async execute(request: { password: string; code: string }): Promise<{ ok: true }> {
     const { users, factors, transactions, audit, accessRevoker, clock } = this.deps;

@@ -14,6 +14,8 @@ export interface AccountView {
 export interface UserListItem extends AccountView {
   /** When the user last started a session with their password; null if never. */
   lastLogInAt: Date | null;
+  /** Whether the user has two-factor authentication on. */
+  mfaEnabled: boolean;
 }
 
 export type SortOrder = "asc" | "desc";

@@ -25,6 +25,7 @@ describe("GetUserQuery", () => {
         deactivate: true,
         viewSessions: true,
         endSessions: true,
+        resetMfa: true,
       },
     });
   });

@@ -24,6 +24,10 @@ export class MfaStatusQuery {
     const user = await currentUser.getForEnrolment();
     const factor = await factors.read(user.id);
     if (!factor?.isEnabled) return { totpEnabled: false, recoveryCodesLeft: 0, enabledAt: null };
-    return { totpEnabled: true, recoveryCodesLeft: await recoveryCodes.countUnused(user.id), enabledAt: factor.enabledAt };
+    return {
+      totpEnabled: true,
+      recoveryCodesLeft: await recoveryCodes.countUnused(user.id),
+      enabledAt: factor.enabledAt,
+    };
   }
 }

@@ -6,6 +6,8 @@ import {
   Username,
   validateFields,
   type IdentityProvider,
+  type MfaChallenges,
+  type TotpFactorDataMapper,
   type PasswordHasher,
   type UserDataMapper,
   type UserId,
@@ -30,6 +32,11 @@ export interface LogInResponse {
   role: UserRole;
 }
 
+/** The password was right and the user has two-factor: the answer is a challenge, not a session. */
+export interface MfaRequiredResponse {
+  mfaRequired: true;
+}
+
 /**
  * Checks a username and password and starts a session. An unknown username and a wrong
  * password fail the same way and spend the same hashing work, so neither the answer nor
@@ -46,18 +53,20 @@ export class LogInHandler {
       throttle: AttemptThrottle;
       clientIp: string | null;
       audit: PrismaAuditLog;
+      factors: Pick<TotpFactorDataMapper, "read">;
+      challenges: MfaChallenges;
       /** Where log-ins queue for the hasher (see Argon2idPasswordHasher.logInAdmission). */
       admission: Pick<ConcurrencyLimiter, "run">;
     },
   ) {}
 
   /** Runs under the hasher's admission: under overload, refused before any database work. */
-  execute(request: LogInRequest): Promise<LogInResponse> {
+  execute(request: LogInRequest): Promise<LogInResponse | MfaRequiredResponse> {
     return this.deps.admission.run(() => this.logIn(request));
   }
 
-  private async logIn(request: LogInRequest): Promise<LogInResponse> {
-    const { identity, users, userService, hasher, session, throttle, clientIp, audit } = this.deps;
+  private async logIn(request: LogInRequest): Promise<LogInResponse | MfaRequiredResponse> {
+    const { identity, users, userService, hasher, session, throttle, clientIp, audit, factors, challenges } = this.deps;
     if (await identity.isAuthenticated()) throw new AlreadyAuthenticatedError();
     const { username, password } = validateFields({
       username: () => Username.create(request.username),
@@ -79,9 +88,18 @@ export class LogInHandler {
       await audit.recordNow({ type: "user.login_failed", targetId: null, ...attempted });
       throw new InvalidCredentialsError();
     }
+    // Read before the password is checked: a right password with two-factor on then does
+    // the same work as a wrong one (a read, a hash, an insert), so timing tells neither apart.
+    const factor = await factors.read(user.id);
     if (!(await userService.verifyPassword(user, password))) {
       await audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
       throw new InvalidCredentialsError();
+    }
+    if (factor?.isEnabled && user.isActive) {
+      // The account's budget is forgiven only once the second factor passes too: a known
+      // password must not reset the count of guessed codes.
+      await challenges.issue(user);
+      return { mfaRequired: true };
     }
     await throttle.forgiveLogIn(username.key, clientIp);
     // Only someone who knows the password learns that the account is deactivated.
