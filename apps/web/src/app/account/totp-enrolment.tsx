@@ -77,9 +77,7 @@ export function TotpEnrolment({
           <a href={enrolment.uri}>open it in an authenticator app on this device</a>.
         </p>
         <p className={styles.secretLine}>
-          <code className={styles.secret} aria-label="Your two-factor key">
-            {grouped(enrolment.secret)}
-          </code>
+          <code className={styles.secret}>{grouped(enrolment.secret)}</code>
           <CopyButton text={enrolment.secret} label="Copy key" />
         </p>
       </div>

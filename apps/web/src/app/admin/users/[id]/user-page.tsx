@@ -108,8 +108,7 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
             Yours is on <Link href="/account">your account page</Link>.
           </p>
         ) : (
-          // Resetting it is for the same administrators as setting the password: those above the user.
-          <UserTwoFactor user={user} mayReset={user.can.setPassword} />
+          <UserTwoFactor user={user} />
         )}
       </UserSection>
 

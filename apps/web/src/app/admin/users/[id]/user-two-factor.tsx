@@ -16,7 +16,7 @@ type User = RouterOutputs["users"]["get"];
  * confirmation, like the users table's row actions. The page reads the user again after it
  * (user-page.tsx), which then shows it off.
  */
-export function UserTwoFactor({ user, mayReset }: { user: User; mayReset: boolean }) {
+export function UserTwoFactor({ user }: { user: User }) {
   const trpc = useTRPC();
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<{ error?: string; success?: string }>({});
@@ -60,7 +60,7 @@ export function UserTwoFactor({ user, mayReset }: { user: User; mayReset: boolea
           </div>
         ) : (
           user.mfaEnabled &&
-          mayReset && (
+          user.can.resetMfa && (
             <button
               ref={refFor("reset")}
               type="button"
