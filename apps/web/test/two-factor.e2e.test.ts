@@ -219,7 +219,7 @@ describe("two-factor authentication in the browser", () => {
       shown.getByRole("link", { name: "Download" }).click(),
     ]);
     expect(download.suggestedFilename()).toBe("gatehouse-recovery-codes.txt");
-    const file = readFileSync((await download.path()), "utf8");
+    const file = readFileSync(await download.path(), "utf8");
     expect(file.split("\n").filter((line) => RECOVERY_CODE.test(line))).toEqual(recoveryCodes);
     expect(file).toContain("Gatehouse recovery codes for Set.Up.Sam");
 
