@@ -137,11 +137,11 @@ async function statusOf(page: Page, origin = app.url) {
 }
 
 /** "Set up", the password, and the first step: the QR code and the key, with the code field. */
-async function beginSetUp(page: Page, origin = app.url) {
+async function beginSetUp(page: Page, origin = app.url, password = PASSWORD) {
   await page.goto(`${origin}/account`);
   const section = twoFactorSection(page);
   await section.getByRole("button", { name: "Set up" }).click();
-  await section.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await section.getByLabel("Password", { exact: true }).fill(password);
   await section.getByRole("button", { name: "Continue" }).click();
   await section.getByRole("img", { name: "QR code of your two-factor key" }).waitFor();
   const secret = (await section.locator("code").textContent())!.replaceAll(" ", "");
@@ -153,8 +153,14 @@ async function confirmSetUp(section: Locator, authenticator: Authenticator): Pro
   await section.getByLabel("Authentication code").fill(await authenticator.code());
   await section.getByRole("button", { name: "Turn on" }).click();
   const shown = section.getByRole("region", { name: "Save your recovery codes" });
-  const codes = await shown.getByRole("list", { name: "Recovery codes" }).locator("li").allTextContents();
-  return [shown, codes];
+  return [shown, await shownCodes(shown)];
+}
+
+/** The recovery codes a "Save your recovery codes" region shows, once it does. */
+async function shownCodes(shown: Locator): Promise<string[]> {
+  const list = shown.getByRole("list", { name: "Recovery codes" });
+  await list.waitFor();
+  return list.locator("li").allTextContents();
 }
 
 /** Uses a recovery code for a log-in over HTTP (its own challenge), as another device would. */
@@ -351,7 +357,7 @@ describe("two-factor authentication in the browser", () => {
     await renew.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await renew.getByRole("button", { name: "Make new codes" }).click();
     const shown = section.getByRole("region", { name: "Save your recovery codes" });
-    const fresh = await shown.getByRole("list", { name: "Recovery codes" }).locator("li").allTextContents();
+    const fresh = await shownCodes(shown);
     expect(fresh).toHaveLength(10);
     expect(fresh.filter((code) => recoveryCodes.includes(code))).toEqual([]);
     await shown.getByText("Your old recovery codes no longer work.").waitFor();
@@ -520,7 +526,7 @@ describe("with REQUIRE_MFA=all", () => {
         .waitFor();
     }
 
-    const { section, authenticator } = await beginSetUp(page, strict.url);
+    const { section, authenticator } = await beginSetUp(page, strict.url, ROOT_PASSWORD);
     const [shown] = await confirmSetUp(section, authenticator);
     await shown.getByRole("button", { name: "I have saved them" }).click();
     await header.getByRole("link", { name: "Users" }).click();
