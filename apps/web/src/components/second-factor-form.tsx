@@ -85,20 +85,20 @@ export function SecondFactorForm({
           autoFocus
         />
       )}
+      <p>
+        <button type="button" className="link-button" onClick={switchKind}>
+          {withRecoveryCode ? "Use your authenticator app" : "Use a recovery code"}
+        </button>
+      </p>
       <div className="form-actions">
         <button type="submit" disabled={pending}>
           {pending ? "Checking…" : "Continue"}
         </button>
-        <FormMessage id={`${id}-error`} error={failure && !fieldError ? failure.message : null} />
-      </div>
-      <p className="aside actions">
-        <button type="button" className="link-button" onClick={switchKind}>
-          {withRecoveryCode ? "Use your authenticator app" : "Use a recovery code"}
-        </button>
-        <button type="button" className="link-button" onClick={() => onRestart(null)}>
+        <button type="button" className="secondary" onClick={() => onRestart(null)}>
           Start over
         </button>
-      </p>
+        <FormMessage id={`${id}-error`} error={failure && !fieldError ? failure.message : null} />
+      </div>
     </form>
   );
 }

@@ -40,7 +40,7 @@ export function RecoveryCodes({
       <h3 id={`${id}-title`} ref={heading} tabIndex={-1}>
         Save your recovery codes
       </h3>
-      <p>{intro}</p>
+      <p className="notice">{intro}</p>
       <p>
         If you lose your authenticator app, each code lets you log in once. <strong>They are shown only now</strong>:
         keep them somewhere safe, such as a password manager.
