@@ -408,6 +408,7 @@ describe("two-factor authentication in the browser", () => {
     expect(await confirm.count()).toBe(0);
     expect(await admin.evaluate(() => document.activeElement?.textContent)).toBe("Reset two-factor");
     await section.getByRole("button", { name: "Reset two-factor" }).click();
+    await admin.screenshot({ path: `${SCREENSHOTS}/admin-reset-two-factor-light-desktop.png`, fullPage: true });
     await confirm.getByRole("button", { name: "Confirm" }).click();
     await section.getByText("Two-factor authentication reset; their sessions ended.").waitFor();
     await section.getByText("Off", { exact: true }).waitFor();
