@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { LogOutButton } from "../components/log-out-button";
 import { currentAccount } from "../server/account";
+import { mfaEnrolmentPending } from "../server/mfa-enrolment";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,7 +16,8 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const account = await currentAccount();
-  const administers = account !== null && ADMINISTRATOR_ROLES.includes(account.role);
+  // No links to the admin pages while they would refuse the caller (REQUIRE_MFA, not set up).
+  const administers = account !== null && ADMINISTRATOR_ROLES.includes(account.role) && !(await mfaEnrolmentPending());
   return (
     <html lang="en">
       <body>

@@ -2,12 +2,18 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { createApiClient } from "../lib/api-client";
-import { isSessionEnded } from "../lib/api-error";
+import { isMfaEnrolmentRequired, isSessionEnded } from "../lib/api-error";
+import { MFA_ENROLMENT_PAGE, MFA_ENROLMENT_PATH } from "../lib/mfa-enrolment";
 import { TRPCProvider } from "../lib/trpc";
 
-/** A session that ended elsewhere (log-out, deactivation) sends the person to log in again. */
-function toLoginWhenSessionEnded(error: unknown) {
+/**
+ * A session that ended elsewhere (log-out, deactivation) sends the person to log in again; a
+ * refusal until they set up two-factor authentication (REQUIRE_MFA), to the set-up.
+ */
+function redirectWhenRefused(error: unknown) {
   if (isSessionEnded(error) && window.location.pathname !== "/login") window.location.assign("/login");
+  else if (isMfaEnrolmentRequired(error) && window.location.pathname + window.location.search !== MFA_ENROLMENT_PAGE)
+    window.location.assign(MFA_ENROLMENT_PATH);
 }
 
 /** React Query and the tRPC hooks, for the pages with live data (account and admin layouts). */
@@ -16,8 +22,8 @@ export function Providers({ children }: { children: ReactNode }) {
     () =>
       new QueryClient({
         defaultOptions: { queries: { staleTime: 10_000, retry: false } },
-        queryCache: new QueryCache({ onError: toLoginWhenSessionEnded }),
-        mutationCache: new MutationCache({ onError: toLoginWhenSessionEnded }),
+        queryCache: new QueryCache({ onError: redirectWhenRefused }),
+        mutationCache: new MutationCache({ onError: redirectWhenRefused }),
       }),
   );
   const [trpcClient] = useState(createApiClient);

@@ -7,6 +7,7 @@ import { useClearOnNextAction } from "../lib/clear-on-next-action";
 import { Field } from "./field";
 import { FormMessage } from "./form-message";
 import { textField } from "../lib/form-fields";
+import { SecondFactorForm } from "./second-factor-form";
 
 type Mode = "signup" | "login";
 
@@ -24,7 +25,8 @@ const TEXT: Record<Mode, { submit: string; submitting: string; usernameHint?: st
  * The sign-up and log-in form: the same two fields, different procedures and next pages.
  * It calls the API client directly rather than through React Query: one call, no cache to
  * keep, and a lighter first page. `username` fills in the name (the log-in after sign-up), and
- * then the password field has the focus.
+ * then the password field has the focus. An account with two-factor authentication takes a
+ * second step on the same page (SecondFactorForm); back from it, the name is kept.
  */
 export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice?: string; username?: string }) {
   const [api] = useState(createApiClient);
@@ -33,8 +35,15 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
   const formRef = useRef<HTMLFormElement>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [pending, setPending] = useState(false);
+  const [secondStep, setSecondStep] = useState(false);
+  const [typedUsername, setTypedUsername] = useState(username);
   const text = TEXT[mode];
   useClearOnNextAction(failure !== null, () => setFailure(null), formRef);
+
+  function continueLoggedIn() {
+    router.replace("/account");
+    router.refresh();
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,9 +56,11 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
         await api.account.signUp.mutate(credentials);
         router.push(`/login?created=${encodeURIComponent(credentials.username)}`);
       } else {
-        await api.account.logIn.mutate(credentials);
-        router.replace("/account");
-        router.refresh();
+        const answer = await api.account.logIn.mutate(credentials);
+        if ("mfaRequired" in answer) {
+          setTypedUsername(credentials.username);
+          setSecondStep(true);
+        } else continueLoggedIn();
       }
     } catch (error) {
       const described = describeApiError(error);
@@ -65,6 +76,17 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
 
   const fieldError = (field: string) => failure?.fieldErrors[field]?.join(" ");
 
+  if (secondStep)
+    return (
+      <SecondFactorForm
+        onLoggedIn={continueLoggedIn}
+        onRestart={(why) => {
+          setFailure(why);
+          setSecondStep(false);
+        }}
+      />
+    );
+
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate aria-describedby={failure ? `${id}-error` : undefined}>
       {notice && (
@@ -77,7 +99,7 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
         name="username"
         label="Username"
         autoComplete="username"
-        defaultValue={username}
+        defaultValue={typedUsername}
         hint={text.usernameHint}
         error={fieldError("username")}
       />
@@ -89,7 +111,7 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
         autoComplete={mode === "signup" ? "new-password" : "current-password"}
         hint={text.passwordHint}
         error={fieldError("password")}
-        autoFocus={Boolean(username)}
+        autoFocus={Boolean(typedUsername)}
       />
       <div className="form-actions">
         <button type="submit" disabled={pending}>

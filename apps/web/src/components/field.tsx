@@ -10,6 +10,11 @@ export function Field(props: {
   required?: boolean;
   defaultValue?: string;
   autoFocus?: boolean;
+  /** The keyboard a phone offers ("numeric" for a code). */
+  inputMode?: "text" | "numeric";
+  /** Off for codes and keys, which are neither sentences nor words. */
+  autoCapitalize?: "off" | "none";
+  spellCheck?: boolean;
 }) {
   const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(" ");
   return (
@@ -23,6 +28,9 @@ export function Field(props: {
         required={props.required ?? true}
         defaultValue={props.defaultValue}
         autoFocus={props.autoFocus}
+        inputMode={props.inputMode}
+        autoCapitalize={props.autoCapitalize}
+        spellCheck={props.spellCheck}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy || undefined}
       />

@@ -43,3 +43,10 @@ function messageFor(appCode: AppErrorData["appCode"] | null, message: string, da
 export function isSessionEnded(error: unknown): boolean {
   return error instanceof TRPCClientError && (error.data as AppErrorData | undefined)?.appCode === "NOT_AUTHENTICATED";
 }
+
+/** REQUIRE_MFA applies to the caller, who has not set up two-factor authentication yet. */
+export function isMfaEnrolmentRequired(error: unknown): boolean {
+  return (
+    error instanceof TRPCClientError && (error.data as AppErrorData | undefined)?.appCode === "MFA_ENROLMENT_REQUIRED"
+  );
+}

@@ -3,14 +3,22 @@ import { redirect } from "next/navigation";
 import { formatWhen } from "../../lib/format";
 import { ROLE_LABELS } from "../../lib/labels";
 import { currentAccount } from "../../server/account";
+import { currentMfaStatus, mfaEnrolmentPending } from "../../server/mfa-enrolment";
 import { ChangePasswordForm } from "./change-password-form";
 import { SessionsSection } from "./sessions-section";
+import { TwoFactorSection } from "./two-factor-section";
 
 export const metadata: Metadata = { title: "Your account" };
 
+/**
+ * The caller's profile, password, two-factor authentication and sessions. While their
+ * administrator requires two-factor authentication and they have not set it up, the page
+ * offers the set-up only: the other sections would be refused.
+ */
 export default async function AccountPage() {
   const account = await currentAccount();
   if (!account) redirect("/login");
+  const [mfaStatus, enrolmentPending] = await Promise.all([currentMfaStatus(), mfaEnrolmentPending()]);
   return (
     <div className="stack">
       <section className="card" aria-labelledby="account-title">
@@ -26,10 +34,13 @@ export default async function AccountPage() {
           </dd>
         </dl>
       </section>
-      <section className="card">
-        <ChangePasswordForm />
-      </section>
-      <SessionsSection />
+      {!enrolmentPending && (
+        <section className="card">
+          <ChangePasswordForm />
+        </section>
+      )}
+      <TwoFactorSection initialStatus={mfaStatus} username={account.username} required={enrolmentPending} />
+      {!enrolmentPending && <SessionsSection />}
     </div>
   );
 }

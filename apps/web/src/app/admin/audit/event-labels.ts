@@ -19,4 +19,10 @@ export const AUDIT_EVENT_LABELS: Readonly<Record<AuditEventType, string>> = {
   "user.deactivated": "Account deactivated",
   "sessions.ended": "Sessions ended",
   "throttle.tripped": "Too many attempts",
+  "mfa.enabled": "Two-factor turned on",
+  "mfa.disabled": "Two-factor turned off",
+  "mfa.reset": "Two-factor reset by an admin",
+  "mfa.recovery_code_used": "Recovery code used",
+  "mfa.recovery_codes_regenerated": "New recovery codes",
+  "login.mfa_failed": "Wrong two-factor code",
 };

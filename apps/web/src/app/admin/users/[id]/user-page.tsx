@@ -9,6 +9,7 @@ import { useTRPC } from "../../../../lib/trpc";
 import adminStyles from "../../admin.module.css";
 import { UserSessionsPanel } from "../user-sessions-panel";
 import { UserHistory } from "./user-history";
+import { UserTwoFactor } from "./user-two-factor";
 import styles from "./user-page.module.css";
 import { UserRowActions } from "../user-row-actions";
 
@@ -16,7 +17,7 @@ type User = RouterOutputs["users"]["get"];
 
 /**
  * One user's page: the profile with what the admin may do, then a section per subject
- * (sessions, history; two-factor and API keys will each be one more `UserSection`).
+ * (sessions, two-factor authentication, history; API keys will be one more `UserSection`).
  */
 export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerId: string }) {
   const trpc = useTRPC();
@@ -101,7 +102,17 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
         )}
       </UserSection>
 
-      {/* Two-factor and API keys will come here, a UserSection each. */}
+      <UserSection title="Two-factor authentication">
+        {isViewer ? (
+          <p className="muted">
+            Yours is on <Link href="/account">your account page</Link>.
+          </p>
+        ) : (
+          <UserTwoFactor user={user} />
+        )}
+      </UserSection>
+
+      {/* API keys will come here, a UserSection. */}
 
       <UserSection title="History">
         <UserHistory userId={user.id} />
