@@ -19,3 +19,5 @@ export {
   type UserActions,
   type UserRole,
 } from "@gatehouse/core";
+// Who must have two-factor (REQUIRE_MFA): the one rule the use cases apply, for pages to follow.
+export { mfaRequiredFor, type MfaRequirement } from "@gatehouse/core";

@@ -1,6 +1,8 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
+import { mfaRequiredFor } from "@gatehouse/api";
+import { currentAccount } from "./account";
 import { getGatehouse } from "./gatehouse";
 
 /**
@@ -20,20 +22,11 @@ export const currentMfaStatus = cache(async () =>
 
 /**
  * Whether the signed-in caller must set up two-factor authentication before anything else:
- * REQUIRE_MFA applies to them and they have not. `account.me` does not say so, so this asks
- * what a page would: with two-factor on, nothing is held back; otherwise their own sessions
- * (a call any signed-in person may make) are refused exactly when the set-up is required.
- * Once per request.
+ * REQUIRE_MFA applies to their role (the rule the use cases apply) and they have not. Once
+ * per request.
  */
 export const mfaEnrolmentPending = cache(async (): Promise<boolean> => {
-  if ((await currentMfaStatus()).totpEnabled) return false;
-  try {
-    await getGatehouse()
-      .callerFor(await headers())
-      .account.sessions();
-    return false;
-  } catch (error) {
-    if (isRefusedUntilMfaEnrolment(error)) return true;
-    throw error;
-  }
+  const account = await currentAccount();
+  if (!account || !mfaRequiredFor(getGatehouse().container.config.requireMfa, account.role)) return false;
+  return !(await currentMfaStatus()).totpEnabled;
 });
