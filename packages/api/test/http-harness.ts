@@ -2,6 +2,8 @@
 // (createGatehouseServer, what `pnpm start` serves, minus the pages) on an ephemeral port,
 // and talks to it like a browser: a real @trpc/client with a cookie jar.
 import { createTestDatabase, TestClock, type TestDatabase } from "@gatehouse/infra/testing";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import type { AppErrorData, AppRouter } from "../src/index";
 import { createGatehouse, createLogger, loadConfig, serveGatehouse, type Gatehouse } from "../src/server";
@@ -156,4 +158,16 @@ export function outcomeOf(call: Promise<unknown>): Promise<string> {
       throw error;
     },
   );
+}
+
+/** One RFC 6238 time step. */
+export const TOTP_STEP_MS = 30_000;
+
+/**
+ * The code an authenticator app shows for `secret` at the app's current time (a TestClock),
+ * or `steps` later: the next step is a step of the clock, never a wait.
+ */
+export function codeAt(harness: Pick<Harness, "clock">, secret: string, steps = 0): string {
+  const step = Math.floor(harness.clock.now().getTime() / TOTP_STEP_MS) + steps;
+  return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6);
 }

@@ -1,10 +1,9 @@
 // REQUIRE_MFA over real HTTP, on SQLite and PostgreSQL: who must set up two-factor first, and
 // what such a caller may do meanwhile (read account.me, manage two-factor, log out).
-import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { generateHOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../src/server";
 import {
+  codeAt,
   failureOf,
   outcomeOf,
   PASSWORD,
@@ -14,14 +13,7 @@ import {
   type Provider,
 } from "./http-harness";
 
-const STEP_MS = 30_000;
 const ENROLMENT_REQUIRED = { appCode: "MFA_ENROLMENT_REQUIRED", httpStatus: 403 };
-
-/** The code an authenticator app shows for `secret` at the app's current time (as in two-factor.http.test.ts). */
-function codeAt(harness: Harness, secret: string): string {
-  const step = Math.floor(harness.clock.now().getTime() / STEP_MS);
-  return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6);
-}
 
 /** Sets up two-factor from a logged-in browser. */
 async function enrol(harness: Harness, browser: Browser): Promise<void> {

@@ -4,29 +4,23 @@
 import { createHash } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "@gatehouse/infra";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { generateHOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  codeAt,
   failureOf,
   outcomeOf,
   PASSWORD,
   startHarness,
+  TOTP_STEP_MS,
   type Browser,
   type Harness,
   type Provider,
 } from "./http-harness";
 
-const STEP_MS = 30_000;
 const OTHER_PASSWORD = "another horse battery";
 const WRONG_PASSWORD = "wrong horse battery";
 /** A well-formed id nobody has. */
 const UNKNOWN_USER_ID = "01900000-0000-7000-8000-0000000a11ce";
-
-/** The code an authenticator app shows for `secret` at the app's current time (plus `steps`). */
-function codeAt(harness: Harness, secret: string, steps = 0): string {
-  const step = Math.floor(harness.clock.now().getTime() / STEP_MS) + steps;
-  return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6);
-}
 
 /** A 6-digit code that is the right one at no step near now (five steps are checked, six candidates). */
 function wrongCode(harness: Harness, secret: string): string {
@@ -81,7 +75,7 @@ function twoFactorHelpers(get: () => Harness, prefix: string) {
 
   /** The next time step: codes of earlier ones may have been spent. */
   function nextStep(): void {
-    get().clock.advance(STEP_MS);
+    get().clock.advance(TOTP_STEP_MS);
   }
 
   return { newUser, enrol, enrolledUser, challenged, logInWithCode, nextStep };

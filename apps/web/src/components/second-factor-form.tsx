@@ -1,7 +1,7 @@
 "use client";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { createApiClient } from "../lib/api-client";
-import { describeApiError, type ApiFailure } from "../lib/api-error";
+import { type ApiFailure, codeFieldError, describeApiError } from "../lib/api-error";
 import { useClearOnNextAction } from "../lib/clear-on-next-action";
 import { textField } from "../lib/form-fields";
 import { Field } from "./field";
@@ -53,7 +53,7 @@ export function SecondFactorForm({
   }
 
   // A wrong, reused or stale code belongs beside its field, as do the API's field errors.
-  const fieldError = failure?.appCode === "INVALID_MFA_CODE" ? failure.message : failure?.fieldErrors[field]?.join(" ");
+  const fieldError = codeFieldError(failure, field);
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>

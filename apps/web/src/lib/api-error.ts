@@ -40,6 +40,14 @@ function messageFor(appCode: AppErrorData["appCode"] | null, message: string, da
   }
 }
 
+/**
+ * The error to show beside a code field: a wrong, reused or stale code (INVALID_MFA_CODE) is
+ * about that field, as are the API's field errors for it.
+ */
+export function codeFieldError(failure: ApiFailure | null, field: string): string | undefined {
+  return failure?.appCode === "INVALID_MFA_CODE" ? failure.message : failure?.fieldErrors[field]?.join(" ");
+}
+
 export function isSessionEnded(error: unknown): boolean {
   return error instanceof TRPCClientError && (error.data as AppErrorData | undefined)?.appCode === "NOT_AUTHENTICATED";
 }

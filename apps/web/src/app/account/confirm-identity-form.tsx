@@ -2,7 +2,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Field } from "../../components/field";
 import { FormMessage } from "../../components/form-message";
-import { describeApiError, type ApiFailure } from "../../lib/api-error";
+import { type ApiFailure, codeFieldError, describeApiError } from "../../lib/api-error";
 import { useClearOnNextAction } from "../../lib/clear-on-next-action";
 import { onEscape } from "../../lib/focus-return";
 import { textField } from "../../lib/form-fields";
@@ -57,7 +57,7 @@ export function ConfirmIdentityForm({
 
   const passwordError =
     failure?.appCode === "CURRENT_PASSWORD_INVALID" ? failure.message : failure?.fieldErrors.password?.join(" ");
-  const codeError = failure?.appCode === "INVALID_MFA_CODE" ? failure.message : failure?.fieldErrors.code?.join(" ");
+  const codeError = codeFieldError(failure, "code");
 
   return (
     <form

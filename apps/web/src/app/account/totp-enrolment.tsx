@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { CopyButton } from "../../components/copy-button";
 import { Field } from "../../components/field";
 import { FormMessage } from "../../components/form-message";
-import { describeApiError, type ApiFailure } from "../../lib/api-error";
+import { type ApiFailure, codeFieldError, describeApiError } from "../../lib/api-error";
 import { useClearOnNextAction } from "../../lib/clear-on-next-action";
 import { onEscape } from "../../lib/focus-return";
 import { textField } from "../../lib/form-fields";
@@ -55,7 +55,7 @@ export function TotpEnrolment({
     }
   }
 
-  const codeError = failure?.appCode === "INVALID_MFA_CODE" ? failure.message : failure?.fieldErrors.code?.join(" ");
+  const codeError = codeFieldError(failure, "code");
 
   return (
     <div className={styles.enrolment} onKeyDown={onEscape(onCancel)}>

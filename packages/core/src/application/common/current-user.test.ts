@@ -1,22 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { createWorld, FakeIdentityProvider, InMemoryUserStore } from "../../../test/in-memory-fakes";
 import { makeUser } from "../../../test/domain-fakes";
-import type { MfaRequirement } from "../../domain/mfa/mfa-requirement";
-import type { UserRole } from "../../domain/user/user-role";
+import { MFA_REQUIREMENTS, mfaRequiredFor, type MfaRequirement } from "../../domain/mfa/mfa-requirement";
+import { USER_ROLES, type UserRole } from "../../domain/user/user-role";
 import { CurrentUser } from "./current-user";
 
-// Who must have two-factor authentication (see mfa-requirement.test.ts for the whole table).
-const REQUIRED: Array<[MfaRequirement, UserRole, boolean]> = [
-  ["none", "super_admin", false],
-  ["none", "admin", false],
-  ["none", "user", false],
-  ["admins", "super_admin", true],
-  ["admins", "admin", true],
-  ["admins", "user", false],
-  ["all", "super_admin", true],
-  ["all", "admin", true],
-  ["all", "user", true],
-];
+// Who must have two-factor is mfaRequiredFor's rule (its own test states the table); this
+// checks that CurrentUser applies it, for every requirement × role × state of the factor.
+const REQUIRED = MFA_REQUIREMENTS.flatMap((requirement) =>
+  USER_ROLES.map((role): [MfaRequirement, UserRole, boolean] => [requirement, role, mfaRequiredFor(requirement, role)]),
+);
 type FactorState = "no factor" | "a pending factor" | "an enabled factor";
 const FACTOR_STATES: FactorState[] = ["no factor", "a pending factor", "an enabled factor"];
 
