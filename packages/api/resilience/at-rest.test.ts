@@ -2,13 +2,15 @@
 // a log-out, a password change, an admin's password reset and failed log-ins, a full dump of
 // the database (every row of every table, and the raw bytes: the SQLite files or pg_dump)
 // holds no session token and no password in any encoding, and no password hash that can be
-// checked without the server's pepper.
+// checked without the server's pepper. With two-factor on (issue 20): no TOTP secret, no
+// recovery code and no log-in challenge token either.
 import { createHash } from "node:crypto";
 import { RawPassword } from "@gatehouse/core";
 import { Argon2idPasswordHasher } from "@gatehouse/infra";
 import type { PasswordHash } from "@gatehouse/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failureOf, startHarness, type Browser, type Harness, type Provider } from "../test/http-harness";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { codeAt, failureOf, startHarness, type Browser, type Harness, type Provider } from "../test/http-harness";
 import { dumpDatabase, findSecrets, rowsAsText, type DatabaseDump } from "./support/database-dump";
 
 /** oslo's Argon2id (through our adapter) with the given pepper; an empty one is no pepper at all. */
@@ -26,6 +28,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
   const passwords = new Set<string>();
   /** Each user's current password. */
   const current = new Map<string, string>();
+  /** TOTP secrets handed out (base32), and the recovery codes shown. */
+  const totpSecrets: string[] = [];
+  const recoveryCodes: string[] = [];
 
   const collect = (...browsers: Browser[]) => {
     for (const browser of browsers)
@@ -72,6 +77,19 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
     await root.client.users.setPassword.mutate({ userId: ids.get("bob.unicode")!, password: "reset by the admin 44" });
     // carol logs out of her phone
     await phones[2]!.client.account.logOut.mutate();
+    // carol turns two-factor on (on her laptop), logs in on a tablet with a recovery code, and out again
+    const { secret } = await laptops[2]!.client.account.mfa.beginTotp.mutate({ password: "a shared password 7" });
+    totpSecrets.push(secret);
+    const confirmed = await laptops[2]!.client.account.mfa.confirmTotp.mutate({ code: codeAt(harness, secret) });
+    recoveryCodes.push(...confirmed.recoveryCodes);
+    const tablet = harness.browser();
+    const password = "a shared password 7";
+    expect(await tablet.client.account.logIn.mutate({ username: "carol.same", password })).toEqual({
+      mfaRequired: true,
+    });
+    await tablet.client.account.completeMfa.mutate({ recoveryCode: recoveryCodes[0]! });
+    await tablet.client.account.logOut.mutate();
+    collect(tablet);
     // guesses: wrong passwords for a real and an unknown user
     for (const [username, guess] of [
       ["carol.same", "carol's wrong guess 1"],
@@ -122,7 +140,17 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
     );
   });
 
-  it("holds no session token, raw, hex or base64, live or ended", () => {
+  it("holds no TOTP secret (base32, or its key raw, hex or base64) and no recovery code, used or not", () => {
+    expect(dump.tables.totp_factors).toHaveLength(1);
+    expect(dump.tables.recovery_codes).toHaveLength(10);
+    const keys = totpSecrets.map((secret) => Buffer.from(decodeBase32IgnorePadding(secret)));
+    const typed = recoveryCodes.flatMap((code) => [code, code.replaceAll("-", ""), code.toUpperCase()]);
+    const keyForms = keys.flatMap((key) => [key.toString("hex"), key.toString("base64"), key.toString("base64url")]);
+    expect(findSecrets([...totpSecrets, ...typed, ...keyForms], rowsText, dump.raw)).toEqual([]);
+    for (const key of keys) expect(dump.raw.some((bytes) => bytes.includes(key))).toBe(false);
+  });
+
+  it("holds no session or log-in challenge token, raw, hex or base64, live or ended", () => {
     expect(findSecrets([...tokens], rowsText, dump.raw)).toEqual([]);
   });
 
@@ -167,7 +195,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
 
   it("and the server's log holds none of them either", () => {
     const logText = JSON.stringify(harness.logs);
-    expect(findSecrets([...tokens, ...passwords], logText, [])).toEqual([]);
+    expect(findSecrets([...tokens, ...passwords, ...totpSecrets, ...recoveryCodes], logText, [])).toEqual([]);
     expect(logText).not.toMatch(/\$argon2/);
   });
 });
