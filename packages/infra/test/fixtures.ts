@@ -140,7 +140,6 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
       throttle,
       clientIp,
       audit,
-      factors,
       challenges,
       admission: hasher.logInAdmission,
     });

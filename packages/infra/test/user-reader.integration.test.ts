@@ -97,7 +97,33 @@ describe.each(TEST_PROVIDERS)("PrismaUserReader on %s", (provider) => {
         isActive: false,
         createdAt: expect.any(Date),
         lastLogInAt: null,
+        mfaEnabled: false,
       },
     ]);
+  });
+
+  it("says whose two-factor is on: an enabled factor, not a pending one", async () => {
+    const [bravo, charlie] = ["01900000-0000-7000-8000-000000000101", "01900000-0000-7000-8000-000000000102"];
+    const createdAt = new Date();
+    await app.prisma.totpFactor.createMany({
+      data: [
+        { userId: bravo, encryptedSecret: "x", enabledAt: createdAt, lastAcceptedStep: null, createdAt },
+        { userId: charlie, encryptedSecret: "y", enabledAt: null, lastAcceptedStep: null, createdAt },
+      ],
+    });
+    try {
+      const page = await reader.listUsers({ filter, sort: { by: "username", order: "asc", after: null }, limit: 20 });
+      expect(page.filter((item) => item.mfaEnabled).map((item) => item.username)).toEqual(["bravo"]);
+      const searched = await reader.listUsers({
+        filter: { ...filter, search: "bra" },
+        sort: { by: "createdAt", order: "desc", after: null },
+        limit: 20,
+      });
+      expect(searched.map((item) => [item.username, item.mfaEnabled])).toEqual([["bravo", true]]);
+      expect((await reader.readListItem(bravo as UserId))?.mfaEnabled).toBe(true);
+      expect((await reader.readListItem(charlie as UserId))?.mfaEnabled).toBe(false);
+    } finally {
+      await app.prisma.totpFactor.deleteMany({});
+    }
   });
 });

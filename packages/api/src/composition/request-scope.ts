@@ -230,7 +230,6 @@ export class RequestScope {
       throttle,
       clientIp,
       audit,
-      factors: this.factors,
       challenges: this.mfaChallenges,
       admission: hasher.logInAdmission,
     });

@@ -99,6 +99,6 @@ function roleOf(row: Pick<UserRow, "id" | "role">): UserRole {
 }
 
 /** `true`, or SQLite's 1 (a number or, from some drivers, a bigint). */
-function booleanOf(value: boolean | number | bigint): boolean {
+export function booleanOf(value: boolean | number | bigint): boolean {
   return Boolean(Number(value));
 }

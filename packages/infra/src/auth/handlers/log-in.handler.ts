@@ -7,22 +7,18 @@ import {
   validateFields,
   type IdentityProvider,
   type MfaChallenges,
-  type TotpFactorDataMapper,
   type PasswordHasher,
-  type UserDataMapper,
   type UserId,
   type UserRole,
   type UserService,
 } from "@gatehouse/core";
 import type { ConcurrencyLimiter } from "../../adapters/concurrency-limiter";
+import type { PrismaUserDataMapper } from "../../adapters/prisma-user.data-mapper";
 import type { PrismaAuditLog } from "../../audit/prisma-audit-log";
 import { RateLimitedError } from "../../errors/infrastructure-error";
 import type { AttemptThrottle } from "../../throttle/attempt-throttle";
 import { UserChangedDuringLogInError } from "../prisma-lucia.adapter";
 import type { RequestSession } from "../request-session";
-
-/** No user has this id: what an unknown username's factor is looked up by. */
-const NOBODY = "00000000-0000-0000-0000-000000000000" as UserId;
 
 export interface LogInRequest {
   username: string;
@@ -49,14 +45,13 @@ export class LogInHandler {
   constructor(
     private readonly deps: {
       identity: IdentityProvider;
-      users: UserDataMapper;
+      users: Pick<PrismaUserDataMapper, "readForLogIn">;
       userService: UserService;
       hasher: PasswordHasher;
       session: RequestSession;
       throttle: AttemptThrottle;
       clientIp: string | null;
       audit: PrismaAuditLog;
-      factors: Pick<TotpFactorDataMapper, "read">;
       challenges: MfaChallenges;
       /** Where log-ins queue for the hasher (see Argon2idPasswordHasher.logInAdmission). */
       admission: Pick<ConcurrencyLimiter, "run">;
@@ -69,7 +64,7 @@ export class LogInHandler {
   }
 
   private async logIn(request: LogInRequest): Promise<LogInResponse | MfaRequiredResponse> {
-    const { identity, users, userService, hasher, session, throttle, clientIp, audit, factors, challenges } = this.deps;
+    const { identity, users, userService, hasher, session, throttle, clientIp, audit, challenges } = this.deps;
     if (await identity.isAuthenticated()) throw new AlreadyAuthenticatedError();
     const { username, password } = validateFields({
       username: () => Username.create(request.username),
@@ -85,21 +80,21 @@ export class LogInHandler {
       }
       throw error;
     }
-    const user = await users.readByUsername(username);
-    // Read before the password is checked, and for unknown names too: every attempt makes the
-    // same reads, and a right password with two-factor on does the same work as a wrong one
-    // (reads, a hash, one insert), so the time of the answer tells none of them apart.
-    const factor = await factors.read(user?.id ?? NOBODY);
-    if (!user) {
+    // One read, with whether two-factor is on, whatever the name: a right password with
+    // two-factor on then does the same work as a wrong one (the read, a hash, one insert), so
+    // the time of the answer tells them apart no more than an unknown name's.
+    const found = await users.readForLogIn(username);
+    if (!found) {
       await hasher.spendVerification(password);
       await audit.recordNow({ type: "user.login_failed", targetId: null, ...attempted });
       throw new InvalidCredentialsError();
     }
+    const { user, mfaEnabled } = found;
     if (!(await userService.verifyPassword(user, password))) {
       await audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
       throw new InvalidCredentialsError();
     }
-    if (factor?.isEnabled && user.isActive) {
+    if (mfaEnabled && user.isActive) {
       // The account's budget is forgiven only once the second factor passes too: a known
       // password must not reset the count of guessed codes.
       await challenges.issue(user);
