@@ -25,11 +25,20 @@ export {
   type SecondFactorProof,
 } from "./domain/mfa/one-time-code.value-object";
 export { TotpFactor, type TotpFactorProps } from "./domain/mfa/totp-factor.entity";
+export {
+  API_KEY_DEFAULT_DAYS,
+  API_KEY_SCOPES,
+  parseApiKeyName,
+  parseApiKeyScope,
+  parseExpiresInDays,
+  type ApiKeyScope,
+} from "./domain/api-key/api-key";
 export { Username } from "./domain/user/username.value-object";
 
 // Application: errors, authorization, shared pieces
 export * from "./application/errors/application-error";
 export * from "./application/authorization/permissions";
+export { ApiKeyScopeError, authorizeApiKeyCall, type CallKind } from "./application/authorization/api-key-access";
 export { permittedUserActions, type UserActions } from "./application/authorization/user-actions";
 export { CurrentUser, type MfaEnrolmentPolicy } from "./application/common/current-user";
 export { RECOVERY_CODE_COUNT, SecondFactorCheck, type SecondFactorDeps } from "./application/mfa/second-factor-check";
@@ -53,6 +62,8 @@ export type { AuditCriteria, AuditReader } from "./application/ports/audit-reade
 export type { PasswordAttempts } from "./application/ports/password-attempts.port";
 export type { SessionReader, SessionView } from "./application/ports/session-reader.port";
 export type { IdentityProvider } from "./application/ports/identity-provider.port";
+export type { ApiKeyGenerator } from "./application/ports/api-key-generator.port";
+export type { ApiKeyStore, ApiKeyView, NewApiKey } from "./application/ports/api-key-store.port";
 export type { MfaChallenge, MfaChallenges } from "./application/ports/mfa-challenges.port";
 export type { RecoveryCodeGenerator } from "./application/ports/recovery-code-generator.port";
 export type { RecoveryCodeStore } from "./application/ports/recovery-code-store.port";
@@ -78,6 +89,9 @@ export {
   ChangePasswordInteractor,
   type ChangePasswordRequest,
 } from "./application/commands/change-password.interactor";
+export { CreateApiKeyInteractor, type CreateApiKeyRequest } from "./application/commands/create-api-key.interactor";
+export { RevokeMyApiKeyInteractor } from "./application/commands/revoke-my-api-key.interactor";
+export { RevokeUserApiKeysInteractor } from "./application/commands/revoke-user-api-keys.interactor";
 export {
   BeginTotpEnrolmentInteractor,
   type TotpEnrolment,
@@ -105,6 +119,8 @@ export {
 export { SignUpInteractor, type SignUpRequest, type SignUpResponse } from "./application/commands/sign-up.interactor";
 
 // Application: queries
+export { MyApiKeysQuery } from "./application/queries/my-api-keys.query";
+export { UserApiKeysQuery } from "./application/queries/user-api-keys.query";
 export { MfaStatusQuery, type MfaStatus } from "./application/queries/mfa-status.query";
 export { CurrentAccountQuery } from "./application/queries/current-account.query";
 export { GetUserQuery } from "./application/queries/get-user.query";

@@ -22,6 +22,8 @@ export const AUDIT_EVENT_TYPES = [
   "mfa.recovery_code_used",
   "mfa.recovery_codes_regenerated",
   "login.mfa_failed",
+  "api_key.created",
+  "api_key.revoked",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -140,3 +140,11 @@ export class MfaEnrolmentRequiredError extends ApplicationError {
     super("Set up two-factor authentication to continue.");
   }
 }
+
+export class ApiKeyNotFoundError extends ApplicationError {
+  readonly code = "API_KEY_NOT_FOUND";
+
+  constructor() {
+    super("You have no API key with this id.");
+  }
+}
