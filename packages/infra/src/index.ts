@@ -31,7 +31,8 @@ export { hashSessionToken, type SessionClient } from "./auth/prisma-lucia.adapte
 export { RequestSession } from "./auth/request-session";
 export { PrismaSessionReader } from "./auth/adapters/prisma-session.reader";
 export { SessionAccessRevoker } from "./auth/adapters/session-access-revoker";
-export { SessionIdentityProvider } from "./auth/adapters/session-identity-provider";
+export { SessionIdentityProvider, type RequestCredential } from "./auth/adapters/session-identity-provider";
+export { ApiKeyCaller } from "./auth/api-key-caller";
 export { SessionAccountReader } from "./auth/adapters/session-account.reader";
 export {
   LogInHandler,
@@ -60,6 +61,15 @@ export { ThrottledPasswordAttempts } from "./throttle/throttled-password.attempt
 export { PrismaAuditLog, type AuditOrigin } from "./audit/prisma-audit-log";
 export { PrismaAuditPurger } from "./audit/prisma-audit.purger";
 export { PrismaAuditReader } from "./audit/prisma-audit.reader";
+
+// API keys
+export {
+  API_KEY_PATTERN,
+  API_KEY_PREFIX,
+  hashApiKey,
+  RandomApiKeyGenerator,
+} from "./api-keys/random-api-key.generator";
+export { PrismaApiKeyStore } from "./api-keys/prisma-api-key.store";
 
 // Two-factor
 export { OsloTotpVerifier } from "./mfa/oslo-totp.verifier";

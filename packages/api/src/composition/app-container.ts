@@ -1,6 +1,8 @@
 import { UserService, type Clock } from "@gatehouse/core";
 import {
   AesGcmSecretCipher,
+  ApiKeyCaller,
+  RandomApiKeyGenerator,
   Argon2idPasswordHasher,
   AttemptThrottle,
   checkPepper,
@@ -79,15 +81,20 @@ export function createAppContainer(
     // The TOTP secrets' key is derived from the pepper: a stolen database alone reads none of them.
     cipher: new AesGcmSecretCipher(config.pepper),
     codeGenerator: new RandomRecoveryCodeGenerator(),
+    apiKeyGenerator: new RandomApiKeyGenerator(),
     requireMfa: config.requireMfa,
     secureCookies: config.session.secureCookies,
   };
   const requestScope = (facts: RequestFacts) => new RequestScope(parts, facts);
+  /** A request's API key (what followed "Bearer "), checked at most once for all its calls. */
+  const apiKeyCaller = (token: string, clientIp: string | null) =>
+    new ApiKeyCaller({ token, check: database.sessionCheck, prisma, clock, throttle, clientIp });
 
   return {
     config,
     logger,
     requestScope,
+    apiKeyCaller,
     /** Refuses a pepper this database's passwords were not made with (see checkPepper). */
     checkPepper: () => checkPepper(prisma, config.pepper, config.pepperSource === "generated"),
     async dispose() {

@@ -1,5 +1,10 @@
 import {
   ActivateUserInteractor,
+  CreateApiKeyInteractor,
+  MyApiKeysQuery,
+  RevokeMyApiKeyInteractor,
+  RevokeUserApiKeysInteractor,
+  UserApiKeysQuery,
   BeginTotpEnrolmentInteractor,
   BootstrapSuperAdminInteractor,
   CompleteMfaLogInInteractor,
@@ -28,6 +33,7 @@ import {
   SetUserPasswordInteractor,
   SignUpInteractor,
   UserSessionsQuery,
+  type ApiKeyGenerator,
   type Clock,
   type IdGenerator,
   type MfaRequirement,
@@ -38,6 +44,7 @@ import {
   type UserService,
 } from "@gatehouse/core";
 import {
+  PrismaApiKeyStore,
   CompleteMfaHandler,
   CookieMfaChallenges,
   LogInHandler,
@@ -56,6 +63,7 @@ import {
   SessionIdentityProvider,
   SignUpHandler,
   ThrottledPasswordAttempts,
+  type ApiKeyCaller,
   type Argon2idPasswordHasher,
   type AttemptThrottle,
   type CookieJar,
@@ -72,6 +80,8 @@ export interface RequestFacts {
   clientIp: string | null;
   userAgent: string | null;
   requestId: string;
+  /** The request's API key, when it came with `Authorization` (then it, not a cookie, is the caller). */
+  apiKey: ApiKeyCaller | null;
 }
 
 /** The app-scoped singletons (see app-container.ts) a scope wires its pieces from. */
@@ -90,6 +100,7 @@ export interface AppParts {
   totp: TotpVerifier;
   cipher: SecretCipher;
   codeGenerator: RecoveryCodeGenerator;
+  apiKeyGenerator: ApiKeyGenerator;
   /** Who must set up two-factor before anything else (REQUIRE_MFA). */
   requireMfa: MfaRequirement;
   /** Whether cookies are `Secure` with the `__Host-` prefix (an https origin). */
@@ -130,8 +141,19 @@ export class RequestScope {
     return (this.#session ??= new RequestSession(this.app.lucia, cookies, { ipAddress: clientIp, userAgent }));
   }
 
+  /** What the request is authenticated by: its API key if it came with one, else its session cookie. */
+  private get credential() {
+    return this.facts.apiKey ?? this.session;
+  }
+
   get identity() {
-    return (this.#identity ??= new SessionIdentityProvider(this.session));
+    return (this.#identity ??= new SessionIdentityProvider(this.credential));
+  }
+
+  /** The scope of the request's API key; NOT_AUTHENTICATED when it is not a live key. */
+  apiKeyScope() {
+    if (!this.facts.apiKey) throw new Error("This request came without an API key.");
+    return this.facts.apiKey.scope();
   }
 
   private get currentUser() {
@@ -195,7 +217,7 @@ export class RequestScope {
   }
 
   private get accountReader() {
-    return new SessionAccountReader(this.session, this.app.userReader);
+    return new SessionAccountReader(this.credential, this.app.userReader);
   }
 
   // health
@@ -413,6 +435,46 @@ export class RequestScope {
       accessRevoker: this.revoker,
       clock: this.app.clock,
     });
+  }
+
+  // API keys
+
+  private get apiKeys() {
+    return new PrismaApiKeyStore(this.unitOfWork, this.app.clock);
+  }
+
+  get createApiKey() {
+    const { ids, clock, apiKeyGenerator: generator, hasher } = this.app;
+    const { currentUser, passwordConfirmation: confirmation, unitOfWork: transactions, audit } = this;
+    return hasher.otherAdmission.admit(
+      new CreateApiKeyInteractor({
+        currentUser,
+        confirmation,
+        keys: this.apiKeys,
+        generator,
+        ids,
+        clock,
+        transactions,
+        audit,
+      }),
+    );
+  }
+
+  get myApiKeys() {
+    return new MyApiKeysQuery({ currentUser: this.currentUser, keys: this.apiKeys });
+  }
+
+  get revokeMyApiKey() {
+    const { currentUser, unitOfWork: transactions, audit } = this;
+    return new RevokeMyApiKeyInteractor({ currentUser, keys: this.apiKeys, transactions, audit });
+  }
+
+  get userApiKeys() {
+    return new UserApiKeysQuery({ currentUser: this.currentUser, users: this.users, keys: this.apiKeys });
+  }
+
+  get revokeUserApiKeys() {
+    return new RevokeUserApiKeysInteractor({ ...this.writes, currentUser: this.currentUser, keys: this.apiKeys });
   }
 
   get listAuditEvents() {

@@ -1,30 +1,45 @@
-import { publicProcedure, router } from "../trpc/init";
+import { credentialProcedure, publicProcedure, router } from "../trpc/init";
 import {
   changePasswordInput,
   completeMfaInput,
+  createApiKeyInput,
+  keyIdInput,
   credentialsInput,
   passwordAndCodeInput,
   passwordInput,
   sessionIdInput,
   totpCodeInput,
 } from "./inputs";
-import { presentAccount, presentMfaStatus, presentSession, presentTotpEnrolment } from "./presenters";
+import { presentAccount, presentApiKey, presentMfaStatus, presentSession, presentTotpEnrolment } from "./presenters";
 
-/** Two-factor authentication of the caller (TOTP and recovery codes). */
+/** The caller's API keys, managed with a session only (never with a key). */
+const apiKeysRouter = router({
+  list: credentialProcedure.query(async ({ ctx }) => (await ctx.scope.myApiKeys.execute()).map(presentApiKey)),
+
+  create: credentialProcedure
+    .input(createApiKeyInput)
+    .mutation(({ ctx, input }) => ctx.scope.createApiKey.execute(input)),
+
+  revoke: credentialProcedure.input(keyIdInput).mutation(({ ctx, input }) => ctx.scope.revokeMyApiKey.execute(input)),
+});
+
+/** Two-factor authentication of the caller (TOTP and recovery codes), managed with a session only. */
 const mfaRouter = router({
-  status: publicProcedure.query(async ({ ctx }) => presentMfaStatus(await ctx.scope.mfaStatus.execute())),
+  status: credentialProcedure.query(async ({ ctx }) => presentMfaStatus(await ctx.scope.mfaStatus.execute())),
 
-  beginTotp: publicProcedure
+  beginTotp: credentialProcedure
     .input(passwordInput)
     .mutation(async ({ ctx, input }) => presentTotpEnrolment(await ctx.scope.beginTotp.execute(input))),
 
-  confirmTotp: publicProcedure.input(totpCodeInput).mutation(({ ctx, input }) => ctx.scope.confirmTotp.execute(input)),
+  confirmTotp: credentialProcedure
+    .input(totpCodeInput)
+    .mutation(({ ctx, input }) => ctx.scope.confirmTotp.execute(input)),
 
   disable: publicProcedure
     .input(passwordAndCodeInput)
     .mutation(({ ctx, input }) => ctx.scope.disableMfa.execute(input)),
 
-  regenerateRecoveryCodes: publicProcedure
+  regenerateRecoveryCodes: credentialProcedure
     .input(passwordAndCodeInput)
     .mutation(({ ctx, input }) => ctx.scope.regenerateRecoveryCodes.execute(input)),
 });
@@ -39,6 +54,8 @@ export const accountRouter = router({
     .mutation(({ ctx, input }) => ctx.scope.completeMfa.execute(input)),
 
   mfa: mfaRouter,
+
+  apiKeys: apiKeysRouter,
 
   logOut: publicProcedure.mutation(({ ctx }) => ctx.scope.logOut.execute()),
 

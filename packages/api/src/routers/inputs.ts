@@ -80,6 +80,18 @@ export const passwordAndCodeInput = z
   .object({ password: requiredString("Password"), code: requiredString("Code", 64) })
   .strict();
 
+/** Types and bounds only; the core checks the name, the scope and the days. */
+export const createApiKeyInput = z
+  .object({
+    password: requiredString("Password"),
+    name: requiredString("Name", 256),
+    scope: requiredString("Scope", 16),
+    expiresInDays: z.number({ error: "expiresInDays must be a number." }).optional(),
+  })
+  .strict();
+
+export const keyIdInput = z.object({ keyId: requiredString("Key id", 64) }).strict();
+
 export const sessionIdInput = z.object({ sessionId: requiredString("Session id", 64) }).strict();
 
 /** Types and bounds only; the core checks the values (types, ids, dates, the cursor). */

@@ -1,4 +1,11 @@
-import type { AccountView, MfaStatus, SessionView, TotpEnrolment, UserListItemWithActions } from "@gatehouse/core";
+import type {
+  AccountView,
+  ApiKeyView,
+  MfaStatus,
+  SessionView,
+  TotpEnrolment,
+  UserListItemWithActions,
+} from "@gatehouse/core";
 import { renderSVG } from "uqr";
 
 /** An account as the API sends it: plain JSON, the date as an ISO string. */
@@ -47,4 +54,17 @@ export function presentMfaStatus(status: MfaStatus) {
 /** A pending enrolment: the secret, its otpauth URI, and that URI as a QR code (an SVG document). */
 export function presentTotpEnrolment(enrolment: TotpEnrolment) {
   return { secret: enrolment.secret, uri: enrolment.uri, qrSvg: renderSVG(enrolment.uri) };
+}
+
+/** An API key as its owner (or their admin) sees it: never the key, dates as ISO strings. */
+export function presentApiKey(key: ApiKeyView) {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    scope: key.scope,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    expiresAt: key.expiresAt.toISOString(),
+  };
 }

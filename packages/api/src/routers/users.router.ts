@@ -1,6 +1,6 @@
-import { publicProcedure, router } from "../trpc/init";
+import { credentialProcedure, publicProcedure, router } from "../trpc/init";
 import { createUserInput, listUsersInput, setPasswordInput, userIdInput } from "./inputs";
-import { presentSession, presentUser } from "./presenters";
+import { presentApiKey, presentSession, presentUser } from "./presenters";
 
 /** Administration. Who may do what is decided by the use cases (core's permissions). */
 export const usersRouter = router({
@@ -39,5 +39,13 @@ export const usersRouter = router({
     .input(userIdInput)
     .mutation(({ ctx, input }) => ctx.scope.endUserSessions.execute(input)),
 
-  resetMfa: publicProcedure.input(userIdInput).mutation(({ ctx, input }) => ctx.scope.resetUserMfa.execute(input)),
+  resetMfa: credentialProcedure.input(userIdInput).mutation(({ ctx, input }) => ctx.scope.resetUserMfa.execute(input)),
+
+  apiKeys: publicProcedure
+    .input(userIdInput)
+    .query(async ({ ctx, input }) => (await ctx.scope.userApiKeys.execute(input)).map(presentApiKey)),
+
+  revokeApiKeys: credentialProcedure
+    .input(userIdInput)
+    .mutation(({ ctx, input }) => ctx.scope.revokeUserApiKeys.execute(input)),
 });

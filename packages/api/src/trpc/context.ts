@@ -11,6 +11,8 @@ export interface Context {
   /** `Sec-Fetch-Site`, consulted when a browser sends no `Origin`. */
   fetchSite: string | null;
   allowedOrigins: ReadonlySet<string>;
+  /** The request came with `Authorization` (an API key): no cookie counts, no Origin is needed. */
+  viaApiKey: boolean;
   logger: Logger;
   /** A new scope of use cases for one call: each call of a batch gets its own unit of work. */
   openScope(): RequestScope;
@@ -30,12 +32,28 @@ export interface RequestOrigin {
 export function createContext(container: AppContainer, { header, cookies, clientIp }: RequestOrigin): Context {
   const requestId = randomUUID();
   const userAgent = header("user-agent") ?? null;
+  const authorization = header("authorization");
+  // With a key, the key alone says who calls: the request's cookies are not read.
+  const apiKey = authorization == null ? null : container.apiKeyCaller(bearerToken(authorization), clientIp);
+  const jar = apiKey ? withoutIncoming(cookies) : cookies;
   return {
     requestId,
     origin: header("origin") ?? null,
     fetchSite: header("sec-fetch-site") ?? null,
     allowedOrigins: container.config.allowedOrigins,
+    viaApiKey: apiKey !== null,
     logger: container.logger,
-    openScope: () => container.requestScope({ cookies, clientIp, userAgent, requestId }),
+    openScope: () => container.requestScope({ cookies: jar, clientIp, userAgent, requestId, apiKey }),
   };
+}
+
+/** The token of `Bearer <token>`; "" for any other form (which then is no key, NOT_AUTHENTICATED). */
+export function bearerToken(authorization: string): string {
+  const match = /^Bearer +(\S+) *$/i.exec(authorization);
+  return match?.[1] ?? "";
+}
+
+/** The same jar, reading no incoming cookie (the response's still go out). */
+function withoutIncoming(cookies: CookieJar): CookieJar {
+  return { get: () => null, set: (cookie) => cookies.set(cookie) };
 }

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   AccountInactiveError,
+  ApiKeyNotFoundError,
+  ApiKeyScopeError,
   ActivationChangeNotPermittedError,
   AlreadyAuthenticatedError,
   CurrentPasswordInvalidError,
@@ -50,6 +52,8 @@ const ONE_OF_EACH = [
   new MfaAlreadyEnabledError(),
   new MfaNotEnabledError(),
   new MfaEnrolmentRequiredError(),
+  new ApiKeyScopeError("read only"),
+  new ApiKeyNotFoundError(),
   new AccountInactiveError(),
   new AlreadyAuthenticatedError(),
   new PermissionDeniedError(),

@@ -1,5 +1,7 @@
 import {
   AccountInactiveError,
+  ApiKeyNotFoundError,
+  ApiKeyScopeError,
   ActivationChangeNotPermittedError,
   AlreadyAuthenticatedError,
   CurrentPasswordInvalidError,
@@ -62,6 +64,8 @@ export const ERROR_MAP = [
   [MfaAlreadyEnabledError, "CONFLICT"],
   [MfaNotEnabledError, "CONFLICT"],
   [MfaEnrolmentRequiredError, "FORBIDDEN"],
+  [ApiKeyScopeError, "FORBIDDEN"],
+  [ApiKeyNotFoundError, "NOT_FOUND"],
   [AccountInactiveError, "FORBIDDEN"],
   [AlreadyAuthenticatedError, "FORBIDDEN"],
   [OriginRejectedError, "FORBIDDEN"],

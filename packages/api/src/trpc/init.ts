@@ -1,3 +1,4 @@
+import { authorizeApiKeyCall } from "@gatehouse/core";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { OriginRejectedError } from "../api-errors";
 import type { AppErrorData } from "../app-codes";
@@ -38,60 +39,69 @@ function describeFieldErrors(fieldErrors: Record<string, string[]>): string {
     .join("; ");
 }
 
-const t = initTRPC.context<Context>().create({
-  // Stack traces only ever go to the log, in every mode.
-  isDev: false,
-  errorFormatter({ shape, error, ctx }): { code: number; message: string; data: AppErrorData } {
-    const requestId = ctx?.requestId;
-    const base = { httpStatus: shape.data.httpStatus, requestId };
-    const mapped = lookUpError(error.cause);
-    if (mapped) {
-      const { fieldErrors, retryAfterSeconds } = error.cause as {
-        fieldErrors?: Record<string, string[]>;
-        retryAfterSeconds?: number;
-      };
+/** What a procedure declares about itself. */
+export interface ProcedureMeta {
+  /** It manages credentials (API keys, two-factor): a person's session only, never an API key. */
+  managesCredentials?: boolean;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    // Stack traces only ever go to the log, in every mode.
+    isDev: false,
+    errorFormatter({ shape, error, ctx }): { code: number; message: string; data: AppErrorData } {
+      const requestId = ctx?.requestId;
+      const base = { httpStatus: shape.data.httpStatus, requestId };
+      const mapped = lookUpError(error.cause);
+      if (mapped) {
+        const { fieldErrors, retryAfterSeconds } = error.cause as {
+          fieldErrors?: Record<string, string[]>;
+          retryAfterSeconds?: number;
+        };
+        return {
+          code: shape.code,
+          message: error.message,
+          data: {
+            ...base,
+            code: mapped.code,
+            appCode: mapped.appCode,
+            ...(fieldErrors && { fieldErrors }),
+            ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+          },
+        };
+      }
+      if (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR") {
+        const fieldErrors =
+          fieldErrorsOf(error.cause) ??
+          (error.code === "PARSE_ERROR"
+            ? { input: ["The request body is not valid JSON."] }
+            : { input: [error.message] });
+        return {
+          code: shape.code,
+          message: `Invalid input: ${describeFieldErrors(fieldErrors)}`,
+          data: { ...base, code: "BAD_REQUEST", appCode: "VALIDATION_FAILED", fieldErrors },
+        };
+      }
+      if (error.code === "UNSUPPORTED_MEDIA_TYPE") {
+        const fieldErrors = { input: ["Send the request body as JSON (Content-Type: application/json)."] };
+        return {
+          code: shape.code,
+          message: `Invalid input: ${describeFieldErrors(fieldErrors)}`,
+          data: { ...base, code: error.code, appCode: "VALIDATION_FAILED", fieldErrors },
+        };
+      }
+      if (error.code === "NOT_FOUND" || error.code === "METHOD_NOT_SUPPORTED") {
+        return { code: shape.code, message: error.message, data: { ...base, code: error.code, appCode: "NOT_FOUND" } };
+      }
       return {
         code: shape.code,
-        message: error.message,
-        data: {
-          ...base,
-          code: mapped.code,
-          appCode: mapped.appCode,
-          ...(fieldErrors && { fieldErrors }),
-          ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
-        },
+        message: `Something went wrong on our side. Reference: ${requestId ?? "none"}.`,
+        data: { ...base, code: "INTERNAL_SERVER_ERROR", appCode: "INTERNAL" },
       };
-    }
-    if (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR") {
-      const fieldErrors =
-        fieldErrorsOf(error.cause) ??
-        (error.code === "PARSE_ERROR"
-          ? { input: ["The request body is not valid JSON."] }
-          : { input: [error.message] });
-      return {
-        code: shape.code,
-        message: `Invalid input: ${describeFieldErrors(fieldErrors)}`,
-        data: { ...base, code: "BAD_REQUEST", appCode: "VALIDATION_FAILED", fieldErrors },
-      };
-    }
-    if (error.code === "UNSUPPORTED_MEDIA_TYPE") {
-      const fieldErrors = { input: ["Send the request body as JSON (Content-Type: application/json)."] };
-      return {
-        code: shape.code,
-        message: `Invalid input: ${describeFieldErrors(fieldErrors)}`,
-        data: { ...base, code: error.code, appCode: "VALIDATION_FAILED", fieldErrors },
-      };
-    }
-    if (error.code === "NOT_FOUND" || error.code === "METHOD_NOT_SUPPORTED") {
-      return { code: shape.code, message: error.message, data: { ...base, code: error.code, appCode: "NOT_FOUND" } };
-    }
-    return {
-      code: shape.code,
-      message: `Something went wrong on our side. Reference: ${requestId ?? "none"}.`,
-      data: { ...base, code: "INTERNAL_SERVER_ERROR", appCode: "INTERNAL" },
-    };
-  },
-});
+    },
+  });
 
 /**
  * Cross-site request forgery guard: a browser always says where a mutation comes from
@@ -136,7 +146,8 @@ const outcomeOf = (error: unknown) =>
  * What every call goes through, in one middleware (each tRPC middleware copies the call's
  * options several times over: as five, they cost a tenth of a read's CPU):
  * 1. its body is read first (see readBodyFirst);
- * 2. a mutation must come from an allowed origin (see checkOrigin);
+ * 2. a mutation must come from an allowed origin (see checkOrigin), unless it comes with an
+ *    API key, whose scope must allow the call instead (core's authorizeApiKeyCall);
  * 3. it gets a scope of its own (its own unit of work, its own reading of the session), so
  *    one call of a batch can neither commit nor undo another's work;
  * 4. errors of ours get their tRPC code from the one error map;
@@ -144,13 +155,20 @@ const outcomeOf = (error: unknown) =>
  *    ended, with only ids, the procedure and the outcome code, never input values, tokens or
  *    cookies.
  */
-const everyCall = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+const everyCall = t.middleware(async ({ ctx, type, path, meta, getRawInput, next }) => {
   const started = performance.now();
   const scope = ctx.openScope();
   let outcome = "ok";
   try {
     await readBodyFirst(getRawInput);
-    if (type === "mutation") checkOrigin(ctx);
+    if (ctx.viaApiKey) {
+      // A key is no ambient credential (a page cannot make a browser send it), so there is
+      // no forgery to guard against; its scope decides instead.
+      authorizeApiKeyCall(await scope.apiKeyScope(), {
+        kind: type === "query" ? "query" : "mutation",
+        managesCredentials: meta?.managesCredentials === true,
+      });
+    } else if (type === "mutation") checkOrigin(ctx);
     const result = await next({ ctx: { scope } });
     if (!result.ok) {
       outcome = outcomeOf(result.error);
@@ -187,3 +205,5 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Every procedure goes through `everyCall`. Who may call is decided by the use case. */
 export const publicProcedure = t.procedure.use(everyCall);
+/** Procedures that manage credentials (API keys, two-factor): refused to API keys (API_KEY_SCOPE). */
+export const credentialProcedure = publicProcedure.meta({ managesCredentials: true });

@@ -12,6 +12,15 @@ export interface SessionCheckRow {
   owner: AccountView;
 }
 
+/** A live (unrevoked) API key, found by its hash, joined to its owner's account. */
+export interface ApiKeyCheckRow {
+  keyId: string;
+  scope: string;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+  owner: AccountView;
+}
+
 /**
  * The session check: the one query every authenticated request runs (an indexed read of the
  * session joined to its user). It is a prepared statement on the database driver itself,
@@ -20,6 +29,8 @@ export interface SessionCheckRow {
  */
 export interface SessionCheck {
   find(storedId: string): Promise<SessionCheckRow | null>;
+  /** The key check, the same kind of read for requests with an API key (by the key's SHA-256). */
+  findApiKey(keyHash: string): Promise<ApiKeyCheckRow | null>;
   close(): Promise<void>;
 }
 
@@ -29,6 +40,36 @@ const selectSession = (placeholder: string) => `
          u.username AS "username", u.role AS "role", u.created_at AS "userCreatedAt"
   FROM sessions s JOIN users u ON u.id = s.user_id
   WHERE s.id = ${placeholder}`;
+
+const selectApiKey = (placeholder: string) => `
+  SELECT k.id AS "keyId", k.scope AS "scope", k.expires_at AS "expiresAt", k.last_used_at AS "lastUsedAt",
+         u.id AS "userId", u.is_active AS "isActive", u.username AS "username", u.role AS "role",
+         u.created_at AS "userCreatedAt"
+  FROM api_keys k JOIN users u ON u.id = k.user_id
+  WHERE k.key_hash = ${placeholder} AND k.revoked_at IS NULL`;
+
+interface StoredKeyRow {
+  keyId: string;
+  scope: string;
+  expiresAt: string | Date;
+  lastUsedAt: string | Date | null;
+  userId: string;
+  isActive: number | boolean;
+  username: string;
+  role: string;
+  userCreatedAt: string | Date;
+}
+
+function toKeyRow(stored: StoredKeyRow): ApiKeyCheckRow {
+  const { keyId, scope, userId, isActive, username, role, userCreatedAt } = stored;
+  return {
+    keyId,
+    scope,
+    expiresAt: new Date(stored.expiresAt),
+    lastUsedAt: stored.lastUsedAt === null ? null : new Date(stored.lastUsedAt),
+    owner: userToAccountView({ id: userId, username, role, isActive, createdAt: userCreatedAt }),
+  };
+}
 
 interface StoredRow {
   userId: string;
@@ -57,32 +98,43 @@ function toRow(stored: StoredRow): SessionCheckRow {
  * only committed rows, never the half-done transaction of Prisma's connection.
  */
 export class SqliteSessionCheck implements SessionCheck {
-  private statement: Sqlite.Statement<[string], StoredRow> | null = null;
+  private statements: {
+    session: Sqlite.Statement<[string], StoredRow>;
+    apiKey: Sqlite.Statement<[string], StoredKeyRow>;
+  } | null = null;
   private connection: Sqlite.Database | null = null;
 
   constructor(private readonly path: string) {}
 
   async find(storedId: string): Promise<SessionCheckRow | null> {
-    const stored = this.prepared().get(storedId);
+    const stored = this.prepared().session.get(storedId);
     return stored ? toRow(stored) : null;
+  }
+
+  async findApiKey(keyHash: string): Promise<ApiKeyCheckRow | null> {
+    const stored = this.prepared().apiKey.get(keyHash);
+    return stored ? toKeyRow(stored) : null;
   }
 
   async close(): Promise<void> {
     this.connection?.close();
     this.connection = null;
-    this.statement = null;
+    this.statements = null;
   }
 
-  private prepared(): Sqlite.Statement<[string], StoredRow> {
-    if (!this.statement) {
+  private prepared() {
+    if (!this.statements) {
       // The busy timeout matches Prisma's connection (see driver-adapter.factory.ts).
       const connection = new Sqlite(this.path, { fileMustExist: true, timeout: 5_000 });
       connection.pragma("journal_mode = WAL");
       connection.pragma("query_only = ON");
-      this.statement = connection.prepare<[string], StoredRow>(selectSession("?"));
+      this.statements = {
+        session: connection.prepare<[string], StoredRow>(selectSession("?")),
+        apiKey: connection.prepare<[string], StoredKeyRow>(selectApiKey("?")),
+      };
       this.connection = connection;
     }
-    return this.statement;
+    return this.statements;
   }
 }
 
@@ -111,6 +163,16 @@ export class PostgresSessionCheck implements SessionCheck {
       types: utcTimestamps,
     });
     return rows[0] ? toRow(rows[0]) : null;
+  }
+
+  async findApiKey(keyHash: string): Promise<ApiKeyCheckRow | null> {
+    const { rows } = await this.pool.query<StoredKeyRow>({
+      name: "gatehouse_api_key_check",
+      text: selectApiKey("$1"),
+      values: [keyHash],
+      types: utcTimestamps,
+    });
+    return rows[0] ? toKeyRow(rows[0]) : null;
   }
 
   async close(): Promise<void> {

@@ -67,6 +67,15 @@ export class AttemptThrottle {
     await consume(this.loginByAccount, usernameKey);
   }
 
+  /**
+   * Counts a request with an invalid credential that is not a password (an unknown or dead
+   * API key) against the client IP's log-in budget: guessing keys costs what guessing
+   * passwords does. Throws RateLimitedError when the IP is over budget.
+   */
+  async countInvalidCredential(clientIp: string | null): Promise<void> {
+    await consume(this.loginByIp, ipBudgetKey(clientIp));
+  }
+
   async forgiveAccount(usernameKey: string): Promise<void> {
     await withDatabaseErrors(() => this.loginByAccount.delete(usernameKey));
   }

@@ -1,14 +1,14 @@
 import type { AccountView, UserId, UserListCriteria, UserListFilter, UserListItem, UserReader } from "@gatehouse/core";
-import type { RequestSession } from "../request-session";
+import type { RequestCredential } from "./session-identity-provider";
 
 /**
  * A request's user reader that answers "read the caller's own account" from the row the
- * session check has just read (one query per authenticated page instead of two), and
+ * session check (or the key check) has just read (one query per authenticated page instead of two), and
  * passes everything else to the database reader.
  */
 export class SessionAccountReader implements UserReader {
   constructor(
-    private readonly session: RequestSession,
+    private readonly session: RequestCredential,
     private readonly reader: UserReader,
   ) {}
 

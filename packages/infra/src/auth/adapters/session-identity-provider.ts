@@ -1,9 +1,12 @@
 import { NotAuthenticatedError, type IdentityProvider, type UserId } from "@gatehouse/core";
 import type { RequestSession } from "../request-session";
 
-/** The caller is whoever owns the request's valid session cookie. */
+/** What a request is authenticated by: its session cookie, or an API key (ApiKeyCaller). */
+export type RequestCredential = Pick<RequestSession, "userId" | "account">;
+
+/** The caller is whoever owns the request's credential: a valid session cookie, or a live API key. */
 export class SessionIdentityProvider implements IdentityProvider {
-  constructor(private readonly session: RequestSession) {}
+  constructor(private readonly session: RequestCredential) {}
 
   async currentUserId(): Promise<UserId> {
     const userId = await this.session.userId();
