@@ -25,4 +25,6 @@ export const AUDIT_EVENT_LABELS: Readonly<Record<AuditEventType, string>> = {
   "mfa.recovery_code_used": "Recovery code used",
   "mfa.recovery_codes_regenerated": "New recovery codes",
   "login.mfa_failed": "Wrong two-factor code",
+  "api_key.created": "API key created",
+  "api_key.revoked": "API key revoked",
 };
