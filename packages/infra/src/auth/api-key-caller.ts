@@ -38,7 +38,7 @@ export class ApiKeyCaller {
   ) {}
 
   async userId(): Promise<UserId | null> {
-    return ((await this.key())?.owner.id as UserId | undefined) ?? null;
+    return (await this.key())?.owner.id ?? null;
   }
 
   /** The owner's account as the key check read it (see SessionAccountReader). */
