@@ -3,13 +3,14 @@
 // the database (every row of every table, and the raw bytes: the SQLite files or pg_dump)
 // holds no session token and no password in any encoding, and no password hash that can be
 // checked without the server's pepper. With two-factor on (issue 20): no TOTP secret, no
-// recovery code and no log-in challenge token either.
+// recovery code and no log-in challenge token either; nor any API key (issue 21).
 import { createHash } from "node:crypto";
 import { RawPassword } from "@gatehouse/core";
 import { Argon2idPasswordHasher } from "@gatehouse/infra";
 import type { PasswordHash } from "@gatehouse/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { createGatehouseClient } from "../src/client";
 import { codeAt, failureOf, startHarness, type Browser, type Harness, type Provider } from "../test/http-harness";
 import { dumpDatabase, findSecrets, rowsAsText, type DatabaseDump } from "./support/database-dump";
 
@@ -90,6 +91,12 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
     await tablet.client.account.completeMfa.mutate({ recoveryCode: recoveryCodes[0]! });
     await tablet.client.account.logOut.mutate();
     collect(tablet);
+    // carol makes an API key for a backup job, which uses it once
+    const { key } = await laptops[2]!.client.account.apiKeys.create.mutate({ password, name: "backup", scope: "read" });
+    tokens.add(key);
+    expect((await createGatehouseClient({ url: harness.url, apiKey: key }).account.me.query()).username).toBe(
+      "carol.same",
+    );
     // guesses: wrong passwords for a real and an unknown user
     for (const [username, guess] of [
       ["carol.same", "carol's wrong guess 1"],
@@ -150,7 +157,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
     for (const key of keys) expect(dump.raw.some((bytes) => bytes.includes(key))).toBe(false);
   });
 
-  it("holds no session or log-in challenge token, raw, hex or base64, live or ended", () => {
+  it("holds no session token, log-in challenge token or API key, raw, hex or base64, live or ended", () => {
     expect(findSecrets([...tokens], rowsText, dump.raw)).toEqual([]);
   });
 
