@@ -18,7 +18,7 @@ async function main() {
   const figures: Record<string, unknown> = {};
   const app = await startApp();
   try {
-    // P1, P2: the authenticated read against its baselines, before the log-in load below.
+    // P1, P2, P7 (P7: with an API key): the authenticated read against its baselines, before the log-in load below.
     const reads = await readBenchmarks(app, { seconds });
     rows.push(...reads.rows);
     figures.authenticatedRead = reads.figures;
