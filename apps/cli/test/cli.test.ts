@@ -971,6 +971,24 @@ describe("gatehouse CLI with an API key (GATEHOUSE_API_KEY)", () => {
     await key.revoke();
   });
 
+  it("sends Authorization: Bearer <key> and no cookie, even with a stored session", async () => {
+    await logInAs(); // a stored session with its cookie
+    const seen: Array<{ authorization?: string; cookie?: string }> = [];
+    const recorder = createHttpServer((request, response) => {
+      seen.push({ authorization: request.headers.authorization, cookie: request.headers.cookie });
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ result: { data: { username: "recorded" } } }));
+    });
+    try {
+      const url = await listening(recorder);
+      const key = `ghk_${"B".repeat(43)}`;
+      expect(await json(["me"], { apiKey: key, url })).toEqual({ username: "recorded" });
+      expect(seen).toEqual([{ authorization: `Bearer ${key}`, cookie: undefined }]);
+    } finally {
+      recorder.close();
+    }
+  });
+
   it("a read key is refused a mutation (API_KEY_SCOPE, exit 1, the user unchanged); a full key makes it", async () => {
     await logInAs();
     const userId = await createUser("key.target");
