@@ -26,7 +26,7 @@ function withSetCookies(header: string, setCookies: string[]): string {
 
 /** What the server says when a key is refused; its own "not logged in" would send people to `login`. */
 export const INVALID_API_KEY =
-  "The API key is not valid (unknown, revoked, expired, or its owner deactivated). Make a new one on the web app's /account page, or unset GATEHOUSE_API_KEY and log in.";
+  "The API key is not valid (unknown, revoked, expired, or its owner deactivated). Make a new one, or unset GATEHOUSE_API_KEY and log in.";
 
 /**
  * A typed client of a Gatehouse server. It keeps the cookies the server sets (and renews) in

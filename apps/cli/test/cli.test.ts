@@ -946,7 +946,7 @@ async function makeApiKey(username: string, scope: "read" | "full") {
 }
 
 const INVALID_KEY =
-  "gatehouse: The API key is not valid (unknown, revoked, expired, or its owner deactivated). Make a new one on the web app's /account page, or unset GATEHOUSE_API_KEY and log in. (NOT_AUTHENTICATED)\n";
+  "gatehouse: The API key is not valid (unknown, revoked, expired, or its owner deactivated). Make a new one, or unset GATEHOUSE_API_KEY and log in. (NOT_AUTHENTICATED)\n";
 const KEY_HINT =
   "A read key only reads (make a full key to change things); no key manages API keys or two-factor (unset GATEHOUSE_API_KEY and log in).";
 
