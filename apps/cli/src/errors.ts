@@ -16,6 +16,8 @@ export class CliError extends Error {
 /** What a person at the CLI can do about a refusal, where the API's message cannot know it. */
 const NEXT_STEPS: Partial<Record<AppCode, string>> = {
   MFA_ENROLMENT_REQUIRED: "The CLI cannot set it up: do it on the web app's /account page, then log in here again.",
+  API_KEY_SCOPE:
+    "A read key only reads (make a full key to change things); no key manages API keys or two-factor (unset GATEHOUSE_API_KEY and log in).",
 };
 
 /** The message and exit code for anything a command throws. */

@@ -12,7 +12,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { CliError, describeFailure, EXIT } from "./errors";
 import { record, table } from "./output";
 import { readPassword } from "./password";
-import { loggedInClient, remoteClient } from "./remote";
+import { isServerUrl, loggedInClient, remoteClient } from "./remote";
 import { readSecondFactor, type SecondFactorOptions } from "./second-factor";
 import { forgetSession, readSession, writeSession } from "./session-store";
 
@@ -74,10 +74,9 @@ function positiveLimit(value: string): number {
   return limit;
 }
 
-/** A server's address as the fetch API takes it; "localhost:3000" would read as a URL scheme. */
+/** A server's address as the fetch API takes it. */
 function serverUrl(value: string): string {
-  const url = URL.canParse(value) ? new URL(value) : null;
-  if (url?.protocol !== "http:" && url?.protocol !== "https:") {
+  if (!isServerUrl(value)) {
     throw new InvalidArgumentError("must be an http:// or https:// URL, e.g. http://localhost:3000");
   }
   return value;
@@ -89,7 +88,9 @@ export async function main(
   io: Io = { out: (t) => console.log(t), err: (t) => console.error(t) },
 ): Promise<number> {
   const program = new Command("gatehouse")
-    .description("Administer a Gatehouse server: bootstrap it locally, or log in to it and manage users.")
+    .description(
+      "Administer a Gatehouse server: bootstrap it locally, or log in to it and manage users. With GATEHOUSE_API_KEY (and GATEHOUSE_URL, the server) set, the remote commands send that API key instead of a session, so `login` is not needed; a read key only reads.",
+    )
     .version(VERSION, "-V, --version", "print the CLI's version")
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
@@ -123,7 +124,7 @@ export async function main(
   program
     .command("login")
     .description(
-      "Log in to a Gatehouse server and keep the session (mode 0600) for the next commands. Password from GATEHOUSE_PASSWORD or standard input; with two-factor authentication on, the code from --code, --recovery-code or GATEHOUSE_TOTP, else asked for at a terminal.",
+      "Log in to a Gatehouse server and keep the session (mode 0600) for the next commands. Not needed with GATEHOUSE_API_KEY set. Password from GATEHOUSE_PASSWORD or standard input; with two-factor authentication on, the code from --code, --recovery-code or GATEHOUSE_TOTP, else asked for at a terminal.",
     )
     .requiredOption("--url <url>", "the server, e.g. http://localhost:3000", serverUrl)
     .requiredOption("--username <name>", "your username")

@@ -2,7 +2,7 @@ import type { AppRouter } from "@gatehouse/api";
 import { API_ENDPOINT } from "@gatehouse/api";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import { CliError, describeNetworkError, EXIT } from "./errors";
-import { readSession, type StoredSession } from "./session-store";
+import { readSession } from "./session-store";
 
 /**
  * The `cookie` header after an answer's Set-Cookie headers, each setting, replacing or (empty,
@@ -24,12 +24,16 @@ function withSetCookies(header: string, setCookies: string[]): string {
   return [...jar.values()].join("; ");
 }
 
+/** What the server says when a key is refused; its own "not logged in" would send people to `login`. */
+export const INVALID_API_KEY =
+  "The API key is not valid (unknown, revoked, expired, or its owner deactivated). Make a new one, or unset GATEHOUSE_API_KEY and log in.";
+
 /**
  * A typed client of a Gatehouse server. It keeps the cookies the server sets (and renews) in
  * `cookie`, as the `cookie` header sends them back; the CLI is not a browser, so it sends no
- * Origin header.
+ * Origin header. With `apiKey` it sends `Authorization: Bearer <key>` and no cookie instead.
  */
-export function remoteClient(url: string, cookie = "") {
+export function remoteClient(url: string, cookie = "", apiKey?: string) {
   const state = { cookie };
   const endpoint = new URL(API_ENDPOINT, url);
   /** What a failure names: where the CLI tried to go (the endpoint's path is always the API's). */
@@ -41,7 +45,8 @@ export function remoteClient(url: string, cookie = "") {
         url: endpoint.toString(),
         fetch: async (input, init) => {
           const headers = new Headers(init?.headers);
-          if (state.cookie) headers.set("cookie", state.cookie);
+          if (apiKey) headers.set("authorization", `Bearer ${apiKey}`);
+          else if (state.cookie) headers.set("cookie", state.cookie);
           let response: Response;
           let body: string;
           try {
@@ -59,6 +64,9 @@ export function remoteClient(url: string, cookie = "") {
               `it answered HTTP ${response.status} with ${type || "no content type"}, which is not Gatehouse's API`,
             );
           }
+          // With a key, every 401 is the key refused (a request with a key has no session to lack).
+          if (apiKey && response.status === 401)
+            throw new CliError(`${INVALID_API_KEY} (NOT_AUTHENTICATED)`, EXIT.refused);
           state.cookie = withSetCookies(state.cookie, response.headers.getSetCookie());
           return new Response(body, {
             status: response.status,
@@ -72,11 +80,32 @@ export function remoteClient(url: string, cookie = "") {
   return { client, state };
 }
 
-/** The client of the server `gatehouse login` logged in to. */
-export function loggedInClient(): { client: ReturnType<typeof remoteClient>["client"]; session: StoredSession } {
+/**
+ * The client the remote commands use: with GATEHOUSE_API_KEY set, one sending that key to
+ * GATEHOUSE_URL (no log-in, no stored session); else the one of the server `gatehouse login`
+ * logged in to.
+ */
+export function loggedInClient(): { client: ReturnType<typeof remoteClient>["client"] } {
+  const apiKey = process.env.GATEHOUSE_API_KEY;
+  if (apiKey) {
+    const url = process.env.GATEHOUSE_URL;
+    if (!url || !isServerUrl(url)) {
+      throw new CliError(
+        "GATEHOUSE_API_KEY is set: set GATEHOUSE_URL to the server too, e.g. GATEHOUSE_URL=http://localhost:3000",
+        EXIT.usage,
+      );
+    }
+    return { client: remoteClient(url, "", apiKey).client };
+  }
   const session = readSession();
   if (!session) {
     throw new CliError("Not logged in. Run: gatehouse login --url URL --username NAME", EXIT.refused);
   }
-  return { client: remoteClient(session.url, session.cookie).client, session };
+  return { client: remoteClient(session.url, session.cookie).client };
+}
+
+/** An http:// or https:// URL, as the fetch API takes it ("localhost:3000" would read as a scheme). */
+export function isServerUrl(value: string): boolean {
+  const url = URL.canParse(value) ? new URL(value) : null;
+  return url?.protocol === "http:" || url?.protocol === "https:";
 }

@@ -60,12 +60,17 @@ interface RunOptions {
   cwd?: string;
   /** A folder to put first on PATH. */
   path?: string;
+  /** GATEHOUSE_API_KEY; unset when not given. */
+  apiKey?: string;
+  /** GATEHOUSE_URL; this test's server when an API key is given, else unset. */
+  url?: string;
 }
 
 /**
  * The environment a person's shell gives the CLI: not the test runner's LOG_LEVEL (the CLI's
  * own default must keep server logs out of its output), nor the npm_* variables of the pnpm
- * that runs the tests, nor a GATEHOUSE_PASSWORD or GATEHOUSE_TOTP the test did not give.
+ * that runs the tests, nor a GATEHOUSE_PASSWORD, GATEHOUSE_TOTP, GATEHOUSE_API_KEY or
+ * GATEHOUSE_URL the test did not give.
  */
 function cliEnv({
   password,
@@ -73,11 +78,11 @@ function cliEnv({
   config = configHome,
   database = databaseUrl,
   path,
+  apiKey,
+  url = apiKey === undefined ? undefined : server.url,
 }: RunOptions = {}): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(
-    ([name]) =>
-      name !== "LOG_LEVEL" && name !== "GATEHOUSE_PASSWORD" && name !== "GATEHOUSE_TOTP" && !name.startsWith("npm_"),
-  );
+  const given = ["LOG_LEVEL", "GATEHOUSE_PASSWORD", "GATEHOUSE_TOTP", "GATEHOUSE_API_KEY", "GATEHOUSE_URL"];
+  const inherited = Object.entries(process.env).filter(([name]) => !given.includes(name) && !name.startsWith("npm_"));
   return {
     ...Object.fromEntries(inherited),
     DATABASE_URL: database,
@@ -86,6 +91,8 @@ function cliEnv({
     ...(password !== undefined && { GATEHOUSE_PASSWORD: password }),
     ...(totp !== undefined && { GATEHOUSE_TOTP: totp }),
     ...(path && { PATH: `${path}${delimiter}${process.env.PATH}` }),
+    ...(apiKey !== undefined && { GATEHOUSE_API_KEY: apiKey }),
+    ...(url !== undefined && { GATEHOUSE_URL: url }),
   };
 }
 
@@ -920,5 +927,124 @@ describe("gatehouse CLI with two-factor authentication", () => {
     const unknown = await gatehouseCli(["audit", "list", "--type", "mfa.sideways"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("option '--type <type>' argument 'mfa.sideways' is invalid");
+  });
+});
+
+/** Makes an API key as its owner would: logged in through the API, with the CLI's own client. */
+async function makeApiKey(username: string, scope: "read" | "full") {
+  const { client } = remoteClient(server.url);
+  await client.account.logIn.mutate({ username, password: PASSWORD });
+  const made = await client.account.apiKeys.create.mutate({ password: PASSWORD, name: `cli ${scope}`, scope });
+  return {
+    ...made,
+    /** Revokes the key, then ends the owner's session used for it. */
+    revoke: async () => {
+      await client.account.apiKeys.revoke.mutate({ keyId: made.id });
+      await client.account.logOut.mutate();
+    },
+  };
+}
+
+const INVALID_KEY =
+  "gatehouse: The API key is not valid (unknown, revoked, expired, or its owner deactivated). Make a new one, or unset GATEHOUSE_API_KEY and log in. (NOT_AUTHENTICATED)\n";
+const KEY_HINT =
+  "A read key only reads (make a full key to change things); no key manages API keys or two-factor (unset GATEHOUSE_API_KEY and log in).";
+
+describe("gatehouse CLI with an API key (GATEHOUSE_API_KEY)", () => {
+  it("me and users list act as the key's owner without login, and the key wins over a stored session", async () => {
+    await logInAs();
+    const userId = await createUser("key.listed");
+    const key = await makeApiKey("root.admin", "read");
+    const fresh = mkdtempSync(join(dir, "config-")); // never logged in
+    expect(await json(["me"], { apiKey: key.key, config: fresh })).toMatchObject({ username: "root.admin" });
+    const listed = await json<{ items: Array<{ id: string }> }>(["users", "list", "--search", "key.listed"], {
+      apiKey: key.key,
+      config: fresh,
+    });
+    expect(listed.items.map((item) => item.id)).toEqual([userId]);
+    expect(existsSync(join(fresh, "gatehouse", "session.json"))).toBe(false); // nothing stored
+
+    // This test's configuration is logged in as another user: with the key, no cookie goes out.
+    await logInAs("key.listed");
+    expect(await json(["me"])).toMatchObject({ username: "key.listed" });
+    expect(await json(["me"], { apiKey: key.key })).toMatchObject({ username: "root.admin" });
+    await key.revoke();
+  });
+
+  it("sends Authorization: Bearer <key> and no cookie, even with a stored session", async () => {
+    await logInAs(); // a stored session with its cookie
+    const seen: Array<{ authorization?: string; cookie?: string }> = [];
+    const recorder = createHttpServer((request, response) => {
+      seen.push({ authorization: request.headers.authorization, cookie: request.headers.cookie });
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ result: { data: { username: "recorded" } } }));
+    });
+    try {
+      const url = await listening(recorder);
+      const key = `ghk_${"B".repeat(43)}`;
+      expect(await json(["me"], { apiKey: key, url })).toEqual({ username: "recorded" });
+      expect(seen).toEqual([{ authorization: `Bearer ${key}`, cookie: undefined }]);
+    } finally {
+      recorder.close();
+    }
+  });
+
+  it("a read key is refused a mutation (API_KEY_SCOPE, exit 1, the user unchanged); a full key makes it", async () => {
+    await logInAs();
+    const userId = await createUser("key.target");
+    const read = await makeApiKey("root.admin", "read");
+    const refused = await gatehouseCli(["users", "deactivate", userId], { apiKey: read.key });
+    expect(refused).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `gatehouse: This API key may only read (scope read). ${KEY_HINT} (API_KEY_SCOPE)\n`,
+    });
+    expect(await json(["users", "get", userId])).toMatchObject({ isActive: true });
+
+    const full = await makeApiKey("root.admin", "full");
+    // No key resets two-factor, whatever its scope.
+    const resetMfa = await gatehouseCli(["users", "reset-mfa", userId], { apiKey: full.key });
+    expect(resetMfa.code).toBe(1);
+    expect(resetMfa.stderr).toBe(
+      `gatehouse: API keys cannot manage API keys or two-factor authentication: log in to do that. ${KEY_HINT} (API_KEY_SCOPE)\n`,
+    );
+    expect(await gatehouseCli(["users", "deactivate", userId], { apiKey: full.key })).toMatchObject({ code: 0 });
+    expect(await json(["users", "get", userId])).toMatchObject({ isActive: false });
+    await read.revoke();
+    await full.revoke();
+  });
+
+  it("a revoked or unknown key is refused with what to do; a key without GATEHOUSE_URL is a usage error", async () => {
+    await logInAs();
+    await createUser("key.revoked");
+    const key = await makeApiKey("key.revoked", "full");
+    expect(await json(["me"], { apiKey: key.key })).toMatchObject({ username: "key.revoked" });
+    await key.revoke();
+    expect(await gatehouseCli(["me"], { apiKey: key.key })).toEqual({ code: 1, stdout: "", stderr: INVALID_KEY });
+    const unknown = `ghk_${"A".repeat(43)}`;
+    expect(await gatehouseCli(["users", "list"], { apiKey: unknown })).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: INVALID_KEY,
+    });
+
+    const noUrl = await gatehouseCli(["me"], { apiKey: unknown, url: "" });
+    expect(noUrl).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "gatehouse: GATEHOUSE_API_KEY is set: set GATEHOUSE_URL to the server too, e.g. GATEHOUSE_URL=http://localhost:3000\n",
+    });
+  });
+
+  it("says in --help that GATEHOUSE_API_KEY replaces login", async () => {
+    const help = await gatehouseCli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout.replace(/\s+/g, " ")).toContain(
+      "With GATEHOUSE_API_KEY (and GATEHOUSE_URL, the server) set, the remote commands send that API key instead of a session, so `login` is not needed; a read key only reads.",
+    );
+    expect((await gatehouseCli(["login", "--help"])).stdout.replace(/\s+/g, " ")).toContain(
+      "Not needed with GATEHOUSE_API_KEY set.",
+    );
   });
 });
