@@ -5,8 +5,9 @@ import { outcomeOf, PASSWORD, startHarness, type Browser, type Harness, type Pro
 // Every procedure × every kind of caller × (for procedures that name a user) every kind of
 // target, over real HTTP. "ok" means the call succeeds; otherwise the appCode it fails with.
 // Around every call the whole state is read from the database (every user's role, activity,
-// password hash and sessions) and diffed: an "ok" row must make exactly its change (the role
-// granted, the sessions ended, the password set, ...), and a refused row no change at all.
+// password hash, sessions and live API keys) and diffed: an "ok" row must make exactly its change
+// (the role granted, the sessions ended, the password set, the keys revoked, ...), and a refused
+// row no change at all.
 // "deactivated" is a browser whose user an admin deactivated after it logged in.
 type Caller = "anonymous" | "user" | "admin" | "super admin" | "deactivated";
 const CALLERS: Caller[] = ["anonymous", "user", "admin", "super admin", "deactivated"];
@@ -47,6 +48,10 @@ const UNTARGETED: Record<string, [string, string, string, string, string]> = {
   "account.mfa.confirmTotp": [NO_SESSION, INVALID, INVALID, INVALID, NO_SESSION],
   "account.mfa.disable": [NO_SESSION, MFA_OFF, MFA_OFF, MFA_OFF, NO_SESSION],
   "account.mfa.regenerateRecoveryCodes": [NO_SESSION, MFA_OFF, MFA_OFF, MFA_OFF, NO_SESSION],
+  "account.apiKeys.list": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  "account.apiKeys.create": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  // Of a live key of the caller's own.
+  "account.apiKeys.revoke": [NO_SESSION, ok, ok, ok, NO_SESSION],
 };
 
 // Procedures that name a user, for the callers that administer users. Every other caller is
@@ -66,6 +71,8 @@ const TARGETED: Record<string, Record<"admin" | "super admin", [string, string, 
   "users.sessions": { admin: [DENIED, ok, DENIED, DENIED], "super admin": [DENIED, ok, ok, DENIED] },
   "users.endSessions": { admin: [DENIED, ok, DENIED, DENIED], "super admin": [DENIED, ok, ok, DENIED] },
   "users.resetMfa": { admin: [DENIED, MFA_OFF, DENIED, DENIED], "super admin": [DENIED, MFA_OFF, MFA_OFF, DENIED] },
+  "users.apiKeys": { admin: [DENIED, ok, DENIED, DENIED], "super admin": [DENIED, ok, ok, DENIED] },
+  "users.revokeApiKeys": { admin: [DENIED, ok, DENIED, DENIED], "super admin": [DENIED, ok, ok, DENIED] },
 };
 
 function targetedOutcome(procedure: string, caller: Caller, target: Target): string {
@@ -119,6 +126,9 @@ const SESSION_SENSITIVE = new Set([
   "users.endSessions",
 ]);
 
+/** The procedures that revoke keys: the one whose keys they revoke has a live one, so that revoking shows. */
+const KEY_SENSITIVE = new Set(["account.apiKeys.revoke", "users.apiKeys", "users.revokeApiKeys"]);
+
 /** What the database holds of one user: everything an authorization failure could change. */
 interface UserState {
   username: string;
@@ -127,6 +137,8 @@ interface UserState {
   passwordHash: unknown;
   /** Public ids of the user's sessions, sorted. */
   sessions: string[];
+  /** Ids of the user's live (unrevoked) API keys, sorted. */
+  apiKeys: string[];
 }
 type World = Record<string, UserState>;
 
@@ -135,6 +147,7 @@ async function snapshot(prisma: PrismaClient): Promise<World> {
     select: { id: true, username: true, role: true, isActive: true, passwordHash: true },
   });
   const sessions = await prisma.session.findMany({ select: { userId: true, publicId: true } });
+  const apiKeys = await prisma.apiKey.findMany({ where: { revokedAt: null }, select: { userId: true, id: true } });
   const world: World = {};
   for (const { id, ...user } of users) {
     world[id] = {
@@ -142,6 +155,10 @@ async function snapshot(prisma: PrismaClient): Promise<World> {
       sessions: sessions
         .filter((s) => s.userId === id)
         .map((s) => s.publicId)
+        .sort(),
+      apiKeys: apiKeys
+        .filter((k) => k.userId === id)
+        .map((k) => k.id)
         .sort(),
     };
   }
@@ -199,6 +216,25 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
     return { id, username };
   }
 
+  /** A live API key of this user, written straight into the table (only its id matters here). */
+  async function newKey(userId: string): Promise<string> {
+    const id = ids.next();
+    const now = new Date();
+    await prisma.apiKey.create({
+      data: {
+        id,
+        userId,
+        name: "matrix key",
+        prefix: "ghk_matrix",
+        scope: "full",
+        keyHash: `hash of ${id}`,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + 86_400_000),
+      },
+    });
+    return id;
+  }
+
   /** The public id of the session a browser holds, from its cookie. */
   async function currentSessionOf(browser: Browser): Promise<string | null> {
     const token = browser.cookies.get("gatehouse_session");
@@ -223,6 +259,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
     if (target === "the super admin") return rootId;
     const account = await newUser(target === "an admin" ? "admin" : "user");
     if (SESSION_SENSITIVE.has(procedure)) await harness.loggedIn(account.username);
+    if (KEY_SENSITIVE.has(procedure)) await newKey(account.id);
     return account.id;
   }
 
@@ -241,6 +278,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
     const current = await currentSessionOf(me.browser);
     const otherOwn = own ? await currentSessionOf(own) : null;
     const other = procedure === "account.logIn" ? await newUser("user") : null;
+    const ownKey = me.id && procedure === "account.apiKeys.revoke" ? await newKey(me.id) : null;
     const newName = fresh("new.no");
 
     const before = await snapshot(prisma);
@@ -304,6 +342,16 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
           return outcomeOf(client.account.mfa.regenerateRecoveryCodes.mutate({ password: PASSWORD, code: "123456" }));
         case "users.resetMfa":
           return outcomeOf(client.users.resetMfa.mutate({ userId }));
+        case "account.apiKeys.list":
+          return outcomeOf(client.account.apiKeys.list.query());
+        case "account.apiKeys.create":
+          return outcomeOf(client.account.apiKeys.create.mutate({ password: PASSWORD, name: "job", scope: "read" }));
+        case "account.apiKeys.revoke":
+          return outcomeOf(client.account.apiKeys.revoke.mutate({ keyId: ownKey ?? "no-such-key" }));
+        case "users.apiKeys":
+          return outcomeOf(client.users.apiKeys.query({ userId }));
+        case "users.revokeApiKeys":
+          return outcomeOf(client.users.revokeApiKeys.mutate({ userId }));
         default:
           throw new Error(`no call for ${procedure}`);
       }
@@ -365,13 +413,23 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
           case "users.endSessions":
             world[userId]!.sessions = [];
             break;
+          case "account.apiKeys.create":
+            expect(after[me.id!]!.apiKeys).toHaveLength(before[me.id!]!.apiKeys.length + 1);
+            world[me.id!]!.apiKeys = [...after[me.id!]!.apiKeys];
+            break;
+          case "account.apiKeys.revoke":
+            world[me.id!]!.apiKeys = before[me.id!]!.apiKeys.filter((k) => k !== ownKey);
+            break;
+          case "users.revokeApiKeys":
+            world[userId]!.apiKeys = [];
+            break;
           default: // reads change nothing
         }
       }
       expect(created).toHaveLength(creates ? 1 : 0);
       if (creates) {
         const [id] = created;
-        world[id!] = { ...creates, isActive: true, passwordHash: after[id!]!.passwordHash, sessions: [] };
+        world[id!] = { ...creates, isActive: true, passwordHash: after[id!]!.passwordHash, sessions: [], apiKeys: [] };
       }
       expect(after).toEqual(world);
     } finally {
