@@ -44,6 +44,7 @@ import {
   UserService,
   type AccessRevoker,
   type ApiKeyGenerator,
+  type ApiKeyScope,
   type ApiKeyStore,
   type ApiKeyView,
   type NewApiKey,
@@ -631,7 +632,8 @@ export class FakeApiKeyGenerator implements ApiKeyGenerator {
   generate(): { key: string; prefix: string; hash: string } {
     this.issued += 1;
     const key = `ghk_${String(this.issued).padStart(43, "0")}`;
-    return { key, prefix: key.slice(0, 12), hash: `hash:${key}` };
+    // A "hash" that does not contain the key, so a test can tell the key was not stored.
+    return { key, prefix: key.slice(0, 12), hash: `hash:${[...key].reverse().join("")}` };
   }
 }
 
@@ -687,6 +689,20 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
       codes.map((code) => ({ hash: codeGenerator.hash(code), used: false })),
     );
     return { secret, recoveryCodes: codes.map((code) => code.display) };
+  }
+
+  /** Gives `user` a live API key straight in the store, made now (then the clock moves on a second). */
+  function seedApiKey(
+    user: User,
+    { name = "a key", scope = "full" as ApiKeyScope, days = 90 } = {},
+  ): StoredApiKey {
+    const { prefix, hash } = keyGenerator.generate();
+    const createdAt = clock.now();
+    const expiresAt = new Date(createdAt.getTime() + days * 86_400_000);
+    const key = { id: ids.next(), userId: user.id, name, prefix, scope, hash, createdAt, expiresAt };
+    apiKeys.keys.push({ ...key, lastUsedAt: null, revokedAt: null });
+    clock.advance(1000);
+    return apiKeys.keys.at(-1)!;
   }
 
   /** The code an app holding `secret` shows now, or `drift` time steps off. */
@@ -803,6 +819,7 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
     secondFactor,
     seed,
     seedTotp,
+    seedApiKey,
     totpCode,
     actAs,
     useCases,
