@@ -694,7 +694,7 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
   /** Gives `user` a live API key straight in the store, made now (then the clock moves on a second). */
   function seedApiKey(
     user: User,
-    { name = "a key", scope = "full" as ApiKeyScope, days = 90 } = {},
+    { name = "a key", scope = "full", days = 90 }: { name?: string; scope?: ApiKeyScope; days?: number } = {},
   ): StoredApiKey {
     const { prefix, hash } = keyGenerator.generate();
     const createdAt = clock.now();

@@ -19,7 +19,11 @@ describe("CreateApiKeyInteractor", () => {
   it("stores the key's hash, never the key, with its name, scope and expiry days from now, and audits it", async () => {
     const now = world.clock.now();
 
-    const { id, key } = await world.useCases.createApiKey.execute({ ...request, name: "  CI deploy ", expiresInDays: 30 });
+    const { id, key } = await world.useCases.createApiKey.execute({
+      ...request,
+      name: "  CI deploy ",
+      expiresInDays: 30,
+    });
 
     expect(key).toMatch(/^ghk_[A-Za-z0-9_-]{43}$/);
     expect(world.apiKeys.keys).toEqual([

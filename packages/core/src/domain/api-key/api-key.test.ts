@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainValidationError } from "../errors/domain-error";
-import {
-  API_KEY_DEFAULT_DAYS,
-  API_KEY_SCOPES,
-  parseApiKeyName,
-  parseApiKeyScope,
-  parseExpiresInDays,
-} from "./api-key";
+import { API_KEY_DEFAULT_DAYS, API_KEY_SCOPES, parseApiKeyName, parseApiKeyScope, parseExpiresInDays } from "./api-key";
 
 describe("parseApiKeyScope", () => {
   it.each(["read", "full"])("takes %s", (scope) => {
