@@ -5,6 +5,7 @@ import {
   BootstrapSuperAdminInteractor,
   ChangePasswordInteractor,
   CompleteMfaLogInInteractor,
+  CreateApiKeyInteractor,
   ConfirmTotpEnrolmentInteractor,
   CreateUserInteractor,
   CurrentAccountQuery,
@@ -21,6 +22,7 @@ import {
   GrantAdminInteractor,
   ListUsersQuery,
   MfaStatusQuery,
+  MyApiKeysQuery,
   NotAuthenticatedError,
   PurgeAuditEventsInteractor,
   RevokeAdminInteractor,
@@ -29,6 +31,8 @@ import {
   RecoveryCode,
   RegenerateRecoveryCodesInteractor,
   ResetUserMfaInteractor,
+  RevokeMyApiKeyInteractor,
+  RevokeUserApiKeysInteractor,
   SecondFactorCheck,
   SetUserPasswordInteractor,
   SignUpInteractor,
@@ -36,8 +40,14 @@ import {
   User,
   type Username,
   UsernameTakenError,
+  UserApiKeysQuery,
   UserService,
   type AccessRevoker,
+  type ApiKeyGenerator,
+  type ApiKeyScope,
+  type ApiKeyStore,
+  type ApiKeyView,
+  type NewApiKey,
   type AuditCriteria,
   type AuditEventView,
   type AuditLog,
@@ -557,6 +567,76 @@ export class FakeRecoveryCodeGenerator implements RecoveryCodeGenerator {
   }
 }
 
+/** A key as the fake stores it: what `add` was given, plus what the infrastructure writes later. */
+export type StoredApiKey = NewApiKey & { lastUsedAt: Date | null; revokedAt: Date | null };
+
+/**
+ * API keys in memory. `add` and `revokeAllOf` go through the store's unit of work; `revoke`
+ * writes at once, as its port says. Revoking marks the key, as the database does.
+ */
+export class InMemoryApiKeyStore implements ApiKeyStore {
+  readonly keys: StoredApiKey[] = [];
+
+  constructor(
+    private readonly store: InMemoryUserStore,
+    private readonly clock: FixedClock,
+  ) {}
+
+  add(key: NewApiKey): void {
+    this.store.enlist({
+      check: () => {
+        if (this.keys.some((other) => other.id === key.id)) throw new Error("duplicate key id");
+      },
+      apply: () => this.keys.push({ ...key, lastUsedAt: null, revokedAt: null }),
+    });
+  }
+
+  async listOf(userId: UserId): Promise<ApiKeyView[]> {
+    return this.keys
+      .filter((key) => key.userId === userId && key.revokedAt === null)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compare(b.id, a.id))
+      .map(({ id, name, prefix, scope, createdAt, lastUsedAt, expiresAt }) => ({
+        id,
+        name,
+        prefix,
+        scope,
+        createdAt,
+        lastUsedAt,
+        expiresAt,
+      }));
+  }
+
+  async revoke(userId: UserId, keyId: string): Promise<boolean> {
+    const key = this.keys.find(
+      (candidate) => candidate.id === keyId && candidate.userId === userId && candidate.revokedAt === null,
+    );
+    if (key) key.revokedAt = this.clock.now();
+    return key !== undefined;
+  }
+
+  revokeAllOf(userId: UserId): void {
+    this.store.enlist({
+      check: () => {},
+      apply: () => {
+        const revokedAt = this.clock.now();
+        for (const key of this.keys) if (key.userId === userId && key.revokedAt === null) key.revokedAt = revokedAt;
+      },
+    });
+  }
+}
+
+/** Keys in sequence (ghk_…0001, ghk_…0002, …), "hashed" with a visible prefix. */
+export class FakeApiKeyGenerator implements ApiKeyGenerator {
+  private issued = 0;
+
+  generate(): { key: string; prefix: string; hash: string } {
+    this.issued += 1;
+    const key = `ghk_${String(this.issued).padStart(43, "0")}`;
+    // A "hash" that does not contain the key, so a test can tell the key was not stored.
+    return { key, prefix: key.slice(0, 12), hash: `hash:${[...key].reverse().join("")}` };
+  }
+}
+
 /** The retention `createWorld`'s audit purge keeps events for. */
 export const AUDIT_RETENTION_DAYS = 30;
 
@@ -575,6 +655,8 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
   const totp = new FakeTotpVerifier();
   const cipher = new FakeSecretCipher();
   const codeGenerator = new FakeRecoveryCodeGenerator();
+  const apiKeys = new InMemoryApiKeyStore(store, clock);
+  const keyGenerator = new FakeApiKeyGenerator();
 
   /** Puts a user straight into the store (password "correct horse"). */
   function seed(username: string, role: UserRole = "user", isActive = true): User {
@@ -607,6 +689,20 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
       codes.map((code) => ({ hash: codeGenerator.hash(code), used: false })),
     );
     return { secret, recoveryCodes: codes.map((code) => code.display) };
+  }
+
+  /** Gives `user` a live API key straight in the store, made now (then the clock moves on a second). */
+  function seedApiKey(
+    user: User,
+    { name = "a key", scope = "full", days = 90 }: { name?: string; scope?: ApiKeyScope; days?: number } = {},
+  ): StoredApiKey {
+    const { prefix, hash } = keyGenerator.generate();
+    const createdAt = clock.now();
+    const expiresAt = new Date(createdAt.getTime() + days * 86_400_000);
+    const key = { id: ids.next(), userId: user.id, name, prefix, scope, hash, createdAt, expiresAt };
+    apiKeys.keys.push({ ...key, lastUsedAt: null, revokedAt: null });
+    clock.advance(1000);
+    return apiKeys.keys.at(-1)!;
   }
 
   /** The code an app holding `secret` shows now, or `drift` time steps off. */
@@ -689,6 +785,20 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
       secondFactor,
     }),
     mfaStatus: new MfaStatusQuery({ currentUser, factors: mfa, recoveryCodes: mfa }),
+    createApiKey: new CreateApiKeyInteractor({
+      currentUser,
+      confirmation,
+      keys: apiKeys,
+      generator: keyGenerator,
+      ids,
+      clock,
+      transactions: store,
+      audit: store,
+    }),
+    revokeMyApiKey: new RevokeMyApiKeyInteractor({ currentUser, keys: apiKeys, transactions: store, audit: store }),
+    revokeUserApiKeys: new RevokeUserApiKeysInteractor({ ...writes, currentUser, keys: apiKeys }),
+    myApiKeys: new MyApiKeysQuery({ currentUser, keys: apiKeys }),
+    userApiKeys: new UserApiKeysQuery({ currentUser, users: store, keys: apiKeys }),
   };
 
   return {
@@ -704,9 +814,12 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
     totp,
     cipher,
     codeGenerator,
+    apiKeys,
+    keyGenerator,
     secondFactor,
     seed,
     seedTotp,
+    seedApiKey,
     totpCode,
     actAs,
     useCases,

@@ -5,7 +5,15 @@ import type { UserRole } from "../../domain/user/user-role";
 // Every action × actor role × target, through the real interactors: the table reads like
 // the role hierarchy (super admin > admin > user; see permissions.ts). "ok" means allowed; otherwise the error code raised.
 type Outcome = "ok" | "PERMISSION_DENIED" | "ROLE_CHANGE_NOT_PERMITTED" | "ACTIVATION_CHANGE_NOT_PERMITTED";
-type Action = "setUserPassword" | "grantAdmin" | "revokeAdmin" | "activateUser" | "deactivateUser" | "getUser";
+type Action =
+  | "setUserPassword"
+  | "grantAdmin"
+  | "revokeAdmin"
+  | "activateUser"
+  | "deactivateUser"
+  | "getUser"
+  | "userApiKeys"
+  | "revokeUserApiKeys";
 
 const ok = "ok";
 const DENIED = "PERMISSION_DENIED";
@@ -40,6 +48,16 @@ const MATRIX: Record<Action, Record<Exclude<UserRole, never>, [Outcome, Outcome,
     user: [DENIED, DENIED, DENIED, DENIED],
   },
   getUser: { super_admin: [ok, ok, ok, ok], admin: [ok, ok, ok, ok], user: [DENIED, DENIED, DENIED, DENIED] },
+  userApiKeys: {
+    super_admin: [DENIED, ok, ok, DENIED],
+    admin: [DENIED, DENIED, ok, DENIED],
+    user: [DENIED, DENIED, DENIED, DENIED],
+  },
+  revokeUserApiKeys: {
+    super_admin: [DENIED, ok, ok, DENIED],
+    admin: [DENIED, DENIED, ok, DENIED],
+    user: [DENIED, DENIED, DENIED, DENIED],
+  },
 };
 
 function run(world: World, action: Action, userId: string): Promise<unknown> {

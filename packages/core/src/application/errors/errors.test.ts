@@ -9,6 +9,7 @@ import {
 import { validateFields } from "../common/validate-fields";
 import {
   AccountInactiveError,
+  ApiKeyNotFoundError,
   AlreadyAuthenticatedError,
   CurrentPasswordInvalidError,
   InputValidationError,
@@ -45,6 +46,7 @@ describe("core errors", () => {
     [new PasswordUnchangedError(), "PASSWORD_UNCHANGED", "The new password must differ from the current one."],
     [new UserNotFoundError(), "USER_NOT_FOUND", "No user has this id."],
     [new SessionNotFoundError(), "SESSION_NOT_FOUND", "You have no session with this id."],
+    [new ApiKeyNotFoundError(), "API_KEY_NOT_FOUND", "You have no API key with this id."],
     [new UsernameTakenError(), "USERNAME_TAKEN", "This username is already taken."],
     [new SuperAdminExistsError(), "SUPER_ADMIN_EXISTS", "A super admin already exists; there can be only one."],
   ])("%s has code %s", (error, code, message) => {
