@@ -25,10 +25,7 @@ export function describeApiError(error: unknown): ApiFailure {
 function messageFor(appCode: AppErrorData["appCode"] | null, message: string, data: AppErrorData | undefined): string {
   switch (appCode) {
     case "VALIDATION_FAILED":
-      // The core's rules (a name too long, days out of range) come without fields: their message says which.
-      return data?.fieldErrors && Object.keys(data.fieldErrors).length > 0
-        ? "Please correct the highlighted fields."
-        : message;
+      return "Please correct the highlighted fields.";
     case "RATE_LIMITED": {
       const seconds = data?.retryAfterSeconds ?? 60;
       const wait =

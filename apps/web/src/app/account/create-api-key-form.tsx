@@ -61,7 +61,7 @@ export function CreateApiKeyForm({
 
   return (
     <form ref={formRef} onSubmit={onSubmit} onKeyDown={onEscape(onCancel)} noValidate aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>New API key</h3>
+      <h3 id={`${id}-title`}>Create an API key</h3>
       <Field
         id={`${id}-name`}
         name="name"
