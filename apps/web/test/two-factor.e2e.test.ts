@@ -498,7 +498,7 @@ describe("with REQUIRE_MFA=all", () => {
     const [shown, recoveryCodes] = await confirmSetUp(section, authenticator);
     await shown.getByRole("button", { name: "I have saved them" }).click();
     await page.getByRole("heading", { name: "Sessions" }).waitFor();
-    expect(await headings()).toEqual(["Change password", "Two-factor authentication", "Sessions"]);
+    expect(await headings()).toEqual(["Change password", "Two-factor authentication", "API keys", "Sessions"]);
     expect(await section.getByText(notice).count()).toBe(0);
 
     // Turned off, the account's other sections are refused again, and the page says so.

@@ -4,6 +4,7 @@ import { formatWhen } from "../../lib/format";
 import { ROLE_LABELS } from "../../lib/labels";
 import { currentAccount } from "../../server/account";
 import { currentMfaStatus, mfaEnrolmentPending } from "../../server/mfa-enrolment";
+import { ApiKeysSection } from "./api-keys-section";
 import { ChangePasswordForm } from "./change-password-form";
 import { SessionsSection } from "./sessions-section";
 import { TwoFactorSection } from "./two-factor-section";
@@ -11,7 +12,7 @@ import { TwoFactorSection } from "./two-factor-section";
 export const metadata: Metadata = { title: "Your account" };
 
 /**
- * The caller's profile, password, two-factor authentication and sessions. While their
+ * The caller's profile, password, two-factor authentication, API keys and sessions. While their
  * administrator requires two-factor authentication and they have not set it up, the page
  * offers the set-up only: the other sections would be refused.
  */
@@ -40,6 +41,7 @@ export default async function AccountPage() {
         </section>
       )}
       <TwoFactorSection initialStatus={mfaStatus} username={account.username} required={enrolmentPending} />
+      {!enrolmentPending && <ApiKeysSection />}
       {!enrolmentPending && <SessionsSection />}
     </div>
   );

@@ -8,6 +8,7 @@ import { ROLE_LABELS } from "../../../../lib/labels";
 import { useTRPC } from "../../../../lib/trpc";
 import adminStyles from "../../admin.module.css";
 import { UserSessionsPanel } from "../user-sessions-panel";
+import { UserApiKeys } from "./user-api-keys";
 import { UserHistory } from "./user-history";
 import { UserTwoFactor } from "./user-two-factor";
 import styles from "./user-page.module.css";
@@ -17,7 +18,7 @@ type User = RouterOutputs["users"]["get"];
 
 /**
  * One user's page: the profile with what the admin may do, then a section per subject
- * (sessions, two-factor authentication, history; API keys will be one more `UserSection`).
+ * (sessions, two-factor authentication, API keys, history).
  */
 export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerId: string }) {
   const trpc = useTRPC();
@@ -36,6 +37,7 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
         if (event.type !== "updated" || event.action.type !== "success") return;
         void queryClient.invalidateQueries({ queryKey: trpc.users.get.queryKey({ userId }) });
         void queryClient.invalidateQueries({ queryKey: trpc.users.sessions.queryKey({ userId }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.users.apiKeys.queryKey({ userId }) });
         void queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.audit.list.pathKey() });
       }),
@@ -112,7 +114,18 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
         )}
       </UserSection>
 
-      {/* API keys will come here, a UserSection. */}
+      <UserSection title="API keys">
+        {isViewer ? (
+          <p className="muted">
+            Yours are on <Link href="/account">your account page</Link>.
+          </p>
+        ) : !user.can.endSessions ? (
+          // users.apiKeys and users.revokeApiKeys are allowed exactly where sessions are (a subordinate).
+          <p className="muted">You may see the API keys of users below your role only.</p>
+        ) : (
+          <UserApiKeys userId={user.id} username={user.username} />
+        )}
+      </UserSection>
 
       <UserSection title="History">
         <UserHistory userId={user.id} />
