@@ -363,7 +363,8 @@ describe("two-factor authentication in the browser", () => {
     await shown.getByText("Your old recovery codes no longer work.").waitFor();
     await shown.getByRole("button", { name: "I have saved them" }).click();
     await section.getByText("New recovery codes saved.").waitFor();
-    expect(await factsOf(section)).toMatchObject({ "Recovery codes left": "10" });
+    // The count comes with the status the page reloads after the message: wait for it.
+    await expect.poll(() => factsOf(section), { timeout: 10_000 }).toMatchObject({ "Recovery codes left": "10" });
     expect(await section.getByText(/recovery codes? left\./).count()).toBe(0);
     expect(await logInElsewhereWith("renew.rob", recoveryCodes[8]!)).toBe("INVALID_MFA_CODE");
 

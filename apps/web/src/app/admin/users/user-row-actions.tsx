@@ -29,6 +29,14 @@ const ACTION_TEXT: Record<Action, { label: string; confirm?: (name: string) => s
   },
 };
 
+/** Each action's other way: a button is as wide as the wider of the two labels (see same-width). */
+const OTHER_WAY: Record<Action, Action> = {
+  grantAdmin: "revokeAdmin",
+  revokeAdmin: "grantAdmin",
+  activate: "deactivate",
+  deactivate: "activate",
+};
+
 /** The buttons this row offers: the API says what is allowed (`can`), the row's state picks which way. */
 function offeredActions(row: Row): Action[] {
   const offered: Action[] = [
@@ -160,7 +168,11 @@ export function UserRowActions({ user, sessions = true }: { user: Row; sessions?
               onClick={() => (ACTION_TEXT[action].confirm ? setConfirming(action) : run(action))}
               aria-label={`${ACTION_TEXT[action].label} ${user.username}`}
             >
-              {ACTION_TEXT[action].label}
+              {/* Both labels take the space, one unseen: turning the action round moves nothing. */}
+              <span className="same-width">
+                <span>{ACTION_TEXT[action].label}</span>
+                <span aria-hidden="true">{ACTION_TEXT[OTHER_WAY[action]].label}</span>
+              </span>
             </button>
           ))}
         </>

@@ -141,7 +141,7 @@ export function UsersConsole({ viewer }: { viewer: Viewer }) {
                     Username{arrow("username")}
                   </button>
                 </th>
-                <th scope="col" className="plain">
+                <th scope="col" className="plain role-column">
                   Role
                 </th>
                 <th scope="col" className="plain">
