@@ -10,3 +10,10 @@ export {
 export { migrateDatabase } from "../persistence/migrate";
 export { TestClock } from "./test-clock";
 export { postgresPoolOptions } from "../persistence/driver-adapter.factory";
+export {
+  SoftAuthenticator,
+  type AssertionOverrides,
+  type CeremonyOverrides,
+  type SoftAuthenticatorOptions,
+  type SoftCredential,
+} from "./soft-authenticator";
