@@ -3,11 +3,13 @@
 // the database (every row of every table, and the raw bytes: the SQLite files or pg_dump)
 // holds no session token and no password in any encoding, and no password hash that can be
 // checked without the server's pepper. With two-factor on (issue 20): no TOTP secret, no
-// recovery code and no log-in challenge token either; nor any API key (issue 21).
+// recovery code and no log-in challenge token either; nor any API key (issue 21); nor any
+// WebAuthn challenge, answered or abandoned, nor a passkey challenge cookie (issue 22).
 import { createHash } from "node:crypto";
 import { RawPassword } from "@gatehouse/core";
 import { Argon2idPasswordHasher } from "@gatehouse/infra";
 import type { PasswordHash } from "@gatehouse/core";
+import { SoftAuthenticator } from "@gatehouse/infra/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { createGatehouseClient } from "../src/client";
@@ -32,6 +34,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
   /** TOTP secrets handed out (base32), and the recovery codes shown. */
   const totpSecrets: string[] = [];
   const recoveryCodes: string[] = [];
+  /** WebAuthn challenges handed out in passkey options (base64url), answered or not. */
+  const passkeyChallenges: string[] = [];
 
   const collect = (...browsers: Browser[]) => {
     for (const browser of browsers)
@@ -87,6 +91,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
     const password = "a shared password 7";
     expect(await tablet.client.account.logIn.mutate({ username: "carol.same", password })).toEqual({
       mfaRequired: true,
+      methods: ["totp"],
     });
     await tablet.client.account.completeMfa.mutate({ recoveryCode: recoveryCodes[0]! });
     await tablet.client.account.logOut.mutate();
@@ -97,6 +102,33 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
     expect((await createGatehouseClient({ url: harness.url, apiKey: key }).account.me.query()).username).toBe(
       "carol.same",
     );
+    // alice adds a passkey on her laptop, logs in with it on another device and out again; then a
+    // log-in and a registration are begun and never finished
+    const appOrigin = harness.gatehouse.container.config.appOrigin;
+    const alicePassword = "alice's brand new secret 43";
+    const securityKey = new SoftAuthenticator();
+    const registration = await laptops[0]!.client.account.passkeys.beginRegistration.mutate({
+      password: alicePassword,
+    });
+    passkeyChallenges.push(registration.challenge);
+    await laptops[0]!.client.account.passkeys.finishRegistration.mutate({
+      name: "alice's key",
+      response: securityKey.createCredential(registration, appOrigin),
+    });
+    const kiosk = harness.browser();
+    const logInOptions = await kiosk.client.account.passkeys.beginLogIn.mutate();
+    passkeyChallenges.push(logInOptions.challenge);
+    await kiosk.client.account.passkeys.finishLogIn.mutate({
+      response: securityKey.getAssertion(logInOptions, appOrigin),
+    });
+    expect((await kiosk.client.account.me.query()).username).toBe("alice.plain");
+    await kiosk.client.account.logOut.mutate();
+    const abandoned = harness.browser();
+    passkeyChallenges.push((await abandoned.client.account.passkeys.beginLogIn.mutate()).challenge);
+    passkeyChallenges.push(
+      (await laptops[0]!.client.account.passkeys.beginRegistration.mutate({ password: alicePassword })).challenge,
+    );
+    collect(kiosk, abandoned);
     // guesses: wrong passwords for a real and an unknown user
     for (const [username, guess] of [
       ["carol.same", "carol's wrong guess 1"],
@@ -157,6 +189,18 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
     for (const key of keys) expect(dump.raw.some((bytes) => bytes.includes(key))).toBe(false);
   });
 
+  it("holds no WebAuthn challenge, as handed out or as its bytes, answered or abandoned", () => {
+    expect(dump.tables.passkeys).toHaveLength(1);
+    expect(passkeyChallenges).toHaveLength(4);
+    expect(findSecrets(passkeyChallenges, rowsText, dump.raw)).toEqual([]);
+    for (const challenge of passkeyChallenges) {
+      const bytes = Buffer.from(challenge, "base64url");
+      expect(bytes.length).toBeGreaterThanOrEqual(16);
+      expect(dump.raw.some((raw) => raw.includes(bytes))).toBe(false);
+      expect(rowsText).not.toContain(bytes.toString("hex"));
+    }
+  });
+
   it("holds no session token, log-in challenge token or API key, raw, hex or base64, live or ended", () => {
     expect(findSecrets([...tokens], rowsText, dump.raw)).toEqual([]);
   });
@@ -202,7 +246,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
 
   it("and the server's log holds none of them either", () => {
     const logText = JSON.stringify(harness.logs);
-    expect(findSecrets([...tokens, ...passwords, ...totpSecrets, ...recoveryCodes], logText, [])).toEqual([]);
+    expect(
+      findSecrets([...tokens, ...passwords, ...totpSecrets, ...recoveryCodes, ...passkeyChallenges], logText, []),
+    ).toEqual([]);
     expect(logText).not.toMatch(/\$argon2/);
   });
 });

@@ -1,5 +1,7 @@
 // REQUIRE_MFA over real HTTP, on SQLite and PostgreSQL: who must set up two-factor first, and
-// what such a caller may do meanwhile (read account.me, manage two-factor, log out).
+// what such a caller may do meanwhile (read account.me, manage two-factor, log out). A passkey
+// is a second factor as good as an authenticator app (issue 22).
+import { SoftAuthenticator } from "@gatehouse/infra/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../src/server";
 import {
@@ -8,6 +10,7 @@ import {
   outcomeOf,
   PASSWORD,
   startHarness,
+  TOTP_STEP_MS,
   type Browser,
   type Harness,
   type Provider,
@@ -19,6 +22,22 @@ const ENROLMENT_REQUIRED = { appCode: "MFA_ENROLMENT_REQUIRED", httpStatus: 403 
 async function enrol(harness: Harness, browser: Browser): Promise<void> {
   const { secret } = await browser.client.account.mfa.beginTotp.mutate({ password: PASSWORD });
   await browser.client.account.mfa.confirmTotp.mutate({ code: codeAt(harness, secret) });
+}
+
+/** Registers a passkey of `authenticator` from a logged-in browser; its id. */
+async function addPasskey(harness: Harness, browser: Browser, authenticator: SoftAuthenticator): Promise<string> {
+  const options = await browser.client.account.passkeys.beginRegistration.mutate({ password: PASSWORD });
+  const response = authenticator.createCredential(options, harness.gatehouse.container.config.appOrigin);
+  return (await browser.client.account.passkeys.finishRegistration.mutate({ name: "a passkey", response })).id;
+}
+
+/** A new browser logged in with the passkey `authenticator` holds (no username, no password). */
+async function logInWithPasskey(harness: Harness, authenticator: SoftAuthenticator): Promise<Browser> {
+  const browser = harness.browser();
+  const options = await browser.client.account.passkeys.beginLogIn.mutate();
+  const response = authenticator.getAssertion(options, harness.gatehouse.container.config.appOrigin);
+  await browser.client.account.passkeys.finishLogIn.mutate({ response });
+  return browser;
 }
 
 /** A new user with the password PASSWORD, logged in with it (no two-factor yet). */
@@ -142,6 +161,109 @@ describe.each<Provider>(["sqlite", "postgresql"])("REQUIRE_MFA=admins (%s)", (pr
     await enrol(harness, admin);
     const { items } = await admin.client.users.list.query();
     expect(items.map((user) => user.username)).toContain("new.admin");
+  });
+});
+
+describe.each<Provider>(["sqlite", "postgresql"])("REQUIRE_MFA=admins and passkeys (%s)", (provider) => {
+  let harness: Harness;
+  let root: Browser;
+
+  beforeAll(async () => {
+    harness = await startHarness({ REQUIRE_MFA: "admins" }, provider);
+    await harness.bootstrapSuperAdmin("keys.root");
+    root = await harness.loggedIn("keys.root");
+    // The super admin, held to it too, adds a passkey (and nothing else).
+    await addPasskey(harness, root, new SoftAuthenticator());
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  /** A new admin made by the (enrolled) super admin, logged in with the password (so: not enrolled). */
+  async function newAdmin(username: string): Promise<{ id: string; browser: Browser }> {
+    const { id } = await root.client.users.create.mutate({ username, password: PASSWORD, role: "admin" });
+    return { id, browser: await harness.loggedIn(username) };
+  }
+
+  it("a passkey satisfies it: added instead of an app, and used to log in, the admin administers", async () => {
+    // The super admin has a passkey and no app.
+    expect(await root.client.account.mfa.status.query()).toMatchObject({ totpEnabled: false });
+    expect(await outcomeOf(root.client.users.list.query())).toBe("ok");
+
+    const { id, browser } = await newAdmin("passkey.admin");
+    await expectAllRefused(browser, id);
+    const authenticator = new SoftAuthenticator();
+    await addPasskey(harness, browser, authenticator);
+    expect(await browser.client.account.mfa.status.query()).toMatchObject({ totpEnabled: false });
+    const { items } = await browser.client.users.list.query();
+    expect(items.map((user) => user.username)).toContain("passkey.admin");
+
+    const withPasskey = await logInWithPasskey(harness, authenticator);
+    expect(await withPasskey.client.account.me.query()).toMatchObject({ id, role: "admin" });
+    expect(await outcomeOf(withPasskey.client.users.list.query())).toBe("ok");
+    expect(await outcomeOf(withPasskey.client.audit.list.query())).toBe("ok");
+  });
+
+  it("a passkey-only admin's password is not enough: methods [passkey] and no session", async () => {
+    const { id, browser } = await newAdmin("passkey.only");
+    await addPasskey(harness, browser, new SoftAuthenticator());
+    const next = harness.browser();
+    const answer = await next.client.account.logIn.mutate({ username: "passkey.only", password: PASSWORD });
+    expect(answer).toEqual({ mfaRequired: true, methods: ["passkey"] });
+    expect(next.cookies.has("gatehouse_session")).toBe(false);
+    expect(await outcomeOf(next.client.account.me.query())).toBe("NOT_AUTHENTICATED");
+    // Nor does an authenticator-app code finish it: there is no app.
+    expect(await outcomeOf(next.client.account.completeMfa.mutate({ code: "123456" }))).not.toBe("ok");
+    expect(next.cookies.has("gatehouse_session")).toBe(false);
+    expect(await root.client.users.sessions.query({ userId: id })).toHaveLength(1); // the enrolling browser's
+  });
+
+  it("an app-only admin's password log-in asks for the app: methods [totp]", async () => {
+    const { browser } = await newAdmin("app.only");
+    await enrol(harness, browser);
+    harness.clock.advance(TOTP_STEP_MS);
+    const answer = await harness.browser().client.account.logIn.mutate({ username: "app.only", password: PASSWORD });
+    expect(answer).toEqual({ mfaRequired: true, methods: ["totp"] });
+  });
+
+  it("the last second factor stays: removing the last passkey, or turning the app off without one, is refused", async () => {
+    const { browser } = await newAdmin("keeps.one");
+    const first = await addPasskey(harness, browser, new SoftAuthenticator());
+    const second = await addPasskey(harness, browser, new SoftAuthenticator({ synced: true }));
+    const remove = (passkeyId: string) =>
+      browser.client.account.passkeys.remove.mutate({ passkeyId, password: PASSWORD });
+
+    expect(await remove(first)).toEqual({ ok: true });
+    const last = await failureOf(remove(second));
+    expect(last.data).toMatchObject(ENROLMENT_REQUIRED);
+    expect(last.message).toMatch(/another/i);
+    expect((await browser.client.account.passkeys.list.query()).map((passkey) => passkey.id)).toEqual([second]);
+    expect(await outcomeOf(browser.client.users.list.query())).toBe("ok");
+
+    // With the app on as well, the passkey may go; then the app may not.
+    const { secret } = await browser.client.account.mfa.beginTotp.mutate({ password: PASSWORD });
+    await browser.client.account.mfa.confirmTotp.mutate({ code: codeAt(harness, secret) });
+    harness.clock.advance(TOTP_STEP_MS);
+    expect(await remove(second)).toEqual({ ok: true });
+    const disable = browser.client.account.mfa.disable.mutate({ password: PASSWORD, code: codeAt(harness, secret) });
+    expect((await failureOf(disable)).data).toMatchObject(ENROLMENT_REQUIRED);
+    expect(await browser.client.account.mfa.status.query()).toMatchObject({ totpEnabled: true });
+
+    // And with a passkey again, the app may go.
+    await addPasskey(harness, browser, new SoftAuthenticator());
+    harness.clock.advance(TOTP_STEP_MS);
+    const disabled = browser.client.account.mfa.disable.mutate({ password: PASSWORD, code: codeAt(harness, secret) });
+    expect(await disabled).toEqual({ ok: true });
+    expect(await outcomeOf(browser.client.users.list.query())).toBe("ok");
+  });
+
+  it("a plain user, whom it does not apply to, may remove their only passkey", async () => {
+    const { browser } = await newUser(harness, "plain.passkey");
+    const only = await addPasskey(harness, browser, new SoftAuthenticator());
+    expect(await browser.client.account.passkeys.remove.mutate({ passkeyId: only, password: PASSWORD })).toEqual({
+      ok: true,
+    });
+    expect(await browser.client.account.passkeys.list.query()).toEqual([]);
   });
 });
 
