@@ -1,11 +1,12 @@
 import { createPrismaClient, hashSessionToken, Uuidv7IdGenerator, type PrismaClient } from "@gatehouse/infra";
+import { SoftAuthenticator } from "@gatehouse/infra/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outcomeOf, PASSWORD, startHarness, type Browser, type Harness, type Provider } from "./http-harness";
 
 // Every procedure × every kind of caller × (for procedures that name a user) every kind of
 // target, over real HTTP. "ok" means the call succeeds; otherwise the appCode it fails with.
 // Around every call the whole state is read from the database (every user's role, activity,
-// password hash, sessions and live API keys) and diffed: an "ok" row must make exactly its change
+// password hash, sessions, live API keys and passkeys) and diffed: an "ok" row must make exactly its change
 // (the role granted, the sessions ended, the password set, the keys revoked, ...), and a refused
 // row no change at all.
 // "deactivated" is a browser whose user an admin deactivated after it logged in.
@@ -52,6 +53,16 @@ const UNTARGETED: Record<string, [string, string, string, string, string]> = {
   "account.apiKeys.create": [NO_SESSION, ok, ok, ok, NO_SESSION],
   // Of a live key of the caller's own.
   "account.apiKeys.revoke": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  "account.passkeys.list": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  "account.passkeys.beginRegistration": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  // A right answer to the registration the caller began (if it could).
+  "account.passkeys.finishRegistration": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  // Of a passkey of the caller's own.
+  "account.passkeys.rename": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  "account.passkeys.remove": [NO_SESSION, ok, ok, ok, NO_SESSION],
+  "account.passkeys.beginLogIn": [ok, LOGGED_IN, LOGGED_IN, LOGGED_IN, ok],
+  // A right answer with another user's passkey, to a log-in challenge the caller's browser holds.
+  "account.passkeys.finishLogIn": [ok, LOGGED_IN, LOGGED_IN, LOGGED_IN, ok],
 };
 
 // Procedures that name a user, for the callers that administer users. Every other caller is
@@ -73,6 +84,8 @@ const TARGETED: Record<string, Record<"admin" | "super admin", [string, string, 
   "users.resetMfa": { admin: [DENIED, MFA_OFF, DENIED, DENIED], "super admin": [DENIED, MFA_OFF, MFA_OFF, DENIED] },
   "users.apiKeys": { admin: [DENIED, ok, DENIED, DENIED], "super admin": [DENIED, ok, ok, DENIED] },
   "users.revokeApiKeys": { admin: [DENIED, ok, DENIED, DENIED], "super admin": [DENIED, ok, ok, DENIED] },
+  "users.passkeys": { admin: [DENIED, ok, DENIED, DENIED], "super admin": [DENIED, ok, ok, DENIED] },
+  "users.removePasskeys": { admin: [DENIED, ok, DENIED, DENIED], "super admin": [DENIED, ok, ok, DENIED] },
 };
 
 function targetedOutcome(procedure: string, caller: Caller, target: Target): string {
@@ -124,10 +137,22 @@ const SESSION_SENSITIVE = new Set([
   "users.deactivate",
   "users.sessions",
   "users.endSessions",
+  "account.passkeys.finishRegistration",
+  "account.passkeys.remove",
+  "users.removePasskeys",
 ]);
 
 /** The procedures that revoke keys: the one whose keys they revoke has a live one, so that revoking shows. */
 const KEY_SENSITIVE = new Set(["account.apiKeys.revoke", "users.apiKeys", "users.revokeApiKeys"]);
+
+/** The procedures that change or show passkeys: the one whose passkeys they are has one, so that a change shows. */
+const PASSKEY_SENSITIVE = new Set([
+  "account.passkeys.list",
+  "account.passkeys.rename",
+  "account.passkeys.remove",
+  "users.passkeys",
+  "users.removePasskeys",
+]);
 
 /** What the database holds of one user: everything an authorization failure could change. */
 interface UserState {
@@ -139,6 +164,8 @@ interface UserState {
   sessions: string[];
   /** Ids of the user's live (unrevoked) API keys, sorted. */
   apiKeys: string[];
+  /** The user's passkeys, as "id name", sorted. */
+  passkeys: string[];
 }
 type World = Record<string, UserState>;
 
@@ -148,6 +175,7 @@ async function snapshot(prisma: PrismaClient): Promise<World> {
   });
   const sessions = await prisma.session.findMany({ select: { userId: true, publicId: true } });
   const apiKeys = await prisma.apiKey.findMany({ where: { revokedAt: null }, select: { userId: true, id: true } });
+  const passkeys = await prisma.passkey.findMany({ select: { userId: true, id: true, name: true } });
   const world: World = {};
   for (const { id, ...user } of users) {
     world[id] = {
@@ -160,9 +188,27 @@ async function snapshot(prisma: PrismaClient): Promise<World> {
         .filter((k) => k.userId === id)
         .map((k) => k.id)
         .sort(),
+      passkeys: passkeys
+        .filter((p) => p.userId === id)
+        .map((p) => `${p.id} ${p.name}`)
+        .sort(),
     };
   }
   return world;
+}
+
+type RegistrationResponseJSON = ReturnType<SoftAuthenticator["createCredential"]>;
+type AuthenticationResponseJSON = ReturnType<SoftAuthenticator["getAssertion"]>;
+type PublicKeyCredentialCreationOptionsJSON = Parameters<SoftAuthenticator["createCredential"]>[0];
+
+/** Registration options no server made: for a caller who could not begin one (its answer is never checked). */
+function madeUpRegistrationOptions(): PublicKeyCredentialCreationOptionsJSON {
+  return {
+    rp: { id: "localhost", name: "nobody" },
+    user: { id: "dXNlcg", name: "user", displayName: "user" },
+    challenge: "bm8gY2hhbGxlbmdl",
+    pubKeyCredParams: [{ type: "public-key", alg: -7 }],
+  };
 }
 
 describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTTP on %s", (provider) => {
@@ -235,6 +281,25 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
     return id;
   }
 
+  /** A passkey of this user, written straight into the table (only its id and name matter here). */
+  async function newPasskey(userId: string): Promise<string> {
+    const id = ids.next();
+    await prisma.passkey.create({
+      data: {
+        id,
+        userId,
+        credentialId: `credential of ${id}`,
+        publicKey: new Uint8Array([1, 2, 3]),
+        counter: 0n,
+        transports: "internal",
+        name: "matrix passkey",
+        backedUp: false,
+        createdAt: new Date(),
+      },
+    });
+    return id;
+  }
+
   /** The public id of the session a browser holds, from its cookie. */
   async function currentSessionOf(browser: Browser): Promise<string | null> {
     const token = browser.cookies.get("gatehouse_session");
@@ -260,6 +325,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
     const account = await newUser(target === "an admin" ? "admin" : "user");
     if (SESSION_SENSITIVE.has(procedure)) await harness.loggedIn(account.username);
     if (KEY_SENSITIVE.has(procedure)) await newKey(account.id);
+    if (PASSKEY_SENSITIVE.has(procedure)) await newPasskey(account.id);
     return account.id;
   }
 
@@ -277,8 +343,31 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
         : null;
     const current = await currentSessionOf(me.browser);
     const otherOwn = own ? await currentSessionOf(own) : null;
-    const other = procedure === "account.logIn" ? await newUser("user") : null;
+    const other =
+      procedure === "account.logIn" || procedure === "account.passkeys.finishLogIn" ? await newUser("user") : null;
     const ownKey = me.id && procedure === "account.apiKeys.revoke" ? await newKey(me.id) : null;
+    const ownPasskey = me.id && PASSKEY_SENSITIVE.has(procedure) && !target ? await newPasskey(me.id) : null;
+    const appOrigin = harness.gatehouse.container.config.appOrigin;
+    // finishRegistration: the caller began a registration (a live caller can), and its device answers.
+    let registration: RegistrationResponseJSON | null = null;
+    if (procedure === "account.passkeys.finishRegistration") {
+      const options = await client.account.passkeys.beginRegistration.mutate({ password: PASSWORD }).catch(() => null);
+      registration = new SoftAuthenticator().createCredential(options ?? madeUpRegistrationOptions(), appOrigin);
+    }
+    // finishLogIn: another user's device, answering a log-in challenge the caller's browser holds.
+    let assertion: AuthenticationResponseJSON | null = null;
+    if (procedure === "account.passkeys.finishLogIn") {
+      const device = new SoftAuthenticator();
+      const owner = harness.browser();
+      await owner.client.account.logIn.mutate({ username: other!.username, password: PASSWORD });
+      const options = await owner.client.account.passkeys.beginRegistration.mutate({ password: PASSWORD });
+      const response = device.createCredential(options, appOrigin);
+      await owner.client.account.passkeys.finishRegistration.mutate({ name: "other's passkey", response });
+      const anonymous = harness.browser();
+      const logIn = await anonymous.client.account.passkeys.beginLogIn.mutate();
+      me.browser.cookies.set("gatehouse_passkey", anonymous.cookies.get("gatehouse_passkey")!);
+      assertion = device.getAssertion(logIn, appOrigin);
+    }
     const newName = fresh("new.no");
 
     const before = await snapshot(prisma);
@@ -352,6 +441,28 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
           return outcomeOf(client.users.apiKeys.query({ userId }));
         case "users.revokeApiKeys":
           return outcomeOf(client.users.revokeApiKeys.mutate({ userId }));
+        case "account.passkeys.list":
+          return outcomeOf(client.account.passkeys.list.query());
+        case "account.passkeys.beginRegistration":
+          return outcomeOf(client.account.passkeys.beginRegistration.mutate({ password: PASSWORD }));
+        case "account.passkeys.finishRegistration":
+          return outcomeOf(client.account.passkeys.finishRegistration.mutate({ name: "new", response: registration! }));
+        case "account.passkeys.rename":
+          return outcomeOf(
+            client.account.passkeys.rename.mutate({ passkeyId: ownPasskey ?? "no-such-passkey", name: "renamed" }),
+          );
+        case "account.passkeys.remove":
+          return outcomeOf(
+            client.account.passkeys.remove.mutate({ passkeyId: ownPasskey ?? "no-such-passkey", password: PASSWORD }),
+          );
+        case "account.passkeys.beginLogIn":
+          return outcomeOf(client.account.passkeys.beginLogIn.mutate());
+        case "account.passkeys.finishLogIn":
+          return outcomeOf(client.account.passkeys.finishLogIn.mutate({ response: assertion! }));
+        case "users.passkeys":
+          return outcomeOf(client.users.passkeys.query({ userId }));
+        case "users.removePasskeys":
+          return outcomeOf(client.users.removePasskeys.mutate({ userId }));
         default:
           throw new Error(`no call for ${procedure}`);
       }
@@ -373,6 +484,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
             creates = { username: newName, role: "user" };
             break;
           case "account.logIn":
+          case "account.passkeys.finishLogIn":
             expect(added(other!.id)).toHaveLength(1);
             world[other!.id]!.sessions = [...after[other!.id]!.sessions];
             break;
@@ -423,13 +535,36 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
           case "users.revokeApiKeys":
             world[userId]!.apiKeys = [];
             break;
+          case "account.passkeys.finishRegistration":
+            expect(after[me.id!]!.passkeys).toHaveLength(before[me.id!]!.passkeys.length + 1);
+            world[me.id!]!.passkeys = [...after[me.id!]!.passkeys];
+            world[me.id!]!.sessions = [current!];
+            break;
+          case "account.passkeys.rename":
+            world[me.id!]!.passkeys = [`${ownPasskey!} renamed`];
+            break;
+          case "account.passkeys.remove":
+            world[me.id!]!.passkeys = [];
+            world[me.id!]!.sessions = [current!];
+            break;
+          case "users.removePasskeys":
+            world[userId]!.passkeys = [];
+            world[userId]!.sessions = [];
+            break;
           default: // reads change nothing
         }
       }
       expect(created).toHaveLength(creates ? 1 : 0);
       if (creates) {
         const [id] = created;
-        world[id!] = { ...creates, isActive: true, passwordHash: after[id!]!.passwordHash, sessions: [], apiKeys: [] };
+        world[id!] = {
+          ...creates,
+          isActive: true,
+          passwordHash: after[id!]!.passwordHash,
+          sessions: [],
+          apiKeys: [],
+          passkeys: [],
+        };
       }
       expect(after).toEqual(world);
     } finally {
