@@ -2,8 +2,13 @@ import type { User } from "../../domain/user/user.entity";
 import type { PasskeyChallenge } from "./passkey-challenges.port";
 import type { PasskeyCredential, StoredPasskey } from "./passkey-store.port";
 
-/** WebAuthn options, as JSON for the browser's `parseCreationOptionsFromJSON` / `parseRequestOptionsFromJSON`. */
-export type WebAuthnOptionsJson = Record<string, unknown>;
+/**
+ * WebAuthn options (PublicKeyCredentialCreationOptionsJSON or …RequestOptionsJSON), passed
+ * through to the browser's `parseCreationOptionsFromJSON` / `parseRequestOptionsFromJSON`.
+ */
+export interface WebAuthnOptionsJson {
+  challenge: string;
+}
 
 /** A new credential whose attestation verified. */
 export interface VerifiedRegistration extends PasskeyCredential {
