@@ -94,7 +94,11 @@ export class SimpleWebAuthnPasskeyVerifier implements PasskeyVerifier {
     return typeof id === "string" && id.length > 0 && id.length <= 1364 ? id : null;
   }
 
-  async verifyLogIn(response: unknown, challenge: PasskeyChallenge, passkey: StoredPasskey): Promise<VerifiedAssertion> {
+  async verifyLogIn(
+    response: unknown,
+    challenge: PasskeyChallenge,
+    passkey: StoredPasskey,
+  ): Promise<VerifiedAssertion> {
     const assertion = response as AuthenticationResponseJSON;
     const userHandle = assertion?.response?.userHandle;
     if (userHandle !== undefined && userHandle !== isoBase64URL.fromUTF8String(passkey.userId)) {
