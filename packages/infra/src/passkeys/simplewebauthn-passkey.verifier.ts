@@ -52,6 +52,7 @@ export class SimpleWebAuthnPasskeyVerifier implements PasskeyVerifier {
       rpName: this.relyingParty.name,
       rpID: this.rpID,
       userName: user.username.value,
+      userDisplayName: user.username.value,
       // The user handle is our user id: a device keeps one passkey per account and site, and a
       // log-in's assertion says whose it is (checked against the stored passkey's owner).
       userID: isoUint8Array.fromUTF8String(user.id),
