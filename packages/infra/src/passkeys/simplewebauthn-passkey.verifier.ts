@@ -101,8 +101,9 @@ export class SimpleWebAuthnPasskeyVerifier implements PasskeyVerifier {
     passkey: StoredPasskey,
   ): Promise<VerifiedAssertion> {
     const assertion = response as AuthenticationResponseJSON;
-    const userHandle = assertion?.response?.userHandle;
-    if (userHandle !== undefined && userHandle !== isoBase64URL.fromUTF8String(passkey.userId)) {
+    // A discoverable credential names its user; it must be the passkey's owner.
+    const userHandle: unknown = assertion?.response?.userHandle;
+    if (userHandle !== undefined && userHandle !== null && userHandle !== isoBase64URL.fromUTF8String(passkey.userId)) {
       throw new PasskeyRejectedError();
     }
     const { verified, authenticationInfo: info } = await rejectingFailures(() =>
