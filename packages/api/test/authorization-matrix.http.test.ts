@@ -352,7 +352,10 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
     let registration: RegistrationResponseJSON | null = null;
     if (procedure === "account.passkeys.finishRegistration") {
       const options = await client.account.passkeys.beginRegistration.mutate({ password: PASSWORD }).catch(() => null);
-      registration = new SoftAuthenticator().createCredential(options ?? madeUpRegistrationOptions(), appOrigin);
+      registration = new SoftAuthenticator().createCredential(
+        (options as PublicKeyCredentialCreationOptionsJSON | null) ?? madeUpRegistrationOptions(),
+        appOrigin,
+      );
     }
     // finishLogIn: another user's device, answering a log-in challenge the caller's browser holds.
     let assertion: AuthenticationResponseJSON | null = null;
@@ -361,7 +364,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
       const owner = harness.browser();
       await owner.client.account.logIn.mutate({ username: other!.username, password: PASSWORD });
       const options = await owner.client.account.passkeys.beginRegistration.mutate({ password: PASSWORD });
-      const response = device.createCredential(options, appOrigin);
+      const response = device.createCredential(options as PublicKeyCredentialCreationOptionsJSON, appOrigin);
       await owner.client.account.passkeys.finishRegistration.mutate({ name: "other's passkey", response });
       const anonymous = harness.browser();
       const logIn = await anonymous.client.account.passkeys.beginLogIn.mutate();

@@ -24,10 +24,17 @@ async function enrol(harness: Harness, browser: Browser): Promise<void> {
   await browser.client.account.mfa.confirmTotp.mutate({ code: codeAt(harness, secret) });
 }
 
+type CreationOptions = Parameters<SoftAuthenticator["createCredential"]>[0];
+type RequestOptions = Parameters<SoftAuthenticator["getAssertion"]>[0];
+
 /** Registers a passkey of `authenticator` from a logged-in browser; its id. */
 async function addPasskey(harness: Harness, browser: Browser, authenticator: SoftAuthenticator): Promise<string> {
   const options = await browser.client.account.passkeys.beginRegistration.mutate({ password: PASSWORD });
-  const response = authenticator.createCredential(options, harness.gatehouse.container.config.appOrigin);
+  // The API types the options by their challenge only; they are the WebAuthn JSON a browser parses.
+  const response = authenticator.createCredential(
+    options as CreationOptions,
+    harness.gatehouse.container.config.appOrigin,
+  );
   return (await browser.client.account.passkeys.finishRegistration.mutate({ name: "a passkey", response })).id;
 }
 
@@ -35,7 +42,7 @@ async function addPasskey(harness: Harness, browser: Browser, authenticator: Sof
 async function logInWithPasskey(harness: Harness, authenticator: SoftAuthenticator): Promise<Browser> {
   const browser = harness.browser();
   const options = await browser.client.account.passkeys.beginLogIn.mutate();
-  const response = authenticator.getAssertion(options, harness.gatehouse.container.config.appOrigin);
+  const response = authenticator.getAssertion(options as RequestOptions, harness.gatehouse.container.config.appOrigin);
   await browser.client.account.passkeys.finishLogIn.mutate({ response });
   return browser;
 }

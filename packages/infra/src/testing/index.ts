@@ -13,6 +13,8 @@ export { postgresPoolOptions } from "../persistence/driver-adapter.factory";
 export {
   SoftAuthenticator,
   type AssertionOverrides,
+  type AuthenticationResponse,
+  type RegistrationResponse,
   type CeremonyOverrides,
   type SoftAuthenticatorOptions,
   type SoftCredential,

@@ -43,6 +43,13 @@ export interface AssertionOverrides extends CeremonyOverrides {
   readonly signCount?: number;
 }
 
+/**
+ * The JSON a browser's `toJSON()` gives, typed also as the plain JSON object an API takes it
+ * as (an interface alone is no `Record<string, unknown>` to TypeScript).
+ */
+export type RegistrationResponse = RegistrationResponseJSON & Record<string, unknown>;
+export type AuthenticationResponse = AuthenticationResponseJSON & Record<string, unknown>;
+
 const FLAG_USER_PRESENT = 0x01;
 const FLAG_USER_VERIFIED = 0x04;
 const FLAG_BACKUP_ELIGIBLE = 0x08;
@@ -75,7 +82,7 @@ export class SoftAuthenticator {
     options: PublicKeyCredentialCreationOptionsJSON,
     origin: string,
     overrides: CeremonyOverrides = {},
-  ): RegistrationResponseJSON {
+  ): RegistrationResponse {
     if (!options.pubKeyCredParams.some((param) => param.alg === COSE_ALG_ES256)) {
       throw new Error("SoftAuthenticator: the relying party does not accept ES256");
     }
@@ -138,7 +145,7 @@ export class SoftAuthenticator {
     options: PublicKeyCredentialRequestOptionsJSON,
     origin: string,
     overrides: AssertionOverrides = {},
-  ): AuthenticationResponseJSON {
+  ): AuthenticationResponse {
     const credential = this.#pickCredential(options, origin, overrides.credentialId);
     let signCount: number;
     if (overrides.signCount === undefined) {
