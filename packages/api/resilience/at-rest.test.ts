@@ -89,9 +89,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("nothing usable at rest on %s"
     recoveryCodes.push(...confirmed.recoveryCodes);
     const tablet = harness.browser();
     const password = "a shared password 7";
-    expect(await tablet.client.account.logIn.mutate({ username: "carol.same", password })).toEqual({
+    expect(await tablet.client.account.logIn.mutate({ username: "carol.same", password })).toMatchObject({
       mfaRequired: true,
-      methods: ["totp"],
     });
     await tablet.client.account.completeMfa.mutate({ recoveryCode: recoveryCodes[0]! });
     await tablet.client.account.logOut.mutate();
