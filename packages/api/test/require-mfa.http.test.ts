@@ -25,7 +25,6 @@ async function enrol(harness: Harness, browser: Browser): Promise<void> {
 }
 
 type CreationOptions = Parameters<SoftAuthenticator["createCredential"]>[0];
-type RequestOptions = Parameters<SoftAuthenticator["getAssertion"]>[0];
 
 /** Registers a passkey of `authenticator` from a logged-in browser; its id. */
 async function addPasskey(harness: Harness, browser: Browser, authenticator: SoftAuthenticator): Promise<string> {
@@ -42,7 +41,7 @@ async function addPasskey(harness: Harness, browser: Browser, authenticator: Sof
 async function logInWithPasskey(harness: Harness, authenticator: SoftAuthenticator): Promise<Browser> {
   const browser = harness.browser();
   const options = await browser.client.account.passkeys.beginLogIn.mutate();
-  const response = authenticator.getAssertion(options as RequestOptions, harness.gatehouse.container.config.appOrigin);
+  const response = authenticator.getAssertion(options, harness.gatehouse.container.config.appOrigin);
   await browser.client.account.passkeys.finishLogIn.mutate({ response });
   return browser;
 }
