@@ -3,6 +3,7 @@ import { createWorld, FakeIdentityProvider, InMemoryUserStore } from "../../../t
 import { makeUser } from "../../../test/domain-fakes";
 import { MFA_REQUIREMENTS, mfaRequiredFor, type MfaRequirement } from "../../domain/mfa/mfa-requirement";
 import { USER_ROLES, type UserRole } from "../../domain/user/user-role";
+import { MfaEnrolment } from "../mfa/mfa-enrolment";
 import { CurrentUser } from "./current-user";
 
 // Who must have two-factor is mfaRequiredFor's rule (its own test states the table); this
@@ -30,7 +31,7 @@ function callerWith(requirement: MfaRequirement, role: UserRole, state: FactorSt
   return {
     world,
     caller,
-    currentUser: new CurrentUser(world.identity, world.store, { requirement, factors: world.mfa }),
+    currentUser: new CurrentUser(world.identity, world.store, new MfaEnrolment(requirement, world.factorInventory)),
   };
 }
 
@@ -61,7 +62,7 @@ describe("CurrentUser under REQUIRE_MFA", () => {
     const world = createWorld();
     const inactive = world.seed("inactive.user", "user", false);
     world.seedTotp(inactive);
-    const currentUser = new CurrentUser(world.identity, world.store, { requirement: "all", factors: world.mfa });
+    const currentUser = new CurrentUser(world.identity, world.store, new MfaEnrolment("all", world.factorInventory));
 
     await expect(currentUser[method]()).rejects.toMatchObject({ code: "NOT_AUTHENTICATED" });
     world.actAs(inactive);
