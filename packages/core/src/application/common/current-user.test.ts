@@ -11,22 +11,24 @@ import { CurrentUser } from "./current-user";
 const REQUIRED = MFA_REQUIREMENTS.flatMap((requirement) =>
   USER_ROLES.map((role): [MfaRequirement, UserRole, boolean] => [requirement, role, mfaRequiredFor(requirement, role)]),
 );
-type FactorState = "no factor" | "a pending factor" | "an enabled factor";
-const FACTOR_STATES: FactorState[] = ["no factor", "a pending factor", "an enabled factor"];
+type FactorState = "no factor" | "a pending factor" | "an enabled factor" | "a passkey";
+const FACTOR_STATES: FactorState[] = ["no factor", "a pending factor", "an enabled factor", "a passkey"];
 
 const cases = REQUIRED.flatMap(([requirement, role, required]) =>
   FACTOR_STATES.map((state): [MfaRequirement, UserRole, FactorState, boolean] => [
     requirement,
     role,
     state,
-    required && state !== "an enabled factor",
+    // Either an app that is on or a passkey satisfies the requirement.
+    required && state !== "an enabled factor" && state !== "a passkey",
   ]),
 );
 
 function callerWith(requirement: MfaRequirement, role: UserRole, state: FactorState) {
   const world = createWorld();
   const caller = world.seed("the.caller", role);
-  if (state !== "no factor") world.seedTotp(caller, { pending: state === "a pending factor" });
+  if (state === "a passkey") world.seedPasskey(caller);
+  else if (state !== "no factor") world.seedTotp(caller, { pending: state === "a pending factor" });
   world.actAs(caller);
   return {
     world,
