@@ -29,11 +29,11 @@ export const NOT_SUBORDINATES: ReadonlyArray<[UserRole, TargetKind]> = [
 
 export interface AdminCommand {
   /** The command, run by the world's caller over `userId`. */
-  run(world: World, userId: string): Promise<unknown>;
+  run: (world: World, userId: string) => Promise<unknown>;
   /** Gives the target what the command acts on (a factor, keys, passkeys…); nothing by default. */
-  arrange?(world: World, target: User): void;
+  arrange?: (world: World, target: User) => void;
   /** Checks that what `arrange` gave the target is still there. */
-  expectUnchanged?(world: World, target: User): void | Promise<void>;
+  expectUnchanged?: (world: World, target: User) => void | Promise<void>;
 }
 
 /**
