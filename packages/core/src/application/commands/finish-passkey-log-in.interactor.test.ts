@@ -109,6 +109,21 @@ describe("FinishPasskeyLogInInteractor", () => {
     expect(world.passkeyChallenges.live.has("registration")).toBe(true);
   });
 
+  it("looks no credential up without a challenge, or for an assertion that names none", async () => {
+    const lookedUp: string[] = [];
+    const findByCredentialId = world.passkeys.findByCredentialId.bind(world.passkeys);
+    world.passkeys.findByCredentialId = async (credentialId) => {
+      lookedUp.push(credentialId);
+      return findByCredentialId(credentialId);
+    };
+
+    await expect(finish(mine("challenge-1", { counter: 6 }))).rejects.toMatchObject({ code: "PASSKEY_REJECTED" });
+    await begin();
+    await expect(finish({ counter: 6 })).rejects.toMatchObject({ code: "PASSKEY_REJECTED" });
+    expect(lookedUp).toEqual([]);
+    expect(world.store.events).toEqual([]);
+  });
+
   it.each([
     ["an unknown credential", () => assertionResponse("challenge-1", "unknown-credential", { counter: 6 })],
     ["no credential id", () => ({ challenge: "challenge-1" })],

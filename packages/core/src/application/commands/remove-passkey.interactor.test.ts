@@ -120,6 +120,14 @@ describe("RemovePasskeyInteractor", () => {
       expectNothingChanged([passkey]);
     });
 
+    it("answers another user's passkey id as unknown, not with the rule about the caller's last one", async () => {
+      const mine = world.seedPasskey(user);
+      const theirs = world.seedPasskey(world.seed("other.user"));
+
+      await expect(remove(theirs.id)).rejects.toMatchObject({ code: "PASSKEY_NOT_FOUND" });
+      expectNothingChanged([mine, theirs]);
+    });
+
     it.each([
       ["another passkey", () => world.seedPasskey(user, { name: "spare" })],
       ["an authenticator app", () => void world.seedTotp(user)],
