@@ -877,6 +877,34 @@ describe("gatehouse CLI with two-factor authentication", () => {
     ]);
   });
 
+  it("users passkeys and remove-passkeys: an admin lists a user's passkeys and removes them all; their sessions end", async () => {
+    await logInAs();
+    const id = await createUser("keys.lost");
+    const userConfig = mkdtempSync(join(dir, "config-"));
+    expect(await logIn("keys.lost", [], { config: userConfig })).toMatchObject({ code: 0 });
+
+    expect(await json(["users", "passkeys", id])).toEqual([]);
+    expect((await gatehouseCli(["users", "passkeys", id])).stdout).toMatch(
+      /^ID\s+NAME\s+BACKEDUP\s+LASTUSEDAT\s+CREATEDAT\n/,
+    );
+    // Only an administrator may.
+    const byUser = await gatehouseCli(["users", "remove-passkeys", id], { config: userConfig });
+    expect(byUser).toMatchObject({ code: 1, stdout: "" });
+    expect(byUser.stderr).toContain("(PERMISSION_DENIED)");
+
+    expect(await gatehouseCli(["users", "remove-passkeys", id])).toEqual({
+      code: 0,
+      stdout: "Passkeys removed; the user's sessions have ended.\n",
+      stderr: "",
+    });
+    const ended = await gatehouseCli(["me"], { config: userConfig });
+    expect(ended.stderr).toContain("(NOT_AUTHENTICATED)");
+    const removals = await json<AuditRow[]>(["audit", "list", "--type", "passkey.removed", "--target", "keys.lost"]);
+    expect(removals.map((event) => [event.type, event.actorUsername, event.targetUsername])).toEqual([
+      ["passkey.removed", "root.admin", "keys.lost"],
+    ]);
+  });
+
   it("with REQUIRE_MFA=admins, an admin without two-factor is told where to set it up, then logs in with a code", async () => {
     // A server of its own, on a database of its own, that demands two-factor of administrators.
     const database = `file:${join(configHome, "require-mfa.db")}`;
