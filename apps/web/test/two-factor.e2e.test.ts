@@ -7,11 +7,11 @@
 import { readFileSync } from "node:fs";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatWhen } from "../src/lib/format";
 import { apiAt } from "./api-over-http";
-import { type AppUnderTest, SCREENSHOTS, startApp, startAppAndBrowser, VIEWPORT } from "./app-under-test";
+import { type AppUnderTest, browserTestBed, SCREENSHOTS, startApp, VIEWPORT } from "./app-under-test";
 import { readabilityProblems } from "./readability";
 import { apiAs, bootstrapSuperAdmin } from "./seed";
 
@@ -52,43 +52,20 @@ class Authenticator {
   }
 }
 
-let app: AppUnderTest;
-let browser: Browser;
-let root: Awaited<ReturnType<typeof apiAs>>;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [app, browser] = await startAppAndBrowser({ env: LOG_IN_BUDGETS });
-  await bootstrapSuperAdmin(app, "root.admin", ROOT_PASSWORD);
-  root = await apiAs(app, "root.admin", ROOT_PASSWORD);
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT.desktop, ...options });
-  contexts.push(context);
-  return context.newPage();
-}
+const bed = browserTestBed({ env: LOG_IN_BUDGETS, rootPassword: ROOT_PASSWORD });
+const { newPage } = bed;
 
 /** A user made by the super admin with two-factor set up through the API, and that session's client. */
 async function enrolledUser(username: string) {
-  const { id } = await root.users.create.mutate({ username, password: PASSWORD, role: "user" });
-  const api = await apiAs(app, username, PASSWORD);
+  const { id } = await bed.root.users.create.mutate({ username, password: PASSWORD, role: "user" });
+  const api = await apiAs(bed.app, username, PASSWORD);
   const authenticator = new Authenticator((await api.account.mfa.beginTotp.mutate({ password: PASSWORD })).secret);
   const { recoveryCodes } = await api.account.mfa.confirmTotp.mutate({ code: await authenticator.code() });
   return { id, api, authenticator, recoveryCodes };
 }
 
 /** The log-in's first step, on `origin`'s log-in page. */
-async function enterPassword(page: Page, username: string, password = PASSWORD, origin = app.url) {
+async function enterPassword(page: Page, username: string, password = PASSWORD, origin = bed.app.url) {
   await page.goto(`${origin}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
@@ -108,7 +85,7 @@ async function logIn(page: Page, username: string, answer: { code: string } | { 
     await step.getByLabel("Recovery code").fill(answer.recoveryCode);
   }
   await step.getByRole("button", { name: "Continue" }).click();
-  await page.waitForURL(`${app.url}/account`);
+  await page.waitForURL(`${bed.app.url}/account`);
 }
 
 async function logOut(page: Page) {
@@ -127,7 +104,7 @@ const factsOf = (section: Locator) =>
     );
 
 /** What `account.mfa.status` answers the page's own session. */
-async function statusOf(page: Page, origin = app.url) {
+async function statusOf(page: Page, origin = bed.app.url) {
   const answer = await page.request.get(`${origin}/api/trpc/account.mfa.status`);
   return (
     (await answer.json()) as {
@@ -137,7 +114,7 @@ async function statusOf(page: Page, origin = app.url) {
 }
 
 /** "Set up", the password, and the first step: the QR code and the key, with the code field. */
-async function beginSetUp(page: Page, origin = app.url, password = PASSWORD) {
+async function beginSetUp(page: Page, origin = bed.app.url, password = PASSWORD) {
   await page.goto(`${origin}/account`);
   const section = twoFactorSection(page);
   await section.getByRole("button", { name: "Set up" }).click();
@@ -165,7 +142,7 @@ async function shownCodes(shown: Locator): Promise<string[]> {
 
 /** Uses a recovery code for a log-in over HTTP (its own challenge), as another device would. */
 async function logInElsewhereWith(username: string, recoveryCode: string) {
-  const api = apiAt(app.url);
+  const api = apiAt(bed.app.url);
   const first = await api.mutate("account.logIn", { username, password: PASSWORD });
   const challenge = first.headers
     .getSetCookie()
@@ -178,15 +155,15 @@ async function logInElsewhereWith(username: string, recoveryCode: string) {
 describe("two-factor authentication in the browser", () => {
   it("is set up from the account page (QR code, key, first code, ten recovery codes to copy and download), then asked at log-in; a used recovery code is refused", async () => {
     const page = await newPage();
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
-    await page.goto(`${app.url}/signup`);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: bed.app.url });
+    await page.goto(`${bed.app.url}/signup`);
     await page.getByLabel("Username").fill("Set.Up.Sam");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign up" }).click();
     await page.waitForURL(/\/login\?created=/);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Log in" }).click();
-    await page.waitForURL(`${app.url}/account`);
+    await page.waitForURL(`${bed.app.url}/account`);
     expect(await twoFactorSection(page).getByText("Off", { exact: true }).isVisible()).toBe(true);
 
     const { section, authenticator } = await beginSetUp(page);
@@ -247,7 +224,7 @@ describe("two-factor authentication in the browser", () => {
     await enterPassword(page, "set.up.sam");
     const step = secondStep(page);
     await step.waitFor();
-    expect(page.url()).toBe(`${app.url}/login`);
+    expect(page.url()).toBe(`${bed.app.url}/login`);
     expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual(["gatehouse_mfa"]);
     const appCode = step.getByLabel("Authentication code");
     expect(await appCode.evaluate((field) => field === document.activeElement)).toBe(true);
@@ -257,7 +234,7 @@ describe("two-factor authentication in the browser", () => {
     ]);
     await appCode.fill(await authenticator.code());
     await step.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${app.url}/account`);
+    await page.waitForURL(`${bed.app.url}/account`);
     expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual(["gatehouse_session"]);
 
     // A recovery code logs in once, and is one fewer.
@@ -278,10 +255,10 @@ describe("two-factor authentication in the browser", () => {
     expect((await recoveryField.getAttribute("aria-describedby"))?.split(" ")).toContain(
       await refusal.getAttribute("id"),
     );
-    expect(page.url()).toBe(`${app.url}/login`);
+    expect(page.url()).toBe(`${bed.app.url}/login`);
     await recoveryField.fill(recoveryCodes[1]!);
     await step.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${app.url}/account`);
+    await page.waitForURL(`${bed.app.url}/account`);
     expect((await statusOf(page)).recoveryCodesLeft).toBe(8);
   }, 120_000);
 
@@ -298,15 +275,15 @@ describe("two-factor authentication in the browser", () => {
     await step.getByRole("button", { name: "Continue" }).click();
     await step.getByText(INVALID_CODE).waitFor();
     expect(await step.getByLabel("Authentication code").getAttribute("aria-invalid")).toBe("true");
-    expect(page.url()).toBe(`${app.url}/login`);
-    const failures = await root.audit.list.query({ targetId: id, type: "login.mfa_failed" });
+    expect(page.url()).toBe(`${bed.app.url}/login`);
+    const failures = await bed.root.audit.list.query({ targetId: id, type: "login.mfa_failed" });
     expect(failures.items).toHaveLength(1);
 
     // The challenge is still there for a right answer.
     await step.getByRole("button", { name: "Use a recovery code" }).click();
     await step.getByLabel("Recovery code").fill(recoveryCodes[0]!);
     await step.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${app.url}/account`);
+    await page.waitForURL(`${bed.app.url}/account`);
   });
 
   it("sends the person back to the password, name kept, once wrong codes have used up the second step", async () => {
@@ -335,7 +312,7 @@ describe("two-factor authentication in the browser", () => {
     await step.getByRole("button", { name: "Use a recovery code" }).click();
     await step.getByLabel("Recovery code").fill(recoveryCodes[0]!);
     await step.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${app.url}/account`);
+    await page.waitForURL(`${bed.app.url}/account`);
   });
 
   it("warns when few recovery codes are left, makes new ones (the old stop working) and turns off, each with the password and a current code", async () => {
@@ -387,15 +364,15 @@ describe("two-factor authentication in the browser", () => {
     // The password alone logs in again.
     await logOut(page);
     await enterPassword(page, "renew.rob");
-    await page.waitForURL(`${app.url}/account`);
+    await page.waitForURL(`${bed.app.url}/account`);
   }, 120_000);
 
   it("is reset by an admin from the user's page: the user is logged out everywhere and logs in with the password alone", async () => {
     const { id, api } = await enrolledUser("reset.kim");
     const admin = await newPage();
     await enterPassword(admin, "root.admin", ROOT_PASSWORD);
-    await admin.waitForURL(`${app.url}/account`);
-    await admin.goto(`${app.url}/admin/users/${id}`);
+    await admin.waitForURL(`${bed.app.url}/account`);
+    await admin.goto(`${bed.app.url}/admin/users/${id}`);
     const section = admin.locator("section", {
       has: admin.getByRole("heading", { name: "Two-factor authentication" }),
     });
@@ -417,11 +394,11 @@ describe("two-factor authentication in the browser", () => {
     const history = admin.locator("section", { has: admin.getByRole("heading", { name: "History" }) });
     await history.locator("tbody tr").first().getByText("Two-factor reset by an admin").waitFor();
 
-    expect((await root.users.get.query({ userId: id })).mfaEnabled).toBe(false);
+    expect((await bed.root.users.get.query({ userId: id })).mfaEnabled).toBe(false);
     await expect(api.account.me.query()).rejects.toMatchObject({ data: { appCode: "NOT_AUTHENTICATED" } });
     const user = await newPage();
     await enterPassword(user, "reset.kim");
-    await user.waitForURL(`${app.url}/account`);
+    await user.waitForURL(`${bed.app.url}/account`);
     expect(await twoFactorSection(user).getByText("Off", { exact: true }).isVisible()).toBe(true);
   });
 
@@ -429,7 +406,7 @@ describe("two-factor authentication in the browser", () => {
     for (const colorScheme of ["light", "dark"] as const) {
       for (const [device, viewport] of Object.entries(VIEWPORT)) {
         const username = `shot.${colorScheme}.${device}`;
-        await root.users.create.mutate({ username, password: PASSWORD, role: "user" });
+        await bed.root.users.create.mutate({ username, password: PASSWORD, role: "user" });
         const page = await newPage({ viewport, colorScheme });
         const errors: string[] = [];
         page.on("console", (message) => {
@@ -443,7 +420,7 @@ describe("two-factor authentication in the browser", () => {
           ).toBeLessThanOrEqual(0);
         };
         await enterPassword(page, username);
-        await page.waitForURL(`${app.url}/account`);
+        await page.waitForURL(`${bed.app.url}/account`);
         const { section, authenticator } = await beginSetUp(page);
         await check("two-factor-set-up");
         const [shown] = await confirmSetUp(section, authenticator);
