@@ -464,12 +464,12 @@ describe("with REQUIRE_MFA=all", () => {
     await page.getByRole("button", { name: "Log in" }).click();
     await page.waitForURL(`${strict.url}/account`);
 
-    const notice = "Your administrator requires two-factor authentication. Set it up to go on using Gatehouse.";
+    const notice = "Your administrator requires two-factor authentication. Set it up, or add a passkey below, to go on using Gatehouse.";
     const section = twoFactorSection(page);
     await section.getByText(notice).waitFor();
     // Only what would not be refused: no password change, no sessions.
     const headings = () => page.getByRole("heading", { level: 2 }).allTextContents();
-    expect(await headings()).toEqual(["Two-factor authentication"]);
+    expect(await headings()).toEqual(["Two-factor authentication", "Passkeys"]);
     await page.screenshot({ path: `${SCREENSHOTS}/two-factor-required-light-desktop.png`, fullPage: true });
 
     const { authenticator } = await beginSetUp(page, strict.url);
@@ -486,7 +486,7 @@ describe("with REQUIRE_MFA=all", () => {
     await section.getByRole("button", { name: "Turn off" }).click();
     await page.waitForURL(`${strict.url}/account?mfa=required#two-factor`);
     await section.getByText(notice).waitFor();
-    expect(await headings()).toEqual(["Two-factor authentication"]);
+    expect(await headings()).toEqual(["Two-factor authentication", "Passkeys"]);
     expect((await statusOf(page, strict.url)).totpEnabled).toBe(false);
   });
 
