@@ -464,7 +464,8 @@ describe("with REQUIRE_MFA=all", () => {
     await page.getByRole("button", { name: "Log in" }).click();
     await page.waitForURL(`${strict.url}/account`);
 
-    const notice = "Your administrator requires two-factor authentication. Set it up, or add a passkey below, to go on using Gatehouse.";
+    const notice =
+      "Your administrator requires two-factor authentication. Set it up, or add a passkey below, to go on using Gatehouse.";
     const section = twoFactorSection(page);
     await section.getByText(notice).waitFor();
     // Only what would not be refused: no password change, no sessions.

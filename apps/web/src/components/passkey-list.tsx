@@ -17,7 +17,13 @@ export interface PasskeyItem {
  * "Synced" for one its provider backs up; each with what `action` gives it (the owner's
  * Rename and Remove).
  */
-export function PasskeyList({ passkeys, action }: { passkeys: PasskeyItem[]; action?: (passkey: PasskeyItem) => ReactNode }) {
+export function PasskeyList({
+  passkeys,
+  action,
+}: {
+  passkeys: PasskeyItem[];
+  action?: (passkey: PasskeyItem) => ReactNode;
+}) {
   return (
     <ul className="sessions">
       {passkeys.map((passkey) => (
@@ -33,7 +39,11 @@ export function PasskeyList({ passkeys, action }: { passkeys: PasskeyItem[]; act
             </div>
             <p className="muted">
               Added <time dateTime={passkey.createdAt}>{formatWhen(passkey.createdAt)}</time> · last used{" "}
-              {passkey.lastUsedAt ? <time dateTime={passkey.lastUsedAt}>{formatWhen(passkey.lastUsedAt)}</time> : "never"}
+              {passkey.lastUsedAt ? (
+                <time dateTime={passkey.lastUsedAt}>{formatWhen(passkey.lastUsedAt)}</time>
+              ) : (
+                "never"
+              )}
             </p>
           </div>
           {action?.(passkey)}

@@ -195,7 +195,8 @@ export function TwoFactorSection({
       <h2 id={`${id}-title`}>Two-factor authentication</h2>
       {required && !status.totpEnabled && (
         <p className="notice warning" role="status">
-          Your administrator requires two-factor authentication. Set it up, or add a passkey below, to go on using Gatehouse.
+          Your administrator requires two-factor authentication. Set it up, or add a passkey below, to go on using
+          Gatehouse.
         </p>
       )}
       {status.totpEnabled ? (
