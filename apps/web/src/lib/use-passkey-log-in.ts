@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { createApiClient } from "./api-client";
-import { conditionalMediationAvailable, describePasskeyFailure, getPasskeyAssertion, isAborted } from "./webauthn";
+import { conditionalMediationAvailable, describePasskeyFailure, getPasskeyAssertion } from "./webauthn";
 
 type Api = ReturnType<typeof createApiClient>;
 
@@ -18,7 +18,9 @@ interface Autofill {
  * - autofill (`autofill` true when the browser offers it, while `enabled`): a request waiting in
  *   the background that the username field's suggestions answer. Only one WebAuthn request
  *   may be pending, so it is aborted before the dialog or a password log-in (`stopAutofill`),
- *   and waits again after one of those fails (`restartAutofill`).
+ *   and waits again after one of those fails (`restartAutofill`). A passkey chosen there and
+ *   refused is said once, and not offered again by itself (a removed passkey would be refused
+ *   over and over, each time against the log-in budget).
  * Each way asks the server for a challenge of its own (`beginLogIn`) and lands where a
  * password log-in does (`onLoggedIn`).
  */
@@ -50,25 +52,25 @@ export function usePasskeyLogIn({ api, enabled, onLoggedIn }: { api: Api; enable
     const controller = new AbortController();
     const { signal } = controller;
     const settled = (async () => {
+      let response;
       try {
         const options = await api.account.passkeys.beginLogIn.mutate(undefined, { signal });
-        const response = await getPasskeyAssertion(options, { signal, conditional: true });
-        setPending(true);
-        try {
-          await api.account.passkeys.finishLogIn.mutate({ response });
-        } catch (error) {
-          setPending(false);
-          setFailure(describePasskeyFailure(error, "logging in"));
-          // Chosen and refused: offer the passkeys again for another try.
-          setRound((n) => n + 1);
-          return;
-        }
-        loggedIn.current();
-      } catch (error) {
-        // Aborted by the page, or no challenge to be had: the autofill is a convenience, the
-        // button and the password still work (and say what is wrong).
-        if (!signal.aborted && !isAborted(error)) setFailure(describePasskeyFailure(error, "logging in"));
+        response = await getPasskeyAssertion(options, { signal, conditional: true });
+      } catch {
+        // Aborted by the page, nothing chosen, or no challenge to be had: the autofill is a
+        // convenience, and the button and the password still work (and say what is wrong).
+        return;
       }
+      setPending(true);
+      try {
+        await api.account.passkeys.finishLogIn.mutate({ response });
+      } catch (error) {
+        // Chosen and refused (a removed passkey): said once; the button tries again.
+        setPending(false);
+        setFailure(describePasskeyFailure(error, "logging in"));
+        return;
+      }
+      loggedIn.current();
     })();
     waiting.current = { controller, settled };
     return () => controller.abort();

@@ -54,11 +54,6 @@ export async function getPasskeyAssertion(
   return credential.toJSON();
 }
 
-/** The person (or the page) stopped a passkey prompt: nothing to say about it. */
-export function isAborted(error: unknown): boolean {
-  return error instanceof DOMException && error.name === "AbortError";
-}
-
 /**
  * What to tell the person when adding or using a passkey failed, from the browser (cancelled,
  * timed out, not supported, already on this device) or from the server.
