@@ -20,6 +20,8 @@ const LISTED: string extends ErrorCode ? never : { readonly [code in ErrorCode]:
   MFA_ENROLMENT_REQUIRED: true,
   API_KEY_SCOPE: true,
   API_KEY_NOT_FOUND: true,
+  PASSKEY_REJECTED: true,
+  PASSKEY_NOT_FOUND: true,
   ACCOUNT_INACTIVE: true,
   ALREADY_AUTHENTICATED: true,
   PERMISSION_DENIED: true,

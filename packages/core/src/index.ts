@@ -33,6 +33,8 @@ export {
   parseExpiresInDays,
   type ApiKeyScope,
 } from "./domain/api-key/api-key";
+export { parseDisplayName } from "./domain/common/display-name";
+export { parsePasskeyId, parsePasskeyName } from "./domain/passkey/passkey";
 export { Username } from "./domain/user/username.value-object";
 
 // Application: errors, authorization, shared pieces
@@ -40,7 +42,8 @@ export * from "./application/errors/application-error";
 export * from "./application/authorization/permissions";
 export { ApiKeyScopeError, authorizeApiKeyCall, type CallKind } from "./application/authorization/api-key-access";
 export { permittedUserActions, type UserActions } from "./application/authorization/user-actions";
-export { CurrentUser, type MfaEnrolmentPolicy } from "./application/common/current-user";
+export { CurrentUser } from "./application/common/current-user";
+export { MfaEnrolment, hasSecondFactor, type RemovableFactor } from "./application/mfa/mfa-enrolment";
 export { RECOVERY_CODE_COUNT, SecondFactorCheck, type SecondFactorDeps } from "./application/mfa/second-factor-check";
 export { checkNewPassword } from "./application/common/new-password";
 export { PasswordConfirmation } from "./application/common/password-confirmation";
@@ -49,7 +52,9 @@ export { validateFields } from "./application/common/validate-fields";
 // Application: audit
 export {
   AUDIT_EVENT_TYPES,
+  LOG_IN_METHODS,
   type AuditEventType,
+  type LogInMethod,
   type AuditEventView,
   type AuditRecord,
 } from "./application/audit/audit-event";
@@ -65,6 +70,26 @@ export type { IdentityProvider } from "./application/ports/identity-provider.por
 export type { ApiKeyGenerator } from "./application/ports/api-key-generator.port";
 export type { ApiKeyStore, ApiKeyView, NewApiKey } from "./application/ports/api-key-store.port";
 export type { MfaChallenge, MfaChallenges } from "./application/ports/mfa-challenges.port";
+export type { FactorInventory, UserFactors } from "./application/ports/factor-inventory.port";
+export type {
+  PasskeyCeremony,
+  PasskeyChallenge,
+  PasskeyChallenges,
+} from "./application/ports/passkey-challenges.port";
+export type {
+  NewPasskey,
+  PasskeyCredential,
+  PasskeyStore,
+  PasskeyUse,
+  PasskeyView,
+  StoredPasskey,
+} from "./application/ports/passkey-store.port";
+export type {
+  PasskeyVerifier,
+  VerifiedAssertion,
+  VerifiedRegistration,
+  WebAuthnOptionsJson,
+} from "./application/ports/passkey-verifier.port";
 export type { RecoveryCodeGenerator } from "./application/ports/recovery-code-generator.port";
 export type { RecoveryCodeStore } from "./application/ports/recovery-code-store.port";
 export type { SecretCipher } from "./application/ports/secret-cipher.port";
@@ -104,6 +129,13 @@ export { ConfirmTotpEnrolmentInteractor } from "./application/commands/confirm-t
 export { DisableMfaInteractor } from "./application/commands/disable-mfa.interactor";
 export { RegenerateRecoveryCodesInteractor } from "./application/commands/regenerate-recovery-codes.interactor";
 export { ResetUserMfaInteractor } from "./application/commands/reset-user-mfa.interactor";
+export { BeginPasskeyLogInInteractor } from "./application/commands/begin-passkey-log-in.interactor";
+export { BeginPasskeyRegistrationInteractor } from "./application/commands/begin-passkey-registration.interactor";
+export { FinishPasskeyLogInInteractor } from "./application/commands/finish-passkey-log-in.interactor";
+export { FinishPasskeyRegistrationInteractor } from "./application/commands/finish-passkey-registration.interactor";
+export { RemovePasskeyInteractor } from "./application/commands/remove-passkey.interactor";
+export { RemoveUserPasskeysInteractor } from "./application/commands/remove-user-passkeys.interactor";
+export { RenamePasskeyInteractor } from "./application/commands/rename-passkey.interactor";
 export { CreateUserInteractor, type CreateUserRequest } from "./application/commands/create-user.interactor";
 export { DeactivateUserInteractor } from "./application/commands/deactivate-user.interactor";
 export { EndMyOtherSessionsInteractor } from "./application/commands/end-my-other-sessions.interactor";
@@ -121,6 +153,8 @@ export { SignUpInteractor, type SignUpRequest, type SignUpResponse } from "./app
 // Application: queries
 export { MyApiKeysQuery } from "./application/queries/my-api-keys.query";
 export { UserApiKeysQuery } from "./application/queries/user-api-keys.query";
+export { MyPasskeysQuery } from "./application/queries/my-passkeys.query";
+export { UserPasskeysQuery } from "./application/queries/user-passkeys.query";
 export { MfaStatusQuery, type MfaStatus } from "./application/queries/mfa-status.query";
 export { CurrentAccountQuery } from "./application/queries/current-account.query";
 export { GetUserQuery } from "./application/queries/get-user.query";

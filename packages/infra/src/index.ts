@@ -39,7 +39,9 @@ export {
   type LogInRequest,
   type LogInResponse,
   type MfaRequiredResponse,
+  type SecondStepMethod,
 } from "./auth/handlers/log-in.handler";
+export { PasskeyLogInHandler } from "./auth/handlers/passkey-log-in.handler";
 export { CompleteMfaHandler } from "./auth/handlers/complete-mfa.handler";
 export {
   CookieMfaChallenges,
@@ -75,6 +77,17 @@ export { PrismaApiKeyStore } from "./api-keys/prisma-api-key.store";
 export { OsloTotpVerifier } from "./mfa/oslo-totp.verifier";
 export { AesGcmSecretCipher } from "./mfa/aes-gcm-secret.cipher";
 export { RandomRecoveryCodeGenerator } from "./mfa/random-recovery-code.generator";
+
+// Passkeys
+export { PrismaPasskeyStore } from "./passkeys/prisma-passkey.store";
+export {
+  CookiePasskeyChallenges,
+  PASSKEY_CHALLENGE_TTL_SECONDS,
+  passkeyChallengeCookieName,
+  purgeExpiredPasskeyChallenges,
+} from "./passkeys/cookie-passkey-challenges";
+export { SimpleWebAuthnPasskeyVerifier, type RelyingParty } from "./passkeys/simplewebauthn-passkey.verifier";
+export { PrismaFactorInventory } from "./mfa/prisma-factor-inventory";
 
 // Errors
 export * from "./errors/infrastructure-error";

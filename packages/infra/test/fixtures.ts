@@ -4,6 +4,7 @@ import {
   CompleteMfaLogInInteractor,
   ConfirmTotpEnrolmentInteractor,
   CurrentUser,
+  MfaEnrolment,
   DisableMfaInteractor,
   ListUsersQuery,
   MfaStatusQuery,
@@ -141,6 +142,7 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
       clientIp,
       audit,
       challenges,
+      requireMfa: "none",
       admission: hasher.logInAdmission,
     });
     return {
@@ -181,7 +183,13 @@ export async function createTestApp(provider: DatabaseProvider = "sqlite", budge
       mfaStatus: new MfaStatusQuery({ currentUser, factors, recoveryCodes }),
       beginTotp: new BeginTotpEnrolmentInteractor({ ...mfa, currentUser, confirmation, transactions: unitOfWork }),
       confirmTotp: new ConfirmTotpEnrolmentInteractor({ ...writes, ...mfa, currentUser, accessRevoker: revoker }),
-      disableMfa: new DisableMfaInteractor({ ...writes, ...reauthentication, accessRevoker: revoker, clock }),
+      disableMfa: new DisableMfaInteractor({
+        ...writes,
+        ...reauthentication,
+        accessRevoker: revoker,
+        clock,
+        enrolment: MfaEnrolment.none(),
+      }),
       regenerateRecoveryCodes: new RegenerateRecoveryCodesInteractor({
         ...writes,
         ...mfa,

@@ -11,6 +11,8 @@ import {
   openDatabase,
   OsloTotpVerifier,
   purgeExpiredMfaChallenges,
+  purgeExpiredPasskeyChallenges,
+  SimpleWebAuthnPasskeyVerifier,
   RandomRecoveryCodeGenerator,
   PostgresUserSearch,
   PrismaAuditReader,
@@ -61,6 +63,7 @@ export function createAppContainer(
       lucia.deleteExpiredSessions(),
       throttle.purgeExpired(prisma),
       purgeExpiredMfaChallenges(prisma, clock.now()),
+      purgeExpiredPasskeyChallenges(prisma, clock.now()),
     ]).catch((error: unknown) => logger.warn({ err: String(error) }, "could not purge expired sessions and counters"));
   }, 3_600_000);
   purgeTimer.unref();
@@ -82,6 +85,8 @@ export function createAppContainer(
     cipher: new AesGcmSecretCipher(config.pepper),
     codeGenerator: new RandomRecoveryCodeGenerator(),
     apiKeyGenerator: new RandomApiKeyGenerator(),
+    // The relying party is APP_ORIGIN, read at each ceremony: on PORT=0 it is known only once listening.
+    passkeyVerifier: new SimpleWebAuthnPasskeyVerifier({ name: "Gatehouse", origin: () => container.config.appOrigin }),
     requireMfa: config.requireMfa,
     secureCookies: config.session.secureCookies,
   };
@@ -90,7 +95,7 @@ export function createAppContainer(
   const apiKeyCaller = (token: string, clientIp: string | null) =>
     new ApiKeyCaller({ token, check: database.sessionCheck, prisma, clock, throttle, clientIp });
 
-  return {
+  const container = {
     config,
     logger,
     requestScope,
@@ -102,6 +107,7 @@ export function createAppContainer(
       await database.close();
     },
   };
+  return container;
 }
 
 export type AppContainer = ReturnType<typeof createAppContainer>;

@@ -6,6 +6,16 @@ import {
   RevokeUserApiKeysInteractor,
   UserApiKeysQuery,
   BeginTotpEnrolmentInteractor,
+  BeginPasskeyLogInInteractor,
+  BeginPasskeyRegistrationInteractor,
+  FinishPasskeyLogInInteractor,
+  FinishPasskeyRegistrationInteractor,
+  MfaEnrolment,
+  MyPasskeysQuery,
+  RemovePasskeyInteractor,
+  RemoveUserPasskeysInteractor,
+  RenamePasskeyInteractor,
+  UserPasskeysQuery,
   BootstrapSuperAdminInteractor,
   CompleteMfaLogInInteractor,
   ConfirmTotpEnrolmentInteractor,
@@ -37,6 +47,7 @@ import {
   type Clock,
   type IdGenerator,
   type MfaRequirement,
+  type PasskeyVerifier,
   type PasswordPolicy,
   type RecoveryCodeGenerator,
   type SecretCipher,
@@ -47,6 +58,10 @@ import {
   PrismaApiKeyStore,
   CompleteMfaHandler,
   CookieMfaChallenges,
+  CookiePasskeyChallenges,
+  PasskeyLogInHandler,
+  PrismaFactorInventory,
+  PrismaPasskeyStore,
   LogInHandler,
   PrismaRecoveryCodeStore,
   PrismaTotpFactorDataMapper,
@@ -101,6 +116,7 @@ export interface AppParts {
   cipher: SecretCipher;
   codeGenerator: RecoveryCodeGenerator;
   apiKeyGenerator: ApiKeyGenerator;
+  passkeyVerifier: PasskeyVerifier;
   /** Who must set up two-factor before anything else (REQUIRE_MFA). */
   requireMfa: MfaRequirement;
   /** Whether cookies are `Secure` with the `__Host-` prefix (an https origin). */
@@ -157,8 +173,12 @@ export class RequestScope {
   }
 
   private get currentUser() {
-    const enrolment = { requirement: this.app.requireMfa, factors: this.factors };
-    return (this.#currentUser ??= new CurrentUser(this.identity, this.users, enrolment));
+    return (this.#currentUser ??= new CurrentUser(this.identity, this.users, this.mfaEnrolment));
+  }
+
+  /** REQUIRE_MFA over the user's factors (an authenticator app or a passkey). */
+  private get mfaEnrolment() {
+    return new MfaEnrolment(this.app.requireMfa, new PrismaFactorInventory(this.unitOfWork));
   }
 
   private get factors() {
@@ -253,6 +273,7 @@ export class RequestScope {
       clientIp,
       audit,
       challenges: this.mfaChallenges,
+      requireMfa: this.app.requireMfa,
       admission: hasher.logInAdmission,
     });
   }
@@ -300,6 +321,7 @@ export class RequestScope {
         ...this.factorReauthentication,
         accessRevoker: this.revoker,
         clock: this.app.clock,
+        enrolment: this.mfaEnrolment,
       }),
     );
   }
@@ -475,6 +497,94 @@ export class RequestScope {
 
   get revokeUserApiKeys() {
     return new RevokeUserApiKeysInteractor({ ...this.writes, currentUser: this.currentUser, keys: this.apiKeys });
+  }
+
+  // Passkeys
+
+  private get passkeys() {
+    return new PrismaPasskeyStore(this.unitOfWork);
+  }
+
+  private get passkeyChallenges() {
+    const { prisma, clock, secureCookies } = this.app;
+    return new CookiePasskeyChallenges(prisma, this.facts.cookies, clock, { secureCookies });
+  }
+
+  /** What every passkey ceremony needs: the caller's challenges and the relying party's verifier. */
+  private get ceremony() {
+    return { passkeys: this.passkeys, challenges: this.passkeyChallenges, verifier: this.app.passkeyVerifier };
+  }
+
+  get myPasskeys() {
+    return new MyPasskeysQuery({ currentUser: this.currentUser, passkeys: this.passkeys });
+  }
+
+  get beginPasskeyRegistration() {
+    const { currentUser, passwordConfirmation: confirmation } = this;
+    return this.app.hasher.otherAdmission.admit(
+      new BeginPasskeyRegistrationInteractor({ ...this.ceremony, currentUser, confirmation }),
+    );
+  }
+
+  get finishPasskeyRegistration() {
+    const { ids, clock } = this.app;
+    return new FinishPasskeyRegistrationInteractor({
+      ...this.writes,
+      ...this.ceremony,
+      currentUser: this.currentUser,
+      accessRevoker: this.revoker,
+      ids,
+      clock,
+    });
+  }
+
+  get renamePasskey() {
+    return new RenamePasskeyInteractor({ currentUser: this.currentUser, passkeys: this.passkeys });
+  }
+
+  get removePasskey() {
+    return this.app.hasher.otherAdmission.admit(
+      new RemovePasskeyInteractor({
+        ...this.writes,
+        currentUser: this.currentUser,
+        confirmation: this.passwordConfirmation,
+        enrolment: this.mfaEnrolment,
+        passkeys: this.passkeys,
+        accessRevoker: this.revoker,
+        clock: this.app.clock,
+      }),
+    );
+  }
+
+  get beginPasskeyLogIn() {
+    const { challenges, verifier } = this.ceremony;
+    return new BeginPasskeyLogInInteractor({ identity: this.identity, challenges, verifier });
+  }
+
+  get finishPasskeyLogIn() {
+    const { identity, users, session, audit } = this;
+    const finishLogIn = new FinishPasskeyLogInInteractor({ ...this.ceremony, identity, users, clock: this.app.clock, audit });
+    return new PasskeyLogInHandler({
+      finishLogIn,
+      session,
+      throttle: this.app.throttle,
+      clientIp: this.facts.clientIp,
+      audit,
+    });
+  }
+
+  get userPasskeys() {
+    return new UserPasskeysQuery({ currentUser: this.currentUser, users: this.users, passkeys: this.passkeys });
+  }
+
+  get removeUserPasskeys() {
+    return new RemoveUserPasskeysInteractor({
+      ...this.writes,
+      currentUser: this.currentUser,
+      passkeys: this.passkeys,
+      accessRevoker: this.revoker,
+      clock: this.app.clock,
+    });
   }
 
   get listAuditEvents() {

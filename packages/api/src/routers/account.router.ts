@@ -3,6 +3,10 @@ import {
   changePasswordInput,
   completeMfaInput,
   createApiKeyInput,
+  finishPasskeyLogInInput,
+  finishPasskeyRegistrationInput,
+  removePasskeyInput,
+  renamePasskeyInput,
   keyIdInput,
   credentialsInput,
   passwordAndCodeInput,
@@ -10,7 +14,14 @@ import {
   sessionIdInput,
   totpCodeInput,
 } from "./inputs";
-import { presentAccount, presentApiKey, presentMfaStatus, presentSession, presentTotpEnrolment } from "./presenters";
+import {
+  presentAccount,
+  presentApiKey,
+  presentMfaStatus,
+  presentPasskey,
+  presentSession,
+  presentTotpEnrolment,
+} from "./presenters";
 
 /** The caller's API keys, managed with a session only (never with a key). */
 const apiKeysRouter = router({
@@ -44,6 +55,36 @@ const mfaRouter = router({
     .mutation(({ ctx, input }) => ctx.scope.regenerateRecoveryCodes.execute(input)),
 });
 
+/**
+ * Passkeys (WebAuthn): the caller's, managed with a session only; and the log-in with one,
+ * for anyone. Options and responses are the WebAuthn JSON forms, passed through unchanged.
+ */
+const passkeysRouter = router({
+  list: credentialProcedure.query(async ({ ctx }) => (await ctx.scope.myPasskeys.execute()).map(presentPasskey)),
+
+  beginRegistration: credentialProcedure
+    .input(passwordInput)
+    .mutation(({ ctx, input }) => ctx.scope.beginPasskeyRegistration.execute(input)),
+
+  finishRegistration: credentialProcedure
+    .input(finishPasskeyRegistrationInput)
+    .mutation(({ ctx, input }) => ctx.scope.finishPasskeyRegistration.execute(input)),
+
+  rename: credentialProcedure
+    .input(renamePasskeyInput)
+    .mutation(({ ctx, input }) => ctx.scope.renamePasskey.execute(input)),
+
+  remove: credentialProcedure
+    .input(removePasskeyInput)
+    .mutation(({ ctx, input }) => ctx.scope.removePasskey.execute(input)),
+
+  beginLogIn: publicProcedure.mutation(({ ctx }) => ctx.scope.beginPasskeyLogIn.execute()),
+
+  finishLogIn: publicProcedure
+    .input(finishPasskeyLogInInput)
+    .mutation(({ ctx, input }) => ctx.scope.finishPasskeyLogIn.execute(input)),
+});
+
 export const accountRouter = router({
   signUp: publicProcedure.input(credentialsInput).mutation(({ ctx, input }) => ctx.scope.signUp.execute(input)),
 
@@ -56,6 +97,8 @@ export const accountRouter = router({
   mfa: mfaRouter,
 
   apiKeys: apiKeysRouter,
+
+  passkeys: passkeysRouter,
 
   logOut: publicProcedure.mutation(({ ctx }) => ctx.scope.logOut.execute()),
 

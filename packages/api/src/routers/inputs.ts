@@ -92,6 +92,24 @@ export const createApiKeyInput = z
 
 export const keyIdInput = z.object({ keyId: requiredString("Key id", 64) }).strict();
 
+/**
+ * What a browser's `PublicKeyCredential.toJSON()` gives: an object. Its fields are the WebAuthn
+ * library's to check (anything it cannot verify is PASSKEY_REJECTED); the body limit bounds its size.
+ */
+const webAuthnResponse = z.record(z.string(), z.unknown(), { error: "Response must be a WebAuthn credential's JSON." });
+
+export const finishPasskeyRegistrationInput = z
+  .object({ name: requiredString("Name", 256), response: webAuthnResponse })
+  .strict();
+
+export const finishPasskeyLogInInput = z.object({ response: webAuthnResponse }).strict();
+
+const passkeyId = requiredString("Passkey id", 64);
+
+export const renamePasskeyInput = z.object({ passkeyId, name: requiredString("Name", 256) }).strict();
+
+export const removePasskeyInput = z.object({ passkeyId, password: requiredString("Password") }).strict();
+
 export const sessionIdInput = z.object({ sessionId: requiredString("Session id", 64) }).strict();
 
 /** Types and bounds only; the core checks the values (types, ids, dates, the cursor). */

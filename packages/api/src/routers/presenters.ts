@@ -2,6 +2,7 @@ import type {
   AccountView,
   ApiKeyView,
   MfaStatus,
+  PasskeyView,
   SessionView,
   TotpEnrolment,
   UserListItemWithActions,
@@ -66,5 +67,16 @@ export function presentApiKey(key: ApiKeyView) {
     createdAt: key.createdAt.toISOString(),
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     expiresAt: key.expiresAt.toISOString(),
+  };
+}
+
+/** A passkey as its owner (or their admin) sees it: never its key material, dates as ISO strings. */
+export function presentPasskey(passkey: PasskeyView) {
+  return {
+    id: passkey.id,
+    name: passkey.name,
+    createdAt: passkey.createdAt.toISOString(),
+    lastUsedAt: passkey.lastUsedAt?.toISOString() ?? null,
+    backedUp: passkey.backedUp,
   };
 }

@@ -1,6 +1,6 @@
 import { credentialProcedure, publicProcedure, router } from "../trpc/init";
 import { createUserInput, listUsersInput, setPasswordInput, userIdInput } from "./inputs";
-import { presentApiKey, presentSession, presentUser } from "./presenters";
+import { presentApiKey, presentPasskey, presentSession, presentUser } from "./presenters";
 
 /** Administration. Who may do what is decided by the use cases (core's permissions). */
 export const usersRouter = router({
@@ -48,4 +48,12 @@ export const usersRouter = router({
   revokeApiKeys: credentialProcedure
     .input(userIdInput)
     .mutation(({ ctx, input }) => ctx.scope.revokeUserApiKeys.execute(input)),
+
+  passkeys: publicProcedure
+    .input(userIdInput)
+    .query(async ({ ctx, input }) => (await ctx.scope.userPasskeys.execute(input)).map(presentPasskey)),
+
+  removePasskeys: credentialProcedure
+    .input(userIdInput)
+    .mutation(({ ctx, input }) => ctx.scope.removeUserPasskeys.execute(input)),
 });

@@ -1,4 +1,4 @@
-import { SuperAdminExistsError, UsernameTakenError, type TransactionManager } from "@gatehouse/core";
+import { PasskeyRejectedError, SuperAdminExistsError, UsernameTakenError, type TransactionManager } from "@gatehouse/core";
 import type { Prisma, PrismaClient } from "../generated/sqlite/client";
 import { isUniqueViolation, translateDatabaseError } from "../persistence/database-error.translator";
 
@@ -55,6 +55,8 @@ export class PrismaUnitOfWork implements TransactionManager {
         // The one place where a database constraint becomes a domain error.
         if (isUniqueViolation(error, ["username_key", "usernameKey"])) throw new UsernameTakenError();
         if (isUniqueViolation(error, ["users_single_super_admin", "role"])) throw new SuperAdminExistsError();
+        // An authenticator registered by two requests at once: the second is refused.
+        if (isUniqueViolation(error, ["credential_id", "credentialId"])) throw new PasskeyRejectedError();
         throw translateDatabaseError(error);
       }
     }

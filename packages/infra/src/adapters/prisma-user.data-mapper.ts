@@ -41,18 +41,32 @@ export class PrismaUserDataMapper implements UserDataMapper {
 
   /**
    * What a log-in reads, in one statement whether or not the name exists: the user and
-   * whether two-factor is on (so every answer makes the same read, see LogInHandler). Written
-   * as SQL because Prisma's `findUnique` costs several times the CPU of `$queryRaw`.
+   * the second factors that may finish it (so every answer makes the same read, see
+   * LogInHandler). Written as SQL because Prisma's `findUnique` costs several times the CPU
+   * of `$queryRaw`.
    */
-  async readForLogIn(username: Username): Promise<{ user: User; mfaEnabled: boolean } | null> {
+  async readForLogIn(username: Username): Promise<LogInRead | null> {
     const [row] = await withDatabaseErrors(
-      () => this.unitOfWork.executor.$queryRaw<Array<UserRow & { mfaEnabled: boolean | number | bigint }>>`
-        SELECT ${USER_COLUMNS}, totp_factors.enabled_at IS NOT NULL AS "mfaEnabled"
+      () =>
+        this.unitOfWork.executor.$queryRaw<
+          Array<UserRow & { mfaEnabled: boolean | number | bigint; hasPasskey: boolean | number | bigint }>
+        >`
+        SELECT ${USER_COLUMNS}, totp_factors.enabled_at IS NOT NULL AS "mfaEnabled",
+               EXISTS (SELECT 1 FROM passkeys WHERE passkeys.user_id = users.id) AS "hasPasskey"
         FROM users LEFT JOIN totp_factors ON totp_factors.user_id = users.id
         WHERE users.username_key = ${username.key}`,
     );
-    return row ? { user: userToDomain(row), mfaEnabled: booleanOf(row.mfaEnabled) } : null;
+    return row
+      ? { user: userToDomain(row), mfaEnabled: booleanOf(row.mfaEnabled), hasPasskey: booleanOf(row.hasPasskey) }
+      : null;
   }
+}
+
+/** What a password log-in reads: the user, whether their authenticator app is on, whether they have a passkey. */
+export interface LogInRead {
+  user: User;
+  mfaEnabled: boolean;
+  hasPasskey: boolean;
 }
 
 /** A user's columns under the names the mapper reads (see UserRow). */

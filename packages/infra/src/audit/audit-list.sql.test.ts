@@ -34,7 +34,7 @@ describe("listAuditEventsSql", () => {
     expect(text).toBe(
       `SELECT e.id, e.occurred_at AS "occurredAt", e.type, e.actor_id AS "actorId", actor.username AS "actorUsername", ` +
         `e.target_id AS "targetId", target.username AS "targetUsername", e.attempted_username AS "attemptedUsername", ` +
-        `e.client_ip AS "clientIp", e.request_id AS "requestId" FROM audit_events e ` +
+        `e.method, e.client_ip AS "clientIp", e.request_id AS "requestId" FROM audit_events e ` +
         `LEFT JOIN users actor ON actor.id = e.actor_id LEFT JOIN users target ON target.id = e.target_id ${ORDER}`,
     );
     expect(sql.values).toEqual([51]);

@@ -32,7 +32,7 @@ export function listAuditEventsSql(criteria: AuditCriteria): Prisma.Sql {
   return Prisma.sql`
     SELECT e.id, e.occurred_at AS "occurredAt", e.type, e.actor_id AS "actorId", actor.username AS "actorUsername",
            e.target_id AS "targetId", target.username AS "targetUsername", e.attempted_username AS "attemptedUsername",
-           e.client_ip AS "clientIp", e.request_id AS "requestId"
+           e.method, e.client_ip AS "clientIp", e.request_id AS "requestId"
     FROM audit_events e
     LEFT JOIN users actor ON actor.id = e.actor_id
     LEFT JOIN users target ON target.id = e.target_id

@@ -39,6 +39,7 @@ export class PrismaAuditLog implements AuditLog {
       actorId: event.actorId,
       targetId: event.targetId,
       attemptedUsername: event.attemptedUsername ?? null,
+      method: event.method ?? null,
       clientIp: this.origin.clientIp,
       requestId: this.origin.requestId,
     };
@@ -52,6 +53,7 @@ interface AuditEventRow {
   actorId: string | null;
   targetId: string | null;
   attemptedUsername: string | null;
+  method: string | null;
   clientIp: string | null;
   requestId: string | null;
 }
@@ -62,7 +64,7 @@ interface AuditEventRow {
  */
 function insertAuditEvent(db: PrismaExecutor, row: AuditEventRow): Promise<number> {
   return db.$executeRaw`
-    INSERT INTO audit_events (id, occurred_at, type, actor_id, target_id, attempted_username, client_ip, request_id)
+    INSERT INTO audit_events (id, occurred_at, type, actor_id, target_id, attempted_username, method, client_ip, request_id)
     VALUES (${row.id}, ${row.occurredAt}, ${row.type}, ${row.actorId}, ${row.targetId},
-            ${row.attemptedUsername}, ${row.clientIp}, ${row.requestId})`;
+            ${row.attemptedUsername}, ${row.method}, ${row.clientIp}, ${row.requestId})`;
 }

@@ -24,9 +24,15 @@ export const AUDIT_EVENT_TYPES = [
   "login.mfa_failed",
   "api_key.created",
   "api_key.revoked",
+  "passkey.added",
+  "passkey.removed",
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+/** How a log-in was made (or tried): the password alone, with a code from the app or a recovery code, or a passkey. */
+export const LOG_IN_METHODS = ["password", "totp", "recovery_code", "passkey"] as const;
+export type LogInMethod = (typeof LOG_IN_METHODS)[number];
 
 /** What a use case says happened; the log adds the time, the id, the client IP and the request id. */
 export interface AuditRecord {
@@ -35,6 +41,8 @@ export interface AuditRecord {
   targetId: UserId | null;
   /** Only for failed log-ins and throttling: the username tried, lower-cased. Never a password. */
   attemptedUsername?: string | null;
+  /** Only for log-ins (`user.logged_in`, `user.login_failed`): how it was made or tried. */
+  method?: LogInMethod | null;
 }
 
 /** One entry as admins read it. */
@@ -48,6 +56,7 @@ export interface AuditEventView {
   targetId: string | null;
   targetUsername: string | null;
   attemptedUsername: string | null;
+  method: LogInMethod | null;
   clientIp: string | null;
   requestId: string | null;
 }

@@ -1,20 +1,24 @@
 import type { Clock } from "../../domain/ports/clock.port";
 import type { UserWrites } from "../common/user-writes";
+import type { MfaEnrolment } from "../mfa/mfa-enrolment";
 import { reauthenticateWithFactor, type FactorReauthentication } from "../mfa/reauthenticate-with-factor";
 import type { AccessRevoker } from "../ports/access-revoker.port";
 
 /**
  * The caller turns two-factor off, with their password and a current code. The factor, its
  * recovery codes and any log-in waiting for a code go; every other session of theirs ends.
+ * Refused when REQUIRE_MFA applies and no passkey would be left to satisfy it.
  */
 export class DisableMfaInteractor {
   constructor(
-    private readonly deps: UserWrites & FactorReauthentication & { accessRevoker: AccessRevoker; clock: Clock },
+    private readonly deps: UserWrites &
+      FactorReauthentication & { accessRevoker: AccessRevoker; clock: Clock; enrolment: MfaEnrolment },
   ) {}
 
   async execute(request: { password: string; code: string }): Promise<{ ok: true }> {
-    const { users, factors, transactions, audit, accessRevoker, clock } = this.deps;
+    const { users, factors, transactions, audit, accessRevoker, clock, enrolment } = this.deps;
     const { user } = await reauthenticateWithFactor(this.deps, request);
+    await enrolment.assertMayRemove(user, "totp");
     user.markFactorsChanged(clock.now());
     await transactions.run(async () => {
       users.update(user);

@@ -136,8 +136,8 @@ export class MfaNotEnabledError extends ApplicationError {
 export class MfaEnrolmentRequiredError extends ApplicationError {
   readonly code = "MFA_ENROLMENT_REQUIRED";
 
-  constructor() {
-    super("Set up two-factor authentication to continue.");
+  constructor(message = "Set up two-factor authentication to continue.") {
+    super(message);
   }
 }
 
@@ -146,5 +146,25 @@ export class ApiKeyNotFoundError extends ApplicationError {
 
   constructor() {
     super("You have no API key with this id.");
+  }
+}
+
+/**
+ * A WebAuthn response that does not verify: a wrong signature, origin or challenge, a replayed
+ * assertion, an unknown credential, no user verification, or no live challenge to answer.
+ */
+export class PasskeyRejectedError extends ApplicationError {
+  readonly code = "PASSKEY_REJECTED";
+
+  constructor() {
+    super("This passkey could not be verified. Try again.");
+  }
+}
+
+export class PasskeyNotFoundError extends ApplicationError {
+  readonly code = "PASSKEY_NOT_FOUND";
+
+  constructor() {
+    super("You have no passkey with this id.");
   }
 }

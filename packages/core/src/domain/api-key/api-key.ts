@@ -1,3 +1,4 @@
+import { parseDisplayName } from "../common/display-name";
 import { DomainValidationError } from "../errors/domain-error";
 
 /** What a key may do: `read` only queries; `full` anything its owner may, but manage keys or two-factor. */
@@ -11,22 +12,8 @@ export function parseApiKeyScope(value: string): ApiKeyScope {
   return value as ApiKeyScope;
 }
 
-const NAME_MAX = 64;
-
-/** A key's name, for its owner to tell keys apart: 1–64 characters, no control characters. */
-export function parseApiKeyName(value: string): string {
-  const name = value.trim();
-  if (name.length < 1 || name.length > NAME_MAX) {
-    throw new DomainValidationError(`Name must be 1–${NAME_MAX} characters long.`);
-  }
-  // C0 and C1 control characters: names are shown in tables and logs.
-  if (
-    [...name].some((char) => char.charCodeAt(0) < 0x20 || (char.charCodeAt(0) >= 0x7f && char.charCodeAt(0) < 0xa0))
-  ) {
-    throw new DomainValidationError("Name must not contain control characters.");
-  }
-  return name;
-}
+/** A key's name, for its owner to tell keys apart (see parseDisplayName). */
+export const parseApiKeyName = parseDisplayName;
 
 export const API_KEY_DEFAULT_DAYS = 90;
 const MAX_DAYS = 365;

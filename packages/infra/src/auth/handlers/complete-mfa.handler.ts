@@ -24,14 +24,15 @@ export class CompleteMfaHandler {
 
   async execute(request: CompleteMfaLogInRequest): Promise<LogInResponse> {
     const { completeMfa, session, audit } = this.deps;
-    const { user } = await completeMfa.execute(request);
+    const { user, usedRecoveryCode } = await completeMfa.execute(request);
     try {
       await session.start(user);
     } catch (error) {
       if (!(error instanceof UserChangedDuringLogInError)) throw error;
       throw new MfaChallengeExpiredError();
     }
-    await audit.recordNow({ type: "user.logged_in", actorId: user.id, targetId: user.id });
+    const method = usedRecoveryCode ? "recovery_code" : "totp";
+    await audit.recordNow({ type: "user.logged_in", actorId: user.id, targetId: user.id, method });
     return { id: user.id, username: user.username.value, role: user.role };
   }
 }

@@ -2,18 +2,20 @@ import {
   AccountInactiveError,
   AlreadyAuthenticatedError,
   InvalidCredentialsError,
+  mfaRequiredFor,
   RawPassword,
   Username,
   validateFields,
   type IdentityProvider,
   type MfaChallenges,
+  type MfaRequirement,
   type PasswordHasher,
   type UserId,
   type UserRole,
   type UserService,
 } from "@gatehouse/core";
 import type { ConcurrencyLimiter } from "../../adapters/concurrency-limiter";
-import type { PrismaUserDataMapper } from "../../adapters/prisma-user.data-mapper";
+import type { LogInRead, PrismaUserDataMapper } from "../../adapters/prisma-user.data-mapper";
 import type { PrismaAuditLog } from "../../audit/prisma-audit-log";
 import { RateLimitedError } from "../../errors/infrastructure-error";
 import type { AttemptThrottle } from "../../throttle/attempt-throttle";
@@ -31,9 +33,17 @@ export interface LogInResponse {
   role: UserRole;
 }
 
-/** The password was right and the user has two-factor: the answer is a challenge, not a session. */
+/** What may finish a log-in whose password was right: a code (`account.completeMfa`) or a passkey log-in. */
+export type SecondStepMethod = "totp" | "passkey";
+
+/**
+ * The password was right and a second factor is due: the answer is a challenge (for a code),
+ * not a session. `methods` is there when a passkey log-in (two factors by itself) may finish it;
+ * without it, as before passkeys, a code is what finishes it.
+ */
 export interface MfaRequiredResponse {
   mfaRequired: true;
+  methods?: SecondStepMethod[];
 }
 
 /**
@@ -53,6 +63,8 @@ export class LogInHandler {
       clientIp: string | null;
       audit: PrismaAuditLog;
       challenges: MfaChallenges;
+      /** Who must have a second factor (REQUIRE_MFA): for them a password never suffices. */
+      requireMfa: MfaRequirement;
       /** Where log-ins queue for the hasher (see Argon2idPasswordHasher.logInAdmission). */
       admission: Pick<ConcurrencyLimiter, "run">;
     },
@@ -64,13 +76,14 @@ export class LogInHandler {
   }
 
   private async logIn(request: LogInRequest): Promise<LogInResponse | MfaRequiredResponse> {
-    const { identity, users, userService, hasher, session, throttle, clientIp, audit, challenges } = this.deps;
+    const { identity, users, userService, hasher, session, throttle, clientIp, audit, challenges, requireMfa } =
+      this.deps;
     if (await identity.isAuthenticated()) throw new AlreadyAuthenticatedError();
     const { username, password } = validateFields({
       username: () => Username.create(request.username),
       password: () => RawPassword.create(request.password),
     });
-    const attempted = { actorId: null, attemptedUsername: username.key };
+    const attempted = { actorId: null, attemptedUsername: username.key, method: "password" } as const;
     try {
       // Counted before the password is checked: parallel guesses cannot outrun the budget.
       await throttle.countLogInAttempt(username.key, clientIp);
@@ -89,16 +102,17 @@ export class LogInHandler {
       await audit.recordNow({ type: "user.login_failed", targetId: null, ...attempted });
       throw new InvalidCredentialsError();
     }
-    const { user, mfaEnabled } = found;
+    const { user } = found;
     if (!(await userService.verifyPassword(user, password))) {
       await audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
       throw new InvalidCredentialsError();
     }
-    if (mfaEnabled && user.isActive) {
+    const methods = secondStepMethods(found, requireMfa);
+    if (methods.length > 0 && user.isActive) {
       // The account's budget is forgiven only once the second factor passes too: a known
       // password must not reset the count of guessed codes.
-      await challenges.issue(user);
-      return { mfaRequired: true };
+      if (methods.includes("totp")) await challenges.issue(user);
+      return methods.includes("passkey") ? { mfaRequired: true, methods } : { mfaRequired: true };
     }
     await throttle.forgiveLogIn(username.key, clientIp);
     // Only someone who knows the password learns that the account is deactivated.
@@ -114,7 +128,18 @@ export class LogInHandler {
       await audit.recordNow({ type: "user.login_failed", targetId: user.id, ...attempted });
       throw new InvalidCredentialsError();
     }
-    await audit.recordNow({ type: "user.logged_in", actorId: user.id, targetId: user.id });
+    await audit.recordNow({ type: "user.logged_in", actorId: user.id, targetId: user.id, method: "password" });
     return { id: user.id, username: user.username.value, role: user.role };
   }
+}
+
+/**
+ * What must finish a log-in after the right password: the authenticator app when it is on (or
+ * a passkey instead, when the user has one); a passkey when REQUIRE_MFA applies to a user whose
+ * only second factor it is. Nothing for everyone else.
+ */
+function secondStepMethods({ user, mfaEnabled, hasPasskey }: LogInRead, requireMfa: MfaRequirement): SecondStepMethod[] {
+  const passkey: SecondStepMethod[] = hasPasskey ? ["passkey"] : [];
+  if (mfaEnabled) return ["totp", ...passkey];
+  return mfaRequiredFor(requireMfa, user.role) ? passkey : [];
 }
