@@ -6,7 +6,6 @@
 // light and dark, desktop and phone. The app runs at http://localhost:PORT: an IP address
 // cannot be a WebAuthn relying party.
 import type { BrowserContextOptions, Locator, Page } from "playwright-core";
-import type { Protocol } from "playwright-core/types/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiAt } from "./api-over-http";
 import { type AppUnderTest, browserTestBed, ROOT_USERNAME, SCREENSHOTS, startApp, VIEWPORT } from "./app-under-test";
@@ -42,11 +41,12 @@ async function authenticatorFor(page: Page, { synced = false } = {}) {
   const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
     options: { ...VIRTUAL_AUTHENTICATOR, defaultBackupEligibility: synced, defaultBackupState: synced },
   });
+  /** What it holds, private keys included (to put on another device). */
+  const credentials = async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
   return {
-    /** What it holds, private keys included (to put on another device). */
-    credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials,
-    hold: async (credentials: Protocol.WebAuthn.Credential[]) => {
-      for (const credential of credentials) await cdp.send("WebAuthn.addCredential", { authenticatorId, credential });
+    credentials,
+    hold: async (held: Awaited<ReturnType<typeof credentials>>) => {
+      for (const credential of held) await cdp.send("WebAuthn.addCredential", { authenticatorId, credential });
     },
   };
 }

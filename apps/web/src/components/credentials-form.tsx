@@ -68,7 +68,8 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
         const answer = await api.account.logIn.mutate(credentials);
         if ("mfaRequired" in answer) {
           setTypedUsername(credentials.username);
-          setSecondStep(answer.methods);
+          // No `methods`: a code finishes it, as before passkeys.
+          setSecondStep(answer.methods ?? ["totp"]);
         } else continueLoggedIn();
       }
     } catch (error) {

@@ -23,16 +23,27 @@ export async function conditionalMediationAvailable(): Promise<boolean> {
   }
 }
 
+/**
+ * WebAuthn options as the server sends them (its type names the challenge only): the JSON
+ * forms the browser's parse…FromJSON helpers take.
+ */
+interface ServerOptions {
+  challenge: string;
+}
+
+/** A credential's `toJSON()` (typed `any` by TypeScript's DOM library), as the server takes it. */
+export type CredentialJson = Record<string, unknown>;
+
 export const NO_WEBAUTHN = "This browser cannot use passkeys. Use an up-to-date browser, or your password.";
 
 /** A new passkey on the person's device, for the server's creation options: the credential as JSON. */
-export async function createPasskey(options: PublicKeyCredentialCreationOptionsJSON): Promise<PublicKeyCredentialJSON> {
+export async function createPasskey(options: ServerOptions): Promise<CredentialJson> {
   if (!webAuthnSupported()) throw new DOMException(NO_WEBAUTHN, "NotSupportedError");
   const credential = await navigator.credentials.create({
-    publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options),
+    publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options as PublicKeyCredentialCreationOptionsJSON),
   });
   if (!(credential instanceof PublicKeyCredential)) throw new DOMException("No passkey was made.", "NotAllowedError");
-  return credential.toJSON();
+  return credential.toJSON() as CredentialJson;
 }
 
 /**
@@ -41,9 +52,9 @@ export async function createPasskey(options: PublicKeyCredentialCreationOptionsJ
  * `signal` aborts it.
  */
 export async function getPasskeyAssertion(
-  options: PublicKeyCredentialRequestOptionsJSON,
+  options: ServerOptions,
   { signal, conditional = false }: { signal?: AbortSignal; conditional?: boolean } = {},
-): Promise<PublicKeyCredentialJSON> {
+): Promise<CredentialJson> {
   if (!webAuthnSupported()) throw new DOMException(NO_WEBAUTHN, "NotSupportedError");
   const credential = await navigator.credentials.get({
     publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options),
@@ -51,7 +62,7 @@ export async function getPasskeyAssertion(
     ...(conditional ? { mediation: "conditional" as const } : {}),
   });
   if (!(credential instanceof PublicKeyCredential)) throw new DOMException("No passkey was chosen.", "NotAllowedError");
-  return credential.toJSON();
+  return credential.toJSON() as CredentialJson;
 }
 
 /**

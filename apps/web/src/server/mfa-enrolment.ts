@@ -21,12 +21,16 @@ export const currentMfaStatus = cache(async () =>
 );
 
 /**
- * Whether the signed-in caller must set up two-factor authentication before anything else:
- * REQUIRE_MFA applies to their role (the rule the use cases apply) and they have not. Once
- * per request.
+ * Whether the signed-in caller must set up a second factor before anything else: REQUIRE_MFA
+ * applies to their role (the rule the use cases apply) and they have neither an authenticator
+ * app nor a passkey. Once per request.
  */
 export const mfaEnrolmentPending = cache(async (): Promise<boolean> => {
   const account = await currentAccount();
   if (!account || !mfaRequiredFor(getGatehouse().container.config.requireMfa, account.role)) return false;
-  return !(await currentMfaStatus()).totpEnabled;
+  if ((await currentMfaStatus()).totpEnabled) return false;
+  const passkeys = await getGatehouse()
+    .callerFor(await headers())
+    .account.passkeys.list();
+  return passkeys.length === 0;
 });

@@ -9,7 +9,7 @@ import { onEscape } from "../../lib/focus-return";
 import { textField } from "../../lib/form-fields";
 import { describeUserAgent } from "../../lib/session-client";
 import { useTRPC } from "../../lib/trpc";
-import { describePasskeyFailure } from "../../lib/webauthn";
+import { type CredentialJson, describePasskeyFailure } from "../../lib/webauthn";
 
 /** A name to start from: the browser and system it was made on ("Chrome 131 on macOS"), or "Passkey". */
 function suggestedName(): string {
@@ -28,7 +28,7 @@ export function NamePasskeyForm({
   onRejected,
   onCancel,
 }: {
-  response: PublicKeyCredentialJSON;
+  response: CredentialJson;
   onAdded: (name: string) => Promise<void>;
   onRejected: (message: string) => void;
   onCancel: () => void;

@@ -8,7 +8,13 @@ import { describeApiError } from "../../lib/api-error";
 import { useClearOnNextAction } from "../../lib/clear-on-next-action";
 import { useFocusReturn } from "../../lib/focus-return";
 import { useTRPC } from "../../lib/trpc";
-import { createPasskey, describePasskeyFailure, NO_WEBAUTHN, webAuthnSupported } from "../../lib/webauthn";
+import {
+  createPasskey,
+  type CredentialJson,
+  describePasskeyFailure,
+  NO_WEBAUTHN,
+  webAuthnSupported,
+} from "../../lib/webauthn";
 import { ConfirmIdentityForm } from "./confirm-identity-form";
 import { NamePasskeyForm } from "./name-passkey-form";
 import { RenamePasskeyForm } from "./rename-passkey-form";
@@ -17,7 +23,7 @@ import { RenamePasskeyForm } from "./rename-passkey-form";
 type Stage =
   | { kind: "list" }
   | { kind: "confirming" }
-  | { kind: "naming"; response: PublicKeyCredentialJSON }
+  | { kind: "naming"; response: CredentialJson }
   | { kind: "removing"; passkey: PasskeyItem };
 
 type Message = { error?: string; success?: string };
