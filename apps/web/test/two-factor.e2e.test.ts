@@ -453,7 +453,7 @@ describe("with REQUIRE_MFA=all", () => {
     await strict?.stop();
   });
 
-  it("sends a user without two-factor to the set-up, opens the account once it is on, and back when it is turned off", async () => {
+  it("sends a user without two-factor to the set-up, opens the account once it is on, and keeps it on while it is the only second factor", async () => {
     const page = await newPage();
     await page.goto(`${strict.url}/signup`);
     await page.getByLabel("Username").fill("must.enrol");
@@ -477,18 +477,29 @@ describe("with REQUIRE_MFA=all", () => {
     const [shown, recoveryCodes] = await confirmSetUp(section, authenticator);
     await shown.getByRole("button", { name: "I have saved them" }).click();
     await page.getByRole("heading", { name: "Sessions" }).waitFor();
-    expect(await headings()).toEqual(["Change password", "Two-factor authentication", "API keys", "Sessions"]);
+    expect(await headings()).toEqual([
+      "Change password",
+      "Two-factor authentication",
+      "Passkeys",
+      "API keys",
+      "Sessions",
+    ]);
     expect(await section.getByText(notice).count()).toBe(0);
 
-    // Turned off, the account's other sections are refused again, and the page says so.
+    // Turning it off is refused while it is the only second factor: the form says why, and
+    // the page stays (no trip to the set-up).
     await section.getByRole("button", { name: "Turn off" }).click();
     await section.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await section.getByLabel("Code from your app, or a recovery code").fill(recoveryCodes[0]!);
     await section.getByRole("button", { name: "Turn off" }).click();
-    await page.waitForURL(`${strict.url}/account?mfa=required#two-factor`);
-    await section.getByText(notice).waitFor();
-    expect(await headings()).toEqual(["Two-factor authentication", "Passkeys"]);
-    expect((await statusOf(page, strict.url)).totpEnabled).toBe(false);
+    await section
+      .getByRole("alert")
+      .getByText("Your account must keep a second factor: add another passkey or an authenticator app", {
+        exact: false,
+      })
+      .waitFor();
+    expect(page.url()).toBe(`${strict.url}/account`);
+    expect((await statusOf(page, strict.url)).totpEnabled).toBe(true);
   });
 
   it("offers an administrator without two-factor no admin page, and sends them to the set-up from any", async () => {

@@ -7,6 +7,7 @@ import { type PasskeyItem, PasskeyList } from "../../components/passkey-list";
 import { describeApiError } from "../../lib/api-error";
 import { useClearOnNextAction } from "../../lib/clear-on-next-action";
 import { useFocusReturn } from "../../lib/focus-return";
+import { KEEPS_LAST_FACTOR } from "../../lib/mfa-enrolment";
 import { useTRPC } from "../../lib/trpc";
 import {
   createPasskey,
@@ -49,7 +50,7 @@ export function PasskeysSection({ required }: { required: boolean }) {
   const supported = useSyncExternalStore(noSubscription, webAuthnSupported, () => true);
   const passkeys = useQuery(trpc.account.passkeys.list.queryOptions());
   const beginRegistration = useMutation(trpc.account.passkeys.beginRegistration.mutationOptions());
-  const remove = useMutation(trpc.account.passkeys.remove.mutationOptions());
+  const remove = useMutation({ ...trpc.account.passkeys.remove.mutationOptions(), meta: KEEPS_LAST_FACTOR });
   const { refFor, close } = useFocusReturn<string>();
   useClearOnNextAction(Boolean(message.error || message.success), () => setMessage({}));
 
