@@ -42,7 +42,7 @@ async function logIn(username: string, password: string, viewport = DESKTOP): Pr
   await page.goto(`${app.url}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
   await page.waitForURL(`${app.url}/account`);
   return page;
 }

@@ -44,7 +44,7 @@ async function logIn(username: string, password: string, options: BrowserContext
   await page.goto(`${app.url}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
   await page.waitForURL(`${app.url}/account`);
   return page;
 }

@@ -24,7 +24,7 @@ async function logIn(page: Page, username: string, password = PASSWORD) {
   await page.goto(`${bed.app.url}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
   await page.waitForURL(`${bed.app.url}/account`);
 }
 

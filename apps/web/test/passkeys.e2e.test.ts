@@ -2,15 +2,17 @@
 // (the CDP WebAuthn domain) as the person's device: adding one on the account page, logging in
 // with the button (no username) and from the username field's autofill, renaming and removing
 // it (then it no longer logs in), a replayed assertion refused, the second step of an account
-// that needs its passkey (REQUIRE_MFA=all), an admin removing a user's passkeys; screenshots
+// with an authenticator app and a passkey, and of one that needs its passkey (REQUIRE_MFA=all), an admin removing a user's passkeys; screenshots
 // light and dark, desktop and phone. The app runs at http://localhost:PORT: an IP address
 // cannot be a WebAuthn relying party.
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateTOTP } from "@oslojs/otp";
 import type { BrowserContextOptions, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiAt } from "./api-over-http";
 import { type AppUnderTest, browserTestBed, ROOT_USERNAME, SCREENSHOTS, startApp, VIEWPORT } from "./app-under-test";
 import { readabilityProblems } from "./readability";
-import { bootstrapSuperAdmin } from "./seed";
+import { apiAs, bootstrapSuperAdmin } from "./seed";
 
 const ROOT_PASSWORD = "root password 1";
 const PASSWORD = "correct horse battery";
@@ -196,6 +198,21 @@ describe("passkeys in the browser", () => {
     await page.getByRole("button", { name: "Log in with a passkey" }).click();
     await page.getByRole("alert").getByText(REMOVED_PASSKEY).waitFor();
     expect(new URL(page.url()).pathname).toBe("/login");
+  });
+
+  it("offers a passkey beside the code in the second step of an account with both", async () => {
+    const { page } = await userWithPasskey("pk.fay");
+    const api = await apiAs(bed.app, "pk.fay", PASSWORD);
+    const { secret } = await api.account.mfa.beginTotp.mutate({ password: PASSWORD });
+    await api.account.mfa.confirmTotp.mutate({ code: generateTOTP(decodeBase32IgnorePadding(secret), 30, 6) });
+
+    await logOut(page);
+    await logIn(page, "pk.fay");
+    const secondStep = page.getByRole("form", { name: "Two-factor authentication" });
+    await secondStep.getByLabel("Authentication code").waitFor();
+    await secondStep.getByRole("button", { name: "Use a passkey" }).click();
+    await page.waitForURL(`${bed.app.url}/account`);
+    await page.getByRole("heading", { name: "Passkeys", level: 2 }).waitFor();
   });
 
   it("refuses a replayed assertion, even with a fresh challenge (PASSKEY_REJECTED)", async () => {

@@ -69,7 +69,7 @@ async function enterPassword(page: Page, username: string, password = PASSWORD, 
   await page.goto(`${origin}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
 }
 
 /** The log-in's second step, shown once the password was right. */
@@ -162,7 +162,7 @@ describe("two-factor authentication in the browser", () => {
     await page.getByRole("button", { name: "Sign up" }).click();
     await page.waitForURL(/\/login\?created=/);
     await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
     await page.waitForURL(`${bed.app.url}/account`);
     expect(await twoFactorSection(page).getByText("Off", { exact: true }).isVisible()).toBe(true);
 
@@ -308,7 +308,7 @@ describe("two-factor authentication in the browser", () => {
     await page.waitForFunction(() => document.activeElement?.getAttribute("autocomplete") === "current-password");
 
     await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
     await step.getByRole("button", { name: "Use a recovery code" }).click();
     await step.getByLabel("Recovery code").fill(recoveryCodes[0]!);
     await step.getByRole("button", { name: "Continue" }).click();
@@ -461,7 +461,7 @@ describe("with REQUIRE_MFA=all", () => {
     await page.getByRole("button", { name: "Sign up" }).click();
     await page.waitForURL(/\/login\?created=/);
     await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
     await page.waitForURL(`${strict.url}/account`);
 
     const notice =
