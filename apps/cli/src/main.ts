@@ -43,7 +43,16 @@ interface Io {
 
 const USER_COLUMNS = ["id", "username", "role", "isActive", "2fa", "createdAt", "lastLogInAt"];
 const SESSION_COLUMNS = ["id", "current", "ipAddress", "userAgent", "lastUsedAt", "createdAt"];
-const AUDIT_COLUMNS = ["occurredAt", "type", "actorUsername", "targetUsername", "attemptedUsername", "clientIp"];
+const AUDIT_COLUMNS = [
+  "occurredAt",
+  "type",
+  "method",
+  "actorUsername",
+  "targetUsername",
+  "attemptedUsername",
+  "clientIp",
+];
+const PASSKEY_COLUMNS = ["id", "name", "backedUp", "lastUsedAt", "createdAt"];
 
 /** The first page, or with `all` every page, following `nextCursor` to the end. */
 async function collectPages<Page extends { items: unknown[]; nextCursor: string | null }>(
@@ -267,6 +276,16 @@ export async function main(
       show(list, Boolean(options.json), () => table(list, SESSION_COLUMNS));
     });
 
+  users
+    .command("passkeys")
+    .description("List a user's passkeys.")
+    .argument("<id>", "the user's id")
+    .addOption(json)
+    .action(async (userId: string, options: { json?: boolean }) => {
+      const list = await loggedInClient().client.users.passkeys.query({ userId });
+      show(list, Boolean(options.json), () => table(list, PASSKEY_COLUMNS));
+    });
+
   const simpleActions = [
     ["grant-admin", "Make a user an admin (super admin only).", "grantAdmin", "Granted admin."],
     ["revoke-admin", "Make an admin a plain user again (super admin only).", "revokeAdmin", "Revoked admin."],
@@ -283,6 +302,12 @@ export async function main(
       "Turn off the two-factor authentication of a user who lost their app and recovery codes; their sessions end.",
       "resetMfa",
       "Two-factor authentication reset; the user's sessions have ended.",
+    ],
+    [
+      "remove-passkeys",
+      "Remove every passkey of a user (a lost or stolen device); their sessions end.",
+      "removePasskeys",
+      "Passkeys removed; the user's sessions have ended.",
     ],
   ] as const;
   for (const [name, description, procedure, done] of simpleActions) {

@@ -384,6 +384,8 @@ describe("gatehouse CLI", () => {
       ["users", "deactivate"],
       ["users", "end-sessions"],
       ["users", "reset-mfa"],
+      ["users", "passkeys"],
+      ["users", "remove-passkeys"],
       ["sessions", "list"],
       ["audit", "list"],
       ["audit", "purge"],

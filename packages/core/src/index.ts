@@ -71,11 +71,7 @@ export type { ApiKeyGenerator } from "./application/ports/api-key-generator.port
 export type { ApiKeyStore, ApiKeyView, NewApiKey } from "./application/ports/api-key-store.port";
 export type { MfaChallenge, MfaChallenges } from "./application/ports/mfa-challenges.port";
 export type { FactorInventory, UserFactors } from "./application/ports/factor-inventory.port";
-export type {
-  PasskeyCeremony,
-  PasskeyChallenge,
-  PasskeyChallenges,
-} from "./application/ports/passkey-challenges.port";
+export type { PasskeyCeremony, PasskeyChallenge, PasskeyChallenges } from "./application/ports/passkey-challenges.port";
 export type {
   NewPasskey,
   PasskeyCredential,

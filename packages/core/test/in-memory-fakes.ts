@@ -23,6 +23,17 @@ import {
   ListUsersQuery,
   MfaStatusQuery,
   MyApiKeysQuery,
+  MfaEnrolment,
+  BeginPasskeyLogInInteractor,
+  BeginPasskeyRegistrationInteractor,
+  FinishPasskeyLogInInteractor,
+  FinishPasskeyRegistrationInteractor,
+  MyPasskeysQuery,
+  PasskeyRejectedError,
+  RemovePasskeyInteractor,
+  RemoveUserPasskeysInteractor,
+  RenamePasskeyInteractor,
+  UserPasskeysQuery,
   NotAuthenticatedError,
   PurgeAuditEventsInteractor,
   RevokeAdminInteractor,
@@ -48,6 +59,21 @@ import {
   type ApiKeyStore,
   type ApiKeyView,
   type NewApiKey,
+  type FactorInventory,
+  type NewPasskey,
+  type PasskeyCeremony,
+  type PasskeyChallenge,
+  type PasskeyChallenges,
+  type PasskeyCredential,
+  type PasskeyStore,
+  type PasskeyUse,
+  type PasskeyVerifier,
+  type PasskeyView,
+  type StoredPasskey,
+  type UserFactors,
+  type VerifiedAssertion,
+  type VerifiedRegistration,
+  type WebAuthnOptionsJson,
   type AuditCriteria,
   type AuditEventView,
   type AuditLog,
@@ -156,6 +182,7 @@ export class InMemoryUserStore
       id: `event-${String(this.eventCounter).padStart(6, "0")}`,
       occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, this.eventCounter)),
       attemptedUsername: event.attemptedUsername ?? null,
+      method: event.method ?? null,
       actorUsername: null, // filled in as the log is read, as the database joins them
       targetUsername: null,
       clientIp: "203.0.113.1",
@@ -637,6 +664,245 @@ export class FakeApiKeyGenerator implements ApiKeyGenerator {
   }
 }
 
+/** A passkey as the fake stores it: what `add` was given, plus when it was last used. */
+export type StoredPasskeyRow = NewPasskey & { lastUsedAt: Date | null };
+
+/**
+ * Passkeys in memory. `add` and `removeAllOf` go through the store's unit of work (a credential
+ * id is unique, as in the database); `rename`, `remove` and `recordUse` write at once, as their
+ * port says. Reads hand out copies.
+ */
+export class InMemoryPasskeyStore implements PasskeyStore {
+  readonly passkeys: StoredPasskeyRow[] = [];
+
+  constructor(private readonly store: InMemoryUserStore) {}
+
+  add(passkey: NewPasskey): void {
+    this.store.enlist({
+      check: () => {
+        if (this.passkeys.some((other) => other.id === passkey.id || other.credentialId === passkey.credentialId)) {
+          throw new Error("duplicate passkey");
+        }
+      },
+      apply: () => this.passkeys.push({ ...passkey, transports: [...passkey.transports], lastUsedAt: null }),
+    });
+  }
+
+  async listOf(userId: UserId): Promise<PasskeyView[]> {
+    return this.passkeys
+      .filter((passkey) => passkey.userId === userId)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compare(b.id, a.id))
+      .map(({ id, name, createdAt, lastUsedAt, backedUp }) => ({ id, name, createdAt, lastUsedAt, backedUp }));
+  }
+
+  async credentialsOf(userId: UserId): Promise<PasskeyCredential[]> {
+    return this.passkeys
+      .filter((passkey) => passkey.userId === userId)
+      .map(({ credentialId, publicKey, counter, transports }) => ({
+        credentialId,
+        publicKey,
+        counter,
+        transports: [...transports],
+      }));
+  }
+
+  async findByCredentialId(credentialId: string): Promise<StoredPasskey | null> {
+    const found = this.passkeys.find((passkey) => passkey.credentialId === credentialId);
+    if (!found) return null;
+    const { id, userId, publicKey, counter, transports } = found;
+    return { id, userId, credentialId, publicKey, counter, transports: [...transports] };
+  }
+
+  async rename(userId: UserId, passkeyId: string, name: string): Promise<boolean> {
+    const passkey = this.passkeys.find((candidate) => candidate.id === passkeyId && candidate.userId === userId);
+    if (passkey) passkey.name = name;
+    return passkey !== undefined;
+  }
+
+  async remove(userId: UserId, passkeyId: string): Promise<boolean> {
+    const index = this.passkeys.findIndex((candidate) => candidate.id === passkeyId && candidate.userId === userId);
+    if (index >= 0) this.passkeys.splice(index, 1);
+    return index >= 0;
+  }
+
+  removeAllOf(userId: UserId): void {
+    this.store.enlist({
+      check: () => {},
+      apply: () => {
+        for (let i = this.passkeys.length - 1; i >= 0; i--) {
+          if (this.passkeys[i]!.userId === userId) this.passkeys.splice(i, 1);
+        }
+      },
+    });
+  }
+
+  async recordUse(passkeyId: string, use: PasskeyUse): Promise<boolean> {
+    const passkey = this.passkeys.find((candidate) => candidate.id === passkeyId);
+    if (!passkey || passkey.counter !== use.previousCounter) return false;
+    passkey.counter = use.newCounter;
+    passkey.backedUp = use.backedUp;
+    passkey.lastUsedAt = use.at;
+    return true;
+  }
+}
+
+/**
+ * The caller's WebAuthn challenges (what their challenge cookie names), one per ceremony:
+ * `issue` replaces that ceremony's, `take` ends it (single use) and hands back what checks it.
+ */
+export class FakePasskeyChallenges implements PasskeyChallenges {
+  readonly live = new Map<PasskeyCeremony, { challenge: string; userId: UserId | null }>();
+  private issued = 0;
+
+  async issue(ceremony: PasskeyCeremony, userId: UserId | null): Promise<string> {
+    this.issued += 1;
+    const challenge = `challenge-${this.issued}`;
+    this.live.set(ceremony, { challenge, userId });
+    return challenge;
+  }
+
+  async take(ceremony: PasskeyCeremony): Promise<PasskeyChallenge | null> {
+    const live = this.live.get(ceremony);
+    if (!live) return null;
+    this.live.delete(ceremony);
+    return { userId: live.userId, matches: (challenge) => challenge === live.challenge };
+  }
+}
+
+/** What a fake authenticator answers a registration with (the test builds it, see FakePasskeyVerifier). */
+export interface FakeRegistrationResponse {
+  ceremony: "registration";
+  /** The challenge it signed. */
+  challenge: string;
+  credentialId: string;
+  counter: number;
+  transports: string[];
+  backedUp: boolean;
+  userVerified: boolean;
+}
+
+/** What a fake authenticator answers a log-in with: signed with the private key `signedWith`. */
+export interface FakeAssertionResponse {
+  ceremony: "log-in";
+  challenge: string;
+  credentialId: string;
+  counter: number;
+  backedUp: boolean;
+  userVerified: boolean;
+  signedWith: string;
+}
+
+/** The public key of a fake authenticator whose private key is `privateKey` (its credential id, unless told). */
+export function fakePublicKey(privateKey: string): Uint8Array {
+  return new TextEncoder().encode(`public key of ${privateKey}`);
+}
+
+/** A fake authenticator's answer to a registration challenge: verified, resident, backed up unless told. */
+export function registrationResponse(
+  challenge: string,
+  answer: Partial<Omit<FakeRegistrationResponse, "ceremony" | "challenge">> = {},
+): FakeRegistrationResponse {
+  return {
+    ceremony: "registration",
+    challenge,
+    credentialId: "credential-1",
+    counter: 0,
+    transports: ["internal", "hybrid"],
+    backedUp: true,
+    userVerified: true,
+    ...answer,
+  };
+}
+
+/** A fake authenticator's answer to a log-in challenge with `credentialId`, signed with its own key unless told. */
+export function assertionResponse(
+  challenge: string,
+  credentialId: string,
+  answer: Partial<Omit<FakeAssertionResponse, "ceremony" | "challenge" | "credentialId">> = {},
+): FakeAssertionResponse {
+  return {
+    ceremony: "log-in",
+    challenge,
+    credentialId,
+    counter: 0,
+    backedUp: true,
+    userVerified: true,
+    signedWith: credentialId,
+    ...answer,
+  };
+}
+
+/**
+ * WebAuthn with the cryptography replaced: responses are the plain objects above, and they
+ * verify by the rules the real verifier applies (the challenge matches, the user was verified,
+ * the signature is the passkey's key, and the counter moved on when either counter is not 0);
+ * otherwise PasskeyRejectedError. Options are plain too, to read the challenge back from.
+ */
+export class FakePasskeyVerifier implements PasskeyVerifier {
+  async registrationOptions(user: User, challenge: string, exclude: PasskeyCredential[]): Promise<WebAuthnOptionsJson> {
+    return {
+      challenge,
+      user: { id: user.id, name: user.username.value },
+      excludeCredentials: exclude.map(({ credentialId, transports }) => ({ id: credentialId, transports })),
+      authenticatorSelection: { residentKey: "required", userVerification: "required" },
+    };
+  }
+
+  async verifyRegistration(response: unknown, challenge: PasskeyChallenge): Promise<VerifiedRegistration> {
+    const answer = response as Partial<FakeRegistrationResponse> | null;
+    if (answer?.ceremony !== "registration" || !challenge.matches(answer.challenge!) || answer.userVerified !== true) {
+      throw new PasskeyRejectedError();
+    }
+    const { credentialId, counter, transports, backedUp } = answer as FakeRegistrationResponse;
+    return { credentialId, publicKey: fakePublicKey(credentialId), counter, transports: [...transports], backedUp };
+  }
+
+  async logInOptions(challenge: string): Promise<WebAuthnOptionsJson> {
+    return { challenge, userVerification: "required" };
+  }
+
+  credentialIdOf(response: unknown): string | null {
+    const id = (response as { credentialId?: unknown } | null)?.credentialId;
+    return typeof id === "string" ? id : null;
+  }
+
+  async verifyLogIn(
+    response: unknown,
+    challenge: PasskeyChallenge,
+    passkey: StoredPasskey,
+  ): Promise<VerifiedAssertion> {
+    const answer = response as FakeAssertionResponse;
+    const decode = (key: Uint8Array) => new TextDecoder().decode(key);
+    const counterMovedOn = (answer.counter === 0 && passkey.counter === 0) || answer.counter > passkey.counter;
+    if (
+      answer.ceremony !== "log-in" ||
+      answer.credentialId !== passkey.credentialId ||
+      !challenge.matches(answer.challenge) ||
+      answer.userVerified !== true ||
+      decode(fakePublicKey(answer.signedWith)) !== decode(passkey.publicKey) ||
+      !counterMovedOn
+    ) {
+      throw new PasskeyRejectedError();
+    }
+    return { newCounter: answer.counter, backedUp: answer.backedUp };
+  }
+}
+
+/** Which second factors a user has, read from the fakes: an enabled authenticator app, and their passkeys. */
+export class FakeFactorInventory implements FactorInventory {
+  constructor(
+    private readonly mfa: InMemoryMfaStore,
+    private readonly passkeys: InMemoryPasskeyStore,
+  ) {}
+
+  async of(userId: UserId): Promise<UserFactors> {
+    return {
+      totp: Boolean(this.mfa.factors.get(userId)?.enabledAt),
+      passkeys: this.passkeys.passkeys.filter((passkey) => passkey.userId === userId).length,
+    };
+  }
+}
+
 /** The retention `createWorld`'s audit purge keeps events for. */
 export const AUDIT_RETENTION_DAYS = 30;
 
@@ -657,6 +923,11 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
   const codeGenerator = new FakeRecoveryCodeGenerator();
   const apiKeys = new InMemoryApiKeyStore(store, clock);
   const keyGenerator = new FakeApiKeyGenerator();
+  const passkeys = new InMemoryPasskeyStore(store);
+  const passkeyChallenges = new FakePasskeyChallenges();
+  const passkeyVerifier = new FakePasskeyVerifier();
+  const factorInventory = new FakeFactorInventory(mfa, passkeys);
+  const enrolment = new MfaEnrolment(requireMfa, factorInventory);
 
   /** Puts a user straight into the store (password "correct horse"). */
   function seed(username: string, role: UserRole = "user", isActive = true): User {
@@ -705,12 +976,43 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
     return apiKeys.keys.at(-1)!;
   }
 
+  /**
+   * Gives `user` a passkey straight in the store, made now (then the clock moves on a second):
+   * its device answers with `assertionResponse(challenge, passkey.credentialId, …)`.
+   */
+  function seedPasskey(
+    user: User,
+    {
+      name = "a passkey",
+      credentialId = `credential-of-${user.username.key}-${passkeys.passkeys.length + 1}`,
+      counter = 0,
+      backedUp = false,
+      transports = ["internal"],
+    }: { name?: string; credentialId?: string; counter?: number; backedUp?: boolean; transports?: string[] } = {},
+  ): StoredPasskeyRow {
+    const passkey = {
+      id: ids.next(),
+      userId: user.id,
+      name,
+      credentialId,
+      publicKey: fakePublicKey(credentialId),
+      counter,
+      transports,
+      backedUp,
+      createdAt: clock.now(),
+      lastUsedAt: null,
+    };
+    passkeys.passkeys.push(passkey);
+    clock.advance(1000);
+    return passkey;
+  }
+
   /** The code an app holding `secret` shows now, or `drift` time steps off. */
   function totpCode(secret: string, drift = 0): string {
     return totp.codeFor(secret, totpStep(clock.now()) + drift);
   }
 
-  const currentUser = new CurrentUser(identity, store, { requirement: requireMfa, factors: mfa });
+  const currentUser = new CurrentUser(identity, store, enrolment);
   const passwordPolicy = new FakePasswordPolicy();
   const attempts = new FakePasswordAttempts();
   const confirmation = new PasswordConfirmation(userService, attempts, store);
@@ -767,7 +1069,7 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
       currentUser,
       accessRevoker: revoker,
     }),
-    disableMfa: new DisableMfaInteractor({ ...writes, ...reauthentication, accessRevoker: revoker, clock }),
+    disableMfa: new DisableMfaInteractor({ ...writes, ...reauthentication, accessRevoker: revoker, clock, enrolment }),
     regenerateRecoveryCodes: new RegenerateRecoveryCodesInteractor({
       ...writes,
       ...reauthentication,
@@ -799,6 +1101,56 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
     revokeUserApiKeys: new RevokeUserApiKeysInteractor({ ...writes, currentUser, keys: apiKeys }),
     myApiKeys: new MyApiKeysQuery({ currentUser, keys: apiKeys }),
     userApiKeys: new UserApiKeysQuery({ currentUser, users: store, keys: apiKeys }),
+    beginPasskeyRegistration: new BeginPasskeyRegistrationInteractor({
+      currentUser,
+      confirmation,
+      passkeys,
+      challenges: passkeyChallenges,
+      verifier: passkeyVerifier,
+    }),
+    finishPasskeyRegistration: new FinishPasskeyRegistrationInteractor({
+      ...writes,
+      currentUser,
+      passkeys,
+      challenges: passkeyChallenges,
+      verifier: passkeyVerifier,
+      accessRevoker: revoker,
+      ids,
+      clock,
+    }),
+    renamePasskey: new RenamePasskeyInteractor({ currentUser, passkeys }),
+    removePasskey: new RemovePasskeyInteractor({
+      ...writes,
+      currentUser,
+      confirmation,
+      enrolment,
+      passkeys,
+      accessRevoker: revoker,
+      clock,
+    }),
+    beginPasskeyLogIn: new BeginPasskeyLogInInteractor({
+      identity,
+      challenges: passkeyChallenges,
+      verifier: passkeyVerifier,
+    }),
+    finishPasskeyLogIn: new FinishPasskeyLogInInteractor({
+      identity,
+      users: store,
+      passkeys,
+      challenges: passkeyChallenges,
+      verifier: passkeyVerifier,
+      clock,
+      audit: store,
+    }),
+    removeUserPasskeys: new RemoveUserPasskeysInteractor({
+      ...writes,
+      currentUser,
+      passkeys,
+      accessRevoker: revoker,
+      clock,
+    }),
+    myPasskeys: new MyPasskeysQuery({ currentUser, passkeys }),
+    userPasskeys: new UserPasskeysQuery({ currentUser, users: store, passkeys }),
   };
 
   return {
@@ -816,10 +1168,16 @@ export function createWorld({ requireMfa = "none" }: { requireMfa?: MfaRequireme
     codeGenerator,
     apiKeys,
     keyGenerator,
+    passkeys,
+    passkeyChallenges,
+    passkeyVerifier,
+    factorInventory,
+    enrolment,
     secondFactor,
     seed,
     seedTotp,
     seedApiKey,
+    seedPasskey,
     totpCode,
     actAs,
     useCases,

@@ -563,7 +563,13 @@ export class RequestScope {
 
   get finishPasskeyLogIn() {
     const { identity, users, session, audit } = this;
-    const finishLogIn = new FinishPasskeyLogInInteractor({ ...this.ceremony, identity, users, clock: this.app.clock, audit });
+    const finishLogIn = new FinishPasskeyLogInInteractor({
+      ...this.ceremony,
+      identity,
+      users,
+      clock: this.app.clock,
+      audit,
+    });
     return new PasskeyLogInHandler({
       finishLogIn,
       session,

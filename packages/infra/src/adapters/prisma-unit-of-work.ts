@@ -1,4 +1,9 @@
-import { PasskeyRejectedError, SuperAdminExistsError, UsernameTakenError, type TransactionManager } from "@gatehouse/core";
+import {
+  PasskeyRejectedError,
+  SuperAdminExistsError,
+  UsernameTakenError,
+  type TransactionManager,
+} from "@gatehouse/core";
 import type { Prisma, PrismaClient } from "../generated/sqlite/client";
 import { isUniqueViolation, translateDatabaseError } from "../persistence/database-error.translator";
 

@@ -52,6 +52,7 @@ export class SimpleWebAuthnPasskeyVerifier implements PasskeyVerifier {
       rpName: this.relyingParty.name,
       rpID: this.rpID,
       userName: user.username.value,
+      userDisplayName: user.username.value,
       // The user handle is our user id: a device keeps one passkey per account and site, and a
       // log-in's assertion says whose it is (checked against the stored passkey's owner).
       userID: isoUint8Array.fromUTF8String(user.id),
@@ -94,10 +95,15 @@ export class SimpleWebAuthnPasskeyVerifier implements PasskeyVerifier {
     return typeof id === "string" && id.length > 0 && id.length <= 1364 ? id : null;
   }
 
-  async verifyLogIn(response: unknown, challenge: PasskeyChallenge, passkey: StoredPasskey): Promise<VerifiedAssertion> {
+  async verifyLogIn(
+    response: unknown,
+    challenge: PasskeyChallenge,
+    passkey: StoredPasskey,
+  ): Promise<VerifiedAssertion> {
     const assertion = response as AuthenticationResponseJSON;
-    const userHandle = assertion?.response?.userHandle;
-    if (userHandle !== undefined && userHandle !== isoBase64URL.fromUTF8String(passkey.userId)) {
+    // A discoverable credential names its user; it must be the passkey's owner.
+    const userHandle: unknown = assertion?.response?.userHandle;
+    if (userHandle !== undefined && userHandle !== null && userHandle !== isoBase64URL.fromUTF8String(passkey.userId)) {
       throw new PasskeyRejectedError();
     }
     const { verified, authenticationInfo: info } = await rejectingFailures(() =>

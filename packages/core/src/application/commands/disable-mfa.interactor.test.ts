@@ -68,4 +68,49 @@ describe("DisableMfaInteractor", () => {
     expect(world.mfa.factors.get(other.id)!.enabledAt).not.toBeNull();
     expect(await world.mfa.countUnused(other.id)).toBe(10);
   });
+
+  describe("under REQUIRE_MFA", () => {
+    beforeEach(() => {
+      world = createWorld({ requireMfa: "all" });
+      user = world.seed("a.user");
+      world.actAs(user);
+      ({ secret, recoveryCodes } = world.seedTotp(user));
+      world.revoker.open(user.id, true);
+      world.revoker.open(user.id);
+    });
+
+    it.each([
+      ["a code from the app", () => world.totpCode(secret)],
+      ["a recovery code", () => recoveryCodes[0]!],
+    ])("is refused without a passkey, before %s is spent or the password counted", async (_label, code) => {
+      await expect(
+        world.useCases.disableMfa.execute({ password: "correct horse", code: code() }),
+      ).rejects.toMatchObject({
+        code: "MFA_ENROLMENT_REQUIRED",
+        message:
+          "Your account must keep a second factor: add another passkey or an authenticator app before removing this one.",
+      });
+
+      expect(world.mfa.factors.get(user.id)).toMatchObject({ lastAcceptedStep: null });
+      expect(world.mfa.factors.get(user.id)!.enabledAt).not.toBeNull();
+      expect(await world.mfa.countUnused(user.id)).toBe(10);
+      expect(world.attempts.counts.size).toBe(0);
+      expect(world.store.committed.get(user.id)!.version).toBe(0);
+      expect(world.revoker.sessions).toHaveLength(2);
+      expect(world.store.events).toEqual([]);
+    });
+
+    it("is allowed once a passkey would be left, which stays", async () => {
+      const passkey = world.seedPasskey(user);
+
+      await world.useCases.disableMfa.execute({ password: "correct horse", code: world.totpCode(secret) });
+
+      expect(world.mfa.factors.has(user.id)).toBe(false);
+      expect(world.passkeys.passkeys).toEqual([passkey]);
+      expect(world.store.events).toMatchObject([{ type: "mfa.disabled", actorId: user.id, targetId: user.id }]);
+      // Still enrolled: the passkey satisfies the requirement.
+      expect((await world.useCases.currentAccount.execute()).id).toBe(user.id);
+      expect(await world.useCases.myApiKeys.execute()).toEqual([]);
+    });
+  });
 });

@@ -16,9 +16,12 @@ export class DisableMfaInteractor {
   ) {}
 
   async execute(request: { password: string; code: string }): Promise<{ ok: true }> {
-    const { users, factors, transactions, audit, accessRevoker, clock, enrolment } = this.deps;
+    const { currentUser, users, factors, transactions, audit, accessRevoker, clock, enrolment } = this.deps;
+    // Before the password and code are checked, so a refusal spends no recovery code (without
+    // an app on, reauthenticateWithFactor answers MFA_NOT_ENABLED as before).
+    const caller = await currentUser.getForEnrolment();
+    if ((await factors.read(caller.id))?.isEnabled) await enrolment.assertMayRemove(caller, "totp");
     const { user } = await reauthenticateWithFactor(this.deps, request);
-    await enrolment.assertMayRemove(user, "totp");
     user.markFactorsChanged(clock.now());
     await transactions.run(async () => {
       users.update(user);

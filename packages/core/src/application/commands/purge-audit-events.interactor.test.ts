@@ -20,6 +20,7 @@ function eventAt(daysAgo: number, now: Date): string {
     targetId: null,
     targetUsername: null,
     attemptedUsername: null,
+    method: "password",
     clientIp: null,
     requestId: null,
   });

@@ -1,17 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createWorld, worldOfEveryRole, type TargetKind, type World } from "../../../test/in-memory-fakes";
+import { adminAndUser, itRefusesAsEveryAdminCommand } from "../../../test/admin-command-fixture";
+import type { World } from "../../../test/in-memory-fakes";
 import type { User } from "../../domain/user/user.entity";
-import type { UserRole } from "../../domain/user/user-role";
 
 let world: World;
 let admin: User;
 let user: User;
 
 beforeEach(() => {
-  world = createWorld();
-  admin = world.seed("an.admin", "admin");
-  user = world.seed("a.user", "user");
-  world.actAs(admin);
+  ({ world, admin, user } = adminAndUser());
 });
 
 describe("ResetUserMfaInteractor", () => {
@@ -47,41 +44,10 @@ describe("ResetUserMfaInteractor", () => {
     expect(world.mfa.factors.has(admin.id)).toBe(false);
   });
 
-  // Only over subordinates, as every admin command (see permissions).
-  it.each<[UserRole, TargetKind]>([
-    ["user", "a user"],
-    ["user", "self"],
-    ["admin", "the super admin"],
-    ["admin", "an admin"],
-    ["admin", "self"],
-    ["super_admin", "self"],
-  ])("refuses a caller of role %s resetting %s, changing nothing", async (actorRole, targetKind) => {
-    const { world, targets } = worldOfEveryRole(actorRole);
-    const target = targets[targetKind];
-    world.seedTotp(target);
-
-    await expect(world.useCases.resetUserMfa.execute({ userId: target.id })).rejects.toMatchObject({
-      code: "PERMISSION_DENIED",
-    });
-    expect(world.mfa.factors.get(target.id)!.enabledAt).not.toBeNull();
-    expect(world.store.committed.get(target.id)!.version).toBe(0);
-    expect(world.store.events).toEqual([]);
-  });
-
   it("answers PERMISSION_DENIED, not whether they have two-factor, about someone it may not manage", async () => {
     const other = world.seed("other.admin", "admin");
     await expect(world.useCases.resetUserMfa.execute({ userId: other.id })).rejects.toMatchObject({
       code: "PERMISSION_DENIED",
-    });
-  });
-
-  it("reports an unknown user, and names an invalid id", async () => {
-    await expect(
-      world.useCases.resetUserMfa.execute({ userId: "01900000-0000-7000-8000-000000000000" }),
-    ).rejects.toMatchObject({ code: "USER_NOT_FOUND" });
-    await expect(world.useCases.resetUserMfa.execute({ userId: "42" })).rejects.toMatchObject({
-      code: "VALIDATION_FAILED",
-      fieldErrors: { userId: ["User id must be a UUID."] },
     });
   });
 
@@ -101,25 +67,11 @@ describe("ResetUserMfaInteractor", () => {
     expect(world.store.events).toEqual([]);
   });
 
-  it("is refused to an admin REQUIRE_MFA holds back until they enrol", async () => {
-    world = createWorld({ requireMfa: "admins" });
-    admin = world.seed("an.admin", "admin");
-    user = world.seed("a.user", "user");
-    world.seedTotp(user);
-    world.actAs(admin);
-
-    await expect(world.useCases.resetUserMfa.execute({ userId: user.id })).rejects.toMatchObject({
-      code: "MFA_ENROLMENT_REQUIRED",
-    });
-    world.seedTotp(admin);
-    await world.useCases.resetUserMfa.execute({ userId: user.id });
-    expect(world.mfa.factors.has(user.id)).toBe(false);
-  });
-
-  it("needs a caller", async () => {
-    world.actAs(null);
-    await expect(world.useCases.resetUserMfa.execute({ userId: user.id })).rejects.toMatchObject({
-      code: "NOT_AUTHENTICATED",
-    });
+  itRefusesAsEveryAdminCommand("resetting the two-factor of", {
+    run: (world, userId) => world.useCases.resetUserMfa.execute({ userId }),
+    arrange: (world, target) => void world.seedTotp(target),
+    expectUnchanged: (world, target) => {
+      expect(world.mfa.factors.get(target.id)!.enabledAt).not.toBeNull();
+    },
   });
 });

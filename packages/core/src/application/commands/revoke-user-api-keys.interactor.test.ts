@@ -1,17 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createWorld, worldOfEveryRole, type TargetKind, type World } from "../../../test/in-memory-fakes";
+import { adminAndUser, itRefusesAsEveryAdminCommand } from "../../../test/admin-command-fixture";
+import type { World } from "../../../test/in-memory-fakes";
 import type { User } from "../../domain/user/user.entity";
-import type { UserRole } from "../../domain/user/user-role";
 
 let world: World;
 let admin: User;
 let user: User;
 
 beforeEach(() => {
-  world = createWorld();
-  admin = world.seed("an.admin", "admin");
-  user = world.seed("a.user", "user");
-  world.actAs(admin);
+  ({ world, admin, user } = adminAndUser());
 });
 
 describe("RevokeUserApiKeysInteractor", () => {
@@ -48,56 +45,13 @@ describe("RevokeUserApiKeysInteractor", () => {
     expect(key.revokedAt).toEqual(world.clock.now());
   });
 
-  // Only over subordinates, as every admin command (see permissions).
-  it.each<[UserRole, TargetKind]>([
-    ["user", "a user"],
-    ["user", "self"],
-    ["admin", "the super admin"],
-    ["admin", "an admin"],
-    ["admin", "self"],
-    ["super_admin", "self"],
-  ])("refuses a caller of role %s revoking the keys of %s, changing nothing", async (actorRole, targetKind) => {
-    const { world, targets } = worldOfEveryRole(actorRole);
-    const key = world.seedApiKey(targets[targetKind]);
-
-    await expect(world.useCases.revokeUserApiKeys.execute({ userId: targets[targetKind].id })).rejects.toMatchObject({
-      code: "PERMISSION_DENIED",
-    });
-    expect(key.revokedAt).toBeNull();
-    expect(world.store.events).toEqual([]);
-  });
-
-  it("reports an unknown user, and names an invalid id", async () => {
-    await expect(
-      world.useCases.revokeUserApiKeys.execute({ userId: "01900000-0000-7000-8000-000000000000" }),
-    ).rejects.toMatchObject({ code: "USER_NOT_FOUND" });
-    await expect(world.useCases.revokeUserApiKeys.execute({ userId: "42" })).rejects.toMatchObject({
-      code: "VALIDATION_FAILED",
-      fieldErrors: { userId: ["User id must be a UUID."] },
-    });
-    expect(world.store.events).toEqual([]);
-  });
-
-  it("is refused to an admin REQUIRE_MFA holds back until they enrol", async () => {
-    world = createWorld({ requireMfa: "admins" });
-    admin = world.seed("an.admin", "admin");
-    user = world.seed("a.user", "user");
-    const key = world.seedApiKey(user);
-    world.actAs(admin);
-
-    await expect(world.useCases.revokeUserApiKeys.execute({ userId: user.id })).rejects.toMatchObject({
-      code: "MFA_ENROLMENT_REQUIRED",
-    });
-    expect(key.revokedAt).toBeNull();
-    world.seedTotp(admin);
-    await world.useCases.revokeUserApiKeys.execute({ userId: user.id });
-    expect(key.revokedAt).not.toBeNull();
-  });
-
-  it("needs a caller", async () => {
-    world.actAs(null);
-    await expect(world.useCases.revokeUserApiKeys.execute({ userId: user.id })).rejects.toMatchObject({
-      code: "NOT_AUTHENTICATED",
-    });
+  itRefusesAsEveryAdminCommand("revoking the keys of", {
+    run: (world, userId) => world.useCases.revokeUserApiKeys.execute({ userId }),
+    arrange: (world, target) => void world.seedApiKey(target),
+    expectUnchanged: (world, target) => {
+      expect(world.apiKeys.keys.map(({ userId, revokedAt }) => ({ userId, revokedAt }))).toEqual([
+        { userId: target.id, revokedAt: null },
+      ]);
+    },
   });
 });

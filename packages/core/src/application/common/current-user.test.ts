@@ -3,6 +3,7 @@ import { createWorld, FakeIdentityProvider, InMemoryUserStore } from "../../../t
 import { makeUser } from "../../../test/domain-fakes";
 import { MFA_REQUIREMENTS, mfaRequiredFor, type MfaRequirement } from "../../domain/mfa/mfa-requirement";
 import { USER_ROLES, type UserRole } from "../../domain/user/user-role";
+import { MfaEnrolment } from "../mfa/mfa-enrolment";
 import { CurrentUser } from "./current-user";
 
 // Who must have two-factor is mfaRequiredFor's rule (its own test states the table); this
@@ -10,27 +11,29 @@ import { CurrentUser } from "./current-user";
 const REQUIRED = MFA_REQUIREMENTS.flatMap((requirement) =>
   USER_ROLES.map((role): [MfaRequirement, UserRole, boolean] => [requirement, role, mfaRequiredFor(requirement, role)]),
 );
-type FactorState = "no factor" | "a pending factor" | "an enabled factor";
-const FACTOR_STATES: FactorState[] = ["no factor", "a pending factor", "an enabled factor"];
+type FactorState = "no factor" | "a pending factor" | "an enabled factor" | "a passkey";
+const FACTOR_STATES: FactorState[] = ["no factor", "a pending factor", "an enabled factor", "a passkey"];
 
 const cases = REQUIRED.flatMap(([requirement, role, required]) =>
   FACTOR_STATES.map((state): [MfaRequirement, UserRole, FactorState, boolean] => [
     requirement,
     role,
     state,
-    required && state !== "an enabled factor",
+    // Either an app that is on or a passkey satisfies the requirement.
+    required && state !== "an enabled factor" && state !== "a passkey",
   ]),
 );
 
 function callerWith(requirement: MfaRequirement, role: UserRole, state: FactorState) {
   const world = createWorld();
   const caller = world.seed("the.caller", role);
-  if (state !== "no factor") world.seedTotp(caller, { pending: state === "a pending factor" });
+  if (state === "a passkey") world.seedPasskey(caller);
+  else if (state !== "no factor") world.seedTotp(caller, { pending: state === "a pending factor" });
   world.actAs(caller);
   return {
     world,
     caller,
-    currentUser: new CurrentUser(world.identity, world.store, { requirement, factors: world.mfa }),
+    currentUser: new CurrentUser(world.identity, world.store, new MfaEnrolment(requirement, world.factorInventory)),
   };
 }
 
@@ -61,7 +64,7 @@ describe("CurrentUser under REQUIRE_MFA", () => {
     const world = createWorld();
     const inactive = world.seed("inactive.user", "user", false);
     world.seedTotp(inactive);
-    const currentUser = new CurrentUser(world.identity, world.store, { requirement: "all", factors: world.mfa });
+    const currentUser = new CurrentUser(world.identity, world.store, new MfaEnrolment("all", world.factorInventory));
 
     await expect(currentUser[method]()).rejects.toMatchObject({ code: "NOT_AUTHENTICATED" });
     world.actAs(inactive);

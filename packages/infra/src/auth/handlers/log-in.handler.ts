@@ -138,7 +138,10 @@ export class LogInHandler {
  * a passkey instead, when the user has one); a passkey when REQUIRE_MFA applies to a user whose
  * only second factor it is. Nothing for everyone else.
  */
-function secondStepMethods({ user, mfaEnabled, hasPasskey }: LogInRead, requireMfa: MfaRequirement): SecondStepMethod[] {
+function secondStepMethods(
+  { user, mfaEnabled, hasPasskey }: LogInRead,
+  requireMfa: MfaRequirement,
+): SecondStepMethod[] {
   const passkey: SecondStepMethod[] = hasPasskey ? ["passkey"] : [];
   if (mfaEnabled) return ["totp", ...passkey];
   return mfaRequiredFor(requireMfa, user.role) ? passkey : [];
