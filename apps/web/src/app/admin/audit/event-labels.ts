@@ -40,3 +40,9 @@ export const LOG_IN_METHOD_LABELS: Readonly<Record<LogInMethod, string>> = {
   recovery_code: "recovery code",
   passkey: "passkey",
 };
+
+/** An event in words as the log shows it: "Logged in (passkey)", "User created". */
+export function auditEventWords(event: { type: AuditEventType; method?: LogInMethod | null }): string {
+  const label = AUDIT_EVENT_LABELS[event.type];
+  return event.method ? `${label} (${LOG_IN_METHOD_LABELS[event.method]})` : label;
+}
