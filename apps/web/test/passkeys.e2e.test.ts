@@ -263,6 +263,8 @@ describe("passkeys in the browser", () => {
     const section = sectionNamed(admin, "Passkeys");
     await section.getByText("1 passkey:").waitFor();
     await section.locator("li", { hasText: "Phone" }).waitFor();
+    await section.screenshot({ path: `${SCREENSHOTS}/passkeys-admin-light-desktop.png` });
+    expect(await readabilityProblems(admin, "light")).toEqual([]);
     const history = sectionNamed(admin, "History");
     await history.getByText("Passkey added").waitFor();
     await history.getByText("(passkey)").first().waitFor();
