@@ -840,12 +840,13 @@ export function assertionResponse(
  */
 export class FakePasskeyVerifier implements PasskeyVerifier {
   async registrationOptions(user: User, challenge: string, exclude: PasskeyCredential[]): Promise<WebAuthnOptionsJson> {
-    return {
+    const options = {
       challenge,
       user: { id: user.id, name: user.username.value },
       excludeCredentials: exclude.map(({ credentialId, transports }) => ({ id: credentialId, transports })),
       authenticatorSelection: { residentKey: "required", userVerification: "required" },
     };
+    return options;
   }
 
   async verifyRegistration(response: unknown, challenge: PasskeyChallenge): Promise<VerifiedRegistration> {
@@ -858,7 +859,8 @@ export class FakePasskeyVerifier implements PasskeyVerifier {
   }
 
   async logInOptions(challenge: string): Promise<WebAuthnOptionsJson> {
-    return { challenge, userVerification: "required" };
+    const options = { challenge, userVerification: "required" };
+    return options;
   }
 
   credentialIdOf(response: unknown): string | null {

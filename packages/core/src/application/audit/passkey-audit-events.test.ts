@@ -32,7 +32,7 @@ describe("passkey audit events", () => {
     const { challenge } = await world.useCases.beginPasskeyLogIn.execute();
     await expect(
       world.useCases.finishPasskeyLogIn.execute({
-        response: assertionResponse(challenge as string, passkey.credentialId, { userVerified: false }),
+        response: assertionResponse(challenge, passkey.credentialId, { userVerified: false }),
       }),
     ).rejects.toMatchObject({ code: "PASSKEY_REJECTED" });
     world.actAs(world.seed("an.admin", "admin"));

@@ -14,7 +14,7 @@ beforeEach(() => {
 
 /** The browser begins a passkey log-in: the challenge its device signs. */
 async function begin(): Promise<string> {
-  return (await world.useCases.beginPasskeyLogIn.execute()).challenge as string;
+  return (await world.useCases.beginPasskeyLogIn.execute()).challenge;
 }
 
 /** An assertion by the seeded passkey's device. */
@@ -103,7 +103,7 @@ describe("FinishPasskeyLogInInteractor", () => {
     world.actAs(null);
 
     await expect(
-      finish(assertionResponse(options.challenge as string, passkey.credentialId, { counter: 6 })),
+      finish(assertionResponse(options.challenge, passkey.credentialId, { counter: 6 })),
     ).rejects.toMatchObject({ code: "PASSKEY_REJECTED" });
     expectPasskeyUnused();
     expect(world.passkeyChallenges.live.has("registration")).toBe(true);

@@ -16,7 +16,7 @@ beforeEach(() => {
 /** The caller begins a registration: the challenge their authenticator signs. */
 async function begin(): Promise<string> {
   const options = await world.useCases.beginPasskeyRegistration.execute({ password: "correct horse" });
-  return options.challenge as string;
+  return options.challenge;
 }
 
 function finish(response: unknown, name = "My phone") {
@@ -122,7 +122,7 @@ describe("FinishPasskeyRegistrationInteractor", () => {
     const options = await world.useCases.beginPasskeyLogIn.execute();
     world.actAs(user);
 
-    await expect(finish(registrationResponse(options.challenge as string))).rejects.toMatchObject({
+    await expect(finish(registrationResponse(options.challenge))).rejects.toMatchObject({
       code: "PASSKEY_REJECTED",
     });
     expectNothingStored();
