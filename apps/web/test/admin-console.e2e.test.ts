@@ -42,7 +42,7 @@ async function logIn(username: string, password: string, viewport = DESKTOP): Pr
   await page.goto(`${app.url}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
   await page.waitForURL(`${app.url}/account`);
   return page;
 }
@@ -266,7 +266,7 @@ describe("the admin console in a real browser", () => {
     // At least: the seed's log-in, the creation, the deactivation and this page's log-in.
     expect(await page.locator("tbody tr").count()).toBeGreaterThanOrEqual(4);
     const firstEvent = await page.locator("tbody td[data-label=Event]").first().textContent();
-    expect(firstEvent).toBe("Logged in"); // this very log-in is the newest event
+    expect(firstEvent).toBe("Logged in (password)"); // this very log-in is the newest event
 
     await page.getByLabel("Event").selectOption({ label: "Account deactivated" });
     await page.waitForURL(`${app.url}/admin/audit?type=user.deactivated`);

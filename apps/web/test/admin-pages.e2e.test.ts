@@ -3,7 +3,7 @@
 import type { AuditEventType } from "@gatehouse/api";
 import type { Browser, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AUDIT_EVENT_LABELS } from "../src/app/admin/audit/event-labels";
+import { AUDIT_EVENT_LABELS, auditEventWords } from "../src/app/admin/audit/event-labels";
 import { formatWhen } from "../src/lib/format";
 import { type AppUnderTest, SCREENSHOTS, startAppAndBrowser, VIEWPORT } from "./app-under-test";
 import { apiAt } from "./api-over-http";
@@ -44,7 +44,7 @@ async function logIn(username: string, password: string, options: BrowserContext
   await page.goto(`${app.url}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
   await page.waitForURL(`${app.url}/account`);
   return page;
 }
@@ -73,12 +73,11 @@ const auditRows = (within: Page | Locator) =>
 const asRow = (event: {
   occurredAt: string;
   type: AuditEventType;
+  method: Parameters<typeof auditEventWords>[0]["method"];
   actorUsername: string | null;
   targetUsername: string | null;
 }) =>
-  [formatWhen(event.occurredAt), AUDIT_EVENT_LABELS[event.type], event.actorUsername ?? "—", event.targetUsername].join(
-    " | ",
-  );
+  [formatWhen(event.occurredAt), auditEventWords(event), event.actorUsername ?? "—", event.targetUsername].join(" | ");
 
 const rowNamed = (page: Page, username: string): Locator =>
   page.locator("tbody tr").filter({ has: page.getByRole("rowheader", { name: username, exact: true }) });
@@ -109,8 +108,9 @@ describe("the audit log", () => {
     const events = await cellsOf(page, "Event");
     const words = new Set(Object.values(AUDIT_EVENT_LABELS));
     expect(events.length).toBeGreaterThanOrEqual(5);
-    expect(events.filter((event) => !words.has(event))).toEqual([]);
-    expect(events[0]).toBe("Logged in"); // this very log-in is the newest event
+    // Each in words; a log-in with how it was made: "Logged in (password)".
+    expect(events.filter((event) => !words.has(event.replace(/ \([a-z ]+\)$/, "")))).toEqual([]);
+    expect(events[0]).toBe("Logged in (password)"); // this very log-in is the newest event
 
     const deactivation = page.locator("tbody tr").filter({ hasText: "Account deactivated" });
     expect(await deactivation.count()).toBe(1);
@@ -152,7 +152,7 @@ describe("the audit log", () => {
     await page.waitForURL(`${app.url}/admin/audit?actor=chosen.carol`);
     await settled(page);
     expect(await cellsOf(page, "Actor")).toEqual(["chosen.carol"]);
-    expect(await cellsOf(page, "Event")).toEqual(["Logged in"]);
+    expect(await cellsOf(page, "Event")).toEqual(["Logged in (password)"]);
 
     await page.getByLabel("Event").selectOption({ label: "Logged in" });
     await page.waitForURL(`${app.url}/admin/audit?type=user.logged_in&actor=chosen.carol`);

@@ -2,13 +2,13 @@
 // once, read off the page and used over HTTP as `Authorization: Bearer` (it acts as its owner)
 // until it is revoked on the page; the form's errors on their fields; an admin sees a user's
 // keys and revokes them all; screenshots of a new key, light and dark, desktop and phone.
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { formatWhen } from "../src/lib/format";
 import { apiAt } from "./api-over-http";
-import { type AppUnderTest, SCREENSHOTS, startAppAndBrowser, VIEWPORT } from "./app-under-test";
+import { browserTestBed, SCREENSHOTS, VIEWPORT } from "./app-under-test";
 import { readabilityProblems } from "./readability";
-import { apiAs, bootstrapSuperAdmin } from "./seed";
+import { apiAs } from "./seed";
 
 const ROOT_PASSWORD = "root password 1";
 const PASSWORD = "correct horse battery";
@@ -17,38 +17,15 @@ const LOG_IN_BUDGETS = { LOGIN_MAX_ATTEMPTS_PER_IP: "1000", LOGIN_MAX_ATTEMPTS_P
 const API_KEY = /^ghk_[A-Za-z0-9_-]{43}$/;
 const DAY_MS = 86_400_000;
 
-let app: AppUnderTest;
-let browser: Browser;
-let root: Awaited<ReturnType<typeof apiAs>>;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [app, browser] = await startAppAndBrowser({ env: LOG_IN_BUDGETS });
-  await bootstrapSuperAdmin(app, "root.admin", ROOT_PASSWORD);
-  root = await apiAs(app, "root.admin", ROOT_PASSWORD);
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT.desktop, ...options });
-  contexts.push(context);
-  return context.newPage();
-}
+const bed = browserTestBed({ env: LOG_IN_BUDGETS, rootPassword: ROOT_PASSWORD });
+const { newPage } = bed;
 
 async function logIn(page: Page, username: string, password = PASSWORD) {
-  await page.goto(`${app.url}/login`);
+  await page.goto(`${bed.app.url}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(`${app.url}/account`);
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+  await page.waitForURL(`${bed.app.url}/account`);
 }
 
 /** A section of a page, by its heading. */
@@ -56,7 +33,8 @@ const sectionNamed = (page: Page, title: string) =>
   page.locator("section", { has: page.getByRole("heading", { name: title, exact: true, level: 2 }) });
 
 /** `account.me` over HTTP with the key as the only credential (no cookie, no Origin). */
-const meWithKey = (key: string) => apiAt(app.url).query("account.me", undefined, { authorization: `Bearer ${key}` });
+const meWithKey = (key: string) =>
+  apiAt(bed.app.url).query("account.me", undefined, { authorization: `Bearer ${key}` });
 
 /** Fills the new-key form (opened) and submits it. */
 async function submitNewKey(
@@ -83,7 +61,7 @@ async function shownKey(section: Locator): Promise<string> {
 }
 
 async function newUser(username: string) {
-  const { id } = await root.users.create.mutate({ username, password: PASSWORD, role: "user" });
+  const { id } = await bed.root.users.create.mutate({ username, password: PASSWORD, role: "user" });
   return id;
 }
 
@@ -109,7 +87,7 @@ describe("API keys in the browser", () => {
     // Saved: the key is gone from the page for good; the list shows what the API keeps.
     await section.getByRole("button", { name: "I have saved it" }).click();
     expect(await section.getByLabel("New API key", { exact: true }).count()).toBe(0);
-    const [listed] = await root.users.apiKeys.query({ userId });
+    const [listed] = await bed.root.users.apiKeys.query({ userId });
     expect(listed).toMatchObject({ name: "backup script", scope: "read", prefix: key.slice(0, listed!.prefix.length) });
     expect(Date.parse(listed!.expiresAt) - Date.parse(listed!.createdAt)).toBe(30 * DAY_MS);
     const item = section.locator("li", { hasText: "backup script" });
@@ -131,7 +109,7 @@ describe("API keys in the browser", () => {
     await confirm.getByRole("button", { name: "Revoke" }).click();
     await section.getByText("Key “backup script” revoked.").waitFor();
     await section.getByText("You have no API keys.").waitFor();
-    expect(await root.users.apiKeys.query({ userId })).toEqual([]);
+    expect(await bed.root.users.apiKeys.query({ userId })).toEqual([]);
     const refused = await meWithKey(key);
     expect([refused.status, refused.outcome]).toEqual([401, "NOT_AUTHENTICATED"]);
   });
@@ -158,7 +136,7 @@ describe("API keys in the browser", () => {
     await submitNewKey(section, { name: "   " });
     await fieldError("Name").getByText("Name must be 1–64 characters long.").waitFor();
 
-    expect(await root.users.apiKeys.query({ userId })).toEqual([]);
+    expect(await bed.root.users.apiKeys.query({ userId })).toEqual([]);
 
     // Cancel closes the form, and the focus is back on the button that opened it.
     await section.getByRole("button", { name: "Cancel" }).click();
@@ -168,13 +146,13 @@ describe("API keys in the browser", () => {
 
   it("shows an admin a user's keys on their page and revokes them all, after a confirmation", async () => {
     const userId = await newUser("keys.cy");
-    const user = await apiAs(app, "keys.cy", PASSWORD);
+    const user = await apiAs(bed.app, "keys.cy", PASSWORD);
     const first = await user.account.apiKeys.create.mutate({ password: PASSWORD, name: "ci runner", scope: "full" });
     const second = await user.account.apiKeys.create.mutate({ password: PASSWORD, name: "dashboard", scope: "read" });
 
     const admin = await newPage();
     await logIn(admin, "root.admin", ROOT_PASSWORD);
-    await admin.goto(`${app.url}/admin/users/${userId}`);
+    await admin.goto(`${bed.app.url}/admin/users/${userId}`);
     const section = sectionNamed(admin, "API keys");
     await section.getByText("2 API keys:").waitFor();
     await section.locator("li", { hasText: "ci runner" }).getByText("Full").waitFor();
@@ -188,7 +166,7 @@ describe("API keys in the browser", () => {
     await section.getByText("No API keys.").waitFor();
     expect(await section.getByRole("button", { name: "Revoke all API keys" }).isDisabled()).toBe(true);
 
-    expect(await root.users.apiKeys.query({ userId })).toEqual([]);
+    expect(await bed.root.users.apiKeys.query({ userId })).toEqual([]);
     for (const { key } of [first, second]) {
       const refused = await meWithKey(key);
       expect([refused.status, refused.outcome]).toEqual([401, "NOT_AUTHENTICATED"]);
@@ -198,11 +176,12 @@ describe("API keys in the browser", () => {
   });
 
   it("does not offer an admin the keys of a user of their own role", async () => {
-    const peerId = (await root.users.create.mutate({ username: "keys.peer", password: PASSWORD, role: "admin" })).id;
-    await root.users.create.mutate({ username: "keys.admin", password: PASSWORD, role: "admin" });
+    const peerId = (await bed.root.users.create.mutate({ username: "keys.peer", password: PASSWORD, role: "admin" }))
+      .id;
+    await bed.root.users.create.mutate({ username: "keys.admin", password: PASSWORD, role: "admin" });
     const page = await newPage();
     await logIn(page, "keys.admin");
-    await page.goto(`${app.url}/admin/users/${peerId}`);
+    await page.goto(`${bed.app.url}/admin/users/${peerId}`);
     const section = sectionNamed(page, "API keys");
     await section.getByText("You may see the API keys of users below your role only.").waitFor();
     expect(await section.getByRole("button").count()).toBe(0);

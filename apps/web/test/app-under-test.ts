@@ -4,7 +4,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { apiAs, bootstrapSuperAdmin, E2E_PEPPER } from "./seed";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 
@@ -25,8 +27,6 @@ export const CHROMIUM_FLAGS = [
  * them as leftovers).
  */
 export const SCREENSHOTS = join(tmpdir(), "gatehouse-screenshots");
-
-export const E2E_PEPPER = "an end-to-end test pepper of 32+ characters";
 
 export interface AppUnderTest {
   url: string;
@@ -114,4 +114,65 @@ export const VIEWPORT: Record<"desktop" | "phone", { width: number; height: numb
 export async function startAppAndBrowser(options: StartOptions = {}): Promise<[AppUnderTest, Browser]> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return Promise.all([startApp(options), launchChromium()]);
+}
+
+/** The super admin every browser test bed bootstraps (see `browserTestBed`). */
+export const ROOT_USERNAME = "root.admin";
+
+export interface BrowserTestBed {
+  /** The app (`pnpm start`) of the file, from its `beforeAll` on. */
+  readonly app: AppUnderTest;
+  readonly browser: Browser;
+  /** The super admin's API client over HTTP. */
+  readonly root: Awaited<ReturnType<typeof apiAs>>;
+  /** A page in a context of its own (desktop size unless told), closed after the test. */
+  newPage: (options?: BrowserContextOptions) => Promise<Page>;
+}
+
+/**
+ * What a browser test file sets up around its tests: its app and Chromium (started together
+ * before the first test, stopped after the last), the super admin bootstrapped (ROOT_USERNAME)
+ * with an API client, and pages in contexts of their own that are closed after each test.
+ */
+export function browserTestBed({ rootPassword, ...options }: StartOptions & { rootPassword: string }): BrowserTestBed {
+  let app: AppUnderTest | undefined;
+  let browser: Browser | undefined;
+  let root: BrowserTestBed["root"] | undefined;
+  const contexts: BrowserContext[] = [];
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("The browser test bed is used before its beforeAll ran.");
+    return value;
+  };
+
+  beforeAll(async () => {
+    [app, browser] = await startAppAndBrowser(options);
+    await bootstrapSuperAdmin(app, ROOT_USERNAME, rootPassword);
+    root = await apiAs(app, ROOT_USERNAME, rootPassword);
+  });
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  return {
+    get app() {
+      return ready(app);
+    },
+    get browser() {
+      return ready(browser);
+    },
+    get root() {
+      return ready(root);
+    },
+    newPage: async (contextOptions: BrowserContextOptions = {}) => {
+      const context = await ready(browser).newContext({ viewport: VIEWPORT.desktop, ...contextOptions });
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
 }

@@ -114,7 +114,7 @@ async function logIn(page: Page, username: string, password = PASSWORD) {
   await page.goto(`${app.url}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
   await page.waitForURL(`${app.url}/account`);
 }
 

@@ -4,9 +4,17 @@
 import type { AppRouter } from "@gatehouse/api";
 import { createGatehouse, loadConfig } from "@gatehouse/api/server";
 import { createTRPCClient, httpLink } from "@trpc/client";
-import { E2E_PEPPER, type AppUnderTest } from "./app-under-test";
 
-export async function bootstrapSuperAdmin(app: AppUnderTest, username: string, password: string): Promise<void> {
+/** The pepper the test apps run with (app-under-test.ts); the in-process caller below needs the same. */
+export const E2E_PEPPER = "an end-to-end test pepper of 32+ characters";
+
+/** A running app, as the seeding needs it. */
+interface SeededApp {
+  url: string;
+  databaseUrl: string;
+}
+
+export async function bootstrapSuperAdmin(app: SeededApp, username: string, password: string): Promise<void> {
   const gatehouse = createGatehouse(
     loadConfig({ DATABASE_URL: app.databaseUrl, PASSWORD_PEPPER: E2E_PEPPER, LOG_LEVEL: "silent" }),
   );
@@ -18,7 +26,7 @@ export async function bootstrapSuperAdmin(app: AppUnderTest, username: string, p
 }
 
 /** A typed API client logged in as `username`, sending the app's own Origin like its pages do. */
-export async function apiAs(app: AppUnderTest, username: string, password: string) {
+export async function apiAs(app: SeededApp, username: string, password: string) {
   let cookie = "";
   const client = createTRPCClient<AppRouter>({
     links: [

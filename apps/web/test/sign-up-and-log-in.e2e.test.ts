@@ -53,7 +53,7 @@ describe("a visitor in a real browser", () => {
     expect(await page.getByRole("status").textContent()).toContain("Your account is ready");
     await page.getByLabel("Username").fill("browser.user");
     await page.getByLabel("Password").fill("correct horse battery");
-    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
 
     await page.waitForURL(`${app.url}/account`);
     const details = page.locator("dl.details");
@@ -87,10 +87,10 @@ describe("a visitor in a real browser", () => {
     // The old password no longer works; the new one does.
     await page.getByLabel("Username").fill("browser.user");
     await page.getByLabel("Password").fill("correct horse battery");
-    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
     await page.locator("form").getByRole("alert").waitFor();
     await page.getByLabel("Password").fill("even better horse");
-    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
     await page.waitForURL(`${app.url}/account`);
   });
 
@@ -98,7 +98,7 @@ describe("a visitor in a real browser", () => {
     await page.goto(`${app.url}/login`);
     await page.getByLabel("Username").fill("nobody.home");
     await page.getByLabel("Password").fill("correct horse battery");
-    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
 
     const alert = page.locator("form").getByRole("alert");
     await alert.waitFor();

@@ -7,11 +7,11 @@
 import { readFileSync } from "node:fs";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatWhen } from "../src/lib/format";
 import { apiAt } from "./api-over-http";
-import { type AppUnderTest, SCREENSHOTS, startApp, startAppAndBrowser, VIEWPORT } from "./app-under-test";
+import { type AppUnderTest, browserTestBed, SCREENSHOTS, startApp, VIEWPORT } from "./app-under-test";
 import { readabilityProblems } from "./readability";
 import { apiAs, bootstrapSuperAdmin } from "./seed";
 
@@ -52,47 +52,24 @@ class Authenticator {
   }
 }
 
-let app: AppUnderTest;
-let browser: Browser;
-let root: Awaited<ReturnType<typeof apiAs>>;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [app, browser] = await startAppAndBrowser({ env: LOG_IN_BUDGETS });
-  await bootstrapSuperAdmin(app, "root.admin", ROOT_PASSWORD);
-  root = await apiAs(app, "root.admin", ROOT_PASSWORD);
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
-async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT.desktop, ...options });
-  contexts.push(context);
-  return context.newPage();
-}
+const bed = browserTestBed({ env: LOG_IN_BUDGETS, rootPassword: ROOT_PASSWORD });
+const { newPage } = bed;
 
 /** A user made by the super admin with two-factor set up through the API, and that session's client. */
 async function enrolledUser(username: string) {
-  const { id } = await root.users.create.mutate({ username, password: PASSWORD, role: "user" });
-  const api = await apiAs(app, username, PASSWORD);
+  const { id } = await bed.root.users.create.mutate({ username, password: PASSWORD, role: "user" });
+  const api = await apiAs(bed.app, username, PASSWORD);
   const authenticator = new Authenticator((await api.account.mfa.beginTotp.mutate({ password: PASSWORD })).secret);
   const { recoveryCodes } = await api.account.mfa.confirmTotp.mutate({ code: await authenticator.code() });
   return { id, api, authenticator, recoveryCodes };
 }
 
 /** The log-in's first step, on `origin`'s log-in page. */
-async function enterPassword(page: Page, username: string, password = PASSWORD, origin = app.url) {
+async function enterPassword(page: Page, username: string, password = PASSWORD, origin = bed.app.url) {
   await page.goto(`${origin}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
 }
 
 /** The log-in's second step, shown once the password was right. */
@@ -108,7 +85,7 @@ async function logIn(page: Page, username: string, answer: { code: string } | { 
     await step.getByLabel("Recovery code").fill(answer.recoveryCode);
   }
   await step.getByRole("button", { name: "Continue" }).click();
-  await page.waitForURL(`${app.url}/account`);
+  await page.waitForURL(`${bed.app.url}/account`);
 }
 
 async function logOut(page: Page) {
@@ -127,7 +104,7 @@ const factsOf = (section: Locator) =>
     );
 
 /** What `account.mfa.status` answers the page's own session. */
-async function statusOf(page: Page, origin = app.url) {
+async function statusOf(page: Page, origin = bed.app.url) {
   const answer = await page.request.get(`${origin}/api/trpc/account.mfa.status`);
   return (
     (await answer.json()) as {
@@ -137,7 +114,7 @@ async function statusOf(page: Page, origin = app.url) {
 }
 
 /** "Set up", the password, and the first step: the QR code and the key, with the code field. */
-async function beginSetUp(page: Page, origin = app.url, password = PASSWORD) {
+async function beginSetUp(page: Page, origin = bed.app.url, password = PASSWORD) {
   await page.goto(`${origin}/account`);
   const section = twoFactorSection(page);
   await section.getByRole("button", { name: "Set up" }).click();
@@ -165,7 +142,7 @@ async function shownCodes(shown: Locator): Promise<string[]> {
 
 /** Uses a recovery code for a log-in over HTTP (its own challenge), as another device would. */
 async function logInElsewhereWith(username: string, recoveryCode: string) {
-  const api = apiAt(app.url);
+  const api = apiAt(bed.app.url);
   const first = await api.mutate("account.logIn", { username, password: PASSWORD });
   const challenge = first.headers
     .getSetCookie()
@@ -178,15 +155,15 @@ async function logInElsewhereWith(username: string, recoveryCode: string) {
 describe("two-factor authentication in the browser", () => {
   it("is set up from the account page (QR code, key, first code, ten recovery codes to copy and download), then asked at log-in; a used recovery code is refused", async () => {
     const page = await newPage();
-    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
-    await page.goto(`${app.url}/signup`);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: bed.app.url });
+    await page.goto(`${bed.app.url}/signup`);
     await page.getByLabel("Username").fill("Set.Up.Sam");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign up" }).click();
     await page.waitForURL(/\/login\?created=/);
     await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await page.waitForURL(`${app.url}/account`);
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await page.waitForURL(`${bed.app.url}/account`);
     expect(await twoFactorSection(page).getByText("Off", { exact: true }).isVisible()).toBe(true);
 
     const { section, authenticator } = await beginSetUp(page);
@@ -247,8 +224,11 @@ describe("two-factor authentication in the browser", () => {
     await enterPassword(page, "set.up.sam");
     const step = secondStep(page);
     await step.waitFor();
-    expect(page.url()).toBe(`${app.url}/login`);
-    expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual(["gatehouse_mfa"]);
+    expect(page.url()).toBe(`${bed.app.url}/login`);
+    // The second step's challenge, and no session (the log-in page's passkey autofill holds a
+    // challenge of its own).
+    const cookies = (await page.context().cookies()).map((cookie) => cookie.name);
+    expect(cookies.filter((name) => name !== "gatehouse_passkey")).toEqual(["gatehouse_mfa"]);
     const appCode = step.getByLabel("Authentication code");
     expect(await appCode.evaluate((field) => field === document.activeElement)).toBe(true);
     expect([await appCode.getAttribute("inputmode"), await appCode.getAttribute("autocomplete")]).toEqual([
@@ -257,8 +237,10 @@ describe("two-factor authentication in the browser", () => {
     ]);
     await appCode.fill(await authenticator.code());
     await step.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${app.url}/account`);
-    expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual(["gatehouse_session"]);
+    await page.waitForURL(`${bed.app.url}/account`);
+    // The second step's challenge is spent (the autofill's passkey challenge stays until it expires).
+    const after = (await page.context().cookies()).map((cookie) => cookie.name);
+    expect(after.filter((name) => name !== "gatehouse_passkey")).toEqual(["gatehouse_session"]);
 
     // A recovery code logs in once, and is one fewer.
     await logOut(page);
@@ -278,10 +260,10 @@ describe("two-factor authentication in the browser", () => {
     expect((await recoveryField.getAttribute("aria-describedby"))?.split(" ")).toContain(
       await refusal.getAttribute("id"),
     );
-    expect(page.url()).toBe(`${app.url}/login`);
+    expect(page.url()).toBe(`${bed.app.url}/login`);
     await recoveryField.fill(recoveryCodes[1]!);
     await step.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${app.url}/account`);
+    await page.waitForURL(`${bed.app.url}/account`);
     expect((await statusOf(page)).recoveryCodesLeft).toBe(8);
   }, 120_000);
 
@@ -298,15 +280,15 @@ describe("two-factor authentication in the browser", () => {
     await step.getByRole("button", { name: "Continue" }).click();
     await step.getByText(INVALID_CODE).waitFor();
     expect(await step.getByLabel("Authentication code").getAttribute("aria-invalid")).toBe("true");
-    expect(page.url()).toBe(`${app.url}/login`);
-    const failures = await root.audit.list.query({ targetId: id, type: "login.mfa_failed" });
+    expect(page.url()).toBe(`${bed.app.url}/login`);
+    const failures = await bed.root.audit.list.query({ targetId: id, type: "login.mfa_failed" });
     expect(failures.items).toHaveLength(1);
 
     // The challenge is still there for a right answer.
     await step.getByRole("button", { name: "Use a recovery code" }).click();
     await step.getByLabel("Recovery code").fill(recoveryCodes[0]!);
     await step.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${app.url}/account`);
+    await page.waitForURL(`${bed.app.url}/account`);
   });
 
   it("sends the person back to the password, name kept, once wrong codes have used up the second step", async () => {
@@ -331,11 +313,11 @@ describe("two-factor authentication in the browser", () => {
     await page.waitForFunction(() => document.activeElement?.getAttribute("autocomplete") === "current-password");
 
     await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
     await step.getByRole("button", { name: "Use a recovery code" }).click();
     await step.getByLabel("Recovery code").fill(recoveryCodes[0]!);
     await step.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${app.url}/account`);
+    await page.waitForURL(`${bed.app.url}/account`);
   });
 
   it("warns when few recovery codes are left, makes new ones (the old stop working) and turns off, each with the password and a current code", async () => {
@@ -387,15 +369,15 @@ describe("two-factor authentication in the browser", () => {
     // The password alone logs in again.
     await logOut(page);
     await enterPassword(page, "renew.rob");
-    await page.waitForURL(`${app.url}/account`);
+    await page.waitForURL(`${bed.app.url}/account`);
   }, 120_000);
 
   it("is reset by an admin from the user's page: the user is logged out everywhere and logs in with the password alone", async () => {
     const { id, api } = await enrolledUser("reset.kim");
     const admin = await newPage();
     await enterPassword(admin, "root.admin", ROOT_PASSWORD);
-    await admin.waitForURL(`${app.url}/account`);
-    await admin.goto(`${app.url}/admin/users/${id}`);
+    await admin.waitForURL(`${bed.app.url}/account`);
+    await admin.goto(`${bed.app.url}/admin/users/${id}`);
     const section = admin.locator("section", {
       has: admin.getByRole("heading", { name: "Two-factor authentication" }),
     });
@@ -417,11 +399,11 @@ describe("two-factor authentication in the browser", () => {
     const history = admin.locator("section", { has: admin.getByRole("heading", { name: "History" }) });
     await history.locator("tbody tr").first().getByText("Two-factor reset by an admin").waitFor();
 
-    expect((await root.users.get.query({ userId: id })).mfaEnabled).toBe(false);
+    expect((await bed.root.users.get.query({ userId: id })).mfaEnabled).toBe(false);
     await expect(api.account.me.query()).rejects.toMatchObject({ data: { appCode: "NOT_AUTHENTICATED" } });
     const user = await newPage();
     await enterPassword(user, "reset.kim");
-    await user.waitForURL(`${app.url}/account`);
+    await user.waitForURL(`${bed.app.url}/account`);
     expect(await twoFactorSection(user).getByText("Off", { exact: true }).isVisible()).toBe(true);
   });
 
@@ -429,7 +411,7 @@ describe("two-factor authentication in the browser", () => {
     for (const colorScheme of ["light", "dark"] as const) {
       for (const [device, viewport] of Object.entries(VIEWPORT)) {
         const username = `shot.${colorScheme}.${device}`;
-        await root.users.create.mutate({ username, password: PASSWORD, role: "user" });
+        await bed.root.users.create.mutate({ username, password: PASSWORD, role: "user" });
         const page = await newPage({ viewport, colorScheme });
         const errors: string[] = [];
         page.on("console", (message) => {
@@ -443,7 +425,7 @@ describe("two-factor authentication in the browser", () => {
           ).toBeLessThanOrEqual(0);
         };
         await enterPassword(page, username);
-        await page.waitForURL(`${app.url}/account`);
+        await page.waitForURL(`${bed.app.url}/account`);
         const { section, authenticator } = await beginSetUp(page);
         await check("two-factor-set-up");
         const [shown] = await confirmSetUp(section, authenticator);
@@ -476,7 +458,7 @@ describe("with REQUIRE_MFA=all", () => {
     await strict?.stop();
   });
 
-  it("sends a user without two-factor to the set-up, opens the account once it is on, and back when it is turned off", async () => {
+  it("sends a user without two-factor to the set-up, opens the account once it is on, and keeps it on while it is the only second factor", async () => {
     const page = await newPage();
     await page.goto(`${strict.url}/signup`);
     await page.getByLabel("Username").fill("must.enrol");
@@ -484,33 +466,45 @@ describe("with REQUIRE_MFA=all", () => {
     await page.getByRole("button", { name: "Sign up" }).click();
     await page.waitForURL(/\/login\?created=/);
     await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
     await page.waitForURL(`${strict.url}/account`);
 
-    const notice = "Your administrator requires two-factor authentication. Set it up to go on using Gatehouse.";
+    const notice =
+      "Your administrator requires two-factor authentication. Set it up, or add a passkey below, to go on using Gatehouse.";
     const section = twoFactorSection(page);
     await section.getByText(notice).waitFor();
     // Only what would not be refused: no password change, no sessions.
     const headings = () => page.getByRole("heading", { level: 2 }).allTextContents();
-    expect(await headings()).toEqual(["Two-factor authentication"]);
+    expect(await headings()).toEqual(["Two-factor authentication", "Passkeys"]);
     await page.screenshot({ path: `${SCREENSHOTS}/two-factor-required-light-desktop.png`, fullPage: true });
 
     const { authenticator } = await beginSetUp(page, strict.url);
     const [shown, recoveryCodes] = await confirmSetUp(section, authenticator);
     await shown.getByRole("button", { name: "I have saved them" }).click();
     await page.getByRole("heading", { name: "Sessions" }).waitFor();
-    expect(await headings()).toEqual(["Change password", "Two-factor authentication", "API keys", "Sessions"]);
+    expect(await headings()).toEqual([
+      "Change password",
+      "Two-factor authentication",
+      "Passkeys",
+      "API keys",
+      "Sessions",
+    ]);
     expect(await section.getByText(notice).count()).toBe(0);
 
-    // Turned off, the account's other sections are refused again, and the page says so.
+    // Turning it off is refused while it is the only second factor: the form says why, and
+    // the page stays (no trip to the set-up).
     await section.getByRole("button", { name: "Turn off" }).click();
     await section.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await section.getByLabel("Code from your app, or a recovery code").fill(recoveryCodes[0]!);
     await section.getByRole("button", { name: "Turn off" }).click();
-    await page.waitForURL(`${strict.url}/account?mfa=required#two-factor`);
-    await section.getByText(notice).waitFor();
-    expect(await headings()).toEqual(["Two-factor authentication"]);
-    expect((await statusOf(page, strict.url)).totpEnabled).toBe(false);
+    await section
+      .getByRole("alert")
+      .getByText("Your account must keep a second factor: add another passkey or an authenticator app", {
+        exact: false,
+      })
+      .waitFor();
+    expect(page.url()).toBe(`${strict.url}/account`);
+    expect((await statusOf(page, strict.url)).totpEnabled).toBe(true);
   });
 
   it("offers an administrator without two-factor no admin page, and sends them to the set-up from any", async () => {

@@ -3,12 +3,13 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@ta
 import { useState, type ReactNode } from "react";
 import { createApiClient } from "../lib/api-client";
 import { isMfaEnrolmentRequired, isSessionEnded } from "../lib/api-error";
-import { MFA_ENROLMENT_PAGE, MFA_ENROLMENT_PATH } from "../lib/mfa-enrolment";
+import { KEEPS_LAST_FACTOR, MFA_ENROLMENT_PAGE, MFA_ENROLMENT_PATH } from "../lib/mfa-enrolment";
 import { TRPCProvider } from "../lib/trpc";
 
 /**
  * A session that ended elsewhere (log-out, deactivation) sends the person to log in again; a
- * refusal until they set up two-factor authentication (REQUIRE_MFA), to the set-up.
+ * refusal until they set up two-factor authentication (REQUIRE_MFA), to the set-up (but not
+ * the refusal to take away the last second factor: KEEPS_LAST_FACTOR).
  */
 function redirectWhenRefused(error: unknown) {
   if (isSessionEnded(error) && window.location.pathname !== "/login") window.location.assign("/login");
@@ -23,7 +24,12 @@ export function Providers({ children }: { children: ReactNode }) {
       new QueryClient({
         defaultOptions: { queries: { staleTime: 10_000, retry: false } },
         queryCache: new QueryCache({ onError: redirectWhenRefused }),
-        mutationCache: new MutationCache({ onError: redirectWhenRefused }),
+        mutationCache: new MutationCache({
+          onError: (error, _variables, _result, mutation) => {
+            if (mutation.meta?.refusalShownInPlace !== KEEPS_LAST_FACTOR.refusalShownInPlace)
+              redirectWhenRefused(error);
+          },
+        }),
       }),
   );
   const [trpcClient] = useState(createApiClient);

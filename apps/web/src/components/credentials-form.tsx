@@ -7,6 +7,7 @@ import { useClearOnNextAction } from "../lib/clear-on-next-action";
 import { Field } from "./field";
 import { FormMessage } from "./form-message";
 import { textField } from "../lib/form-fields";
+import { usePasskeyLogIn } from "../lib/use-passkey-log-in";
 import { SecondFactorForm } from "./second-factor-form";
 
 type Mode = "signup" | "login";
@@ -27,6 +28,8 @@ const TEXT: Record<Mode, { submit: string; submitting: string; usernameHint?: st
  * keep, and a lighter first page. `username` fills in the name (the log-in after sign-up), and
  * then the password field has the focus. An account with two-factor authentication takes a
  * second step on the same page (SecondFactorForm); back from it, the name is kept.
+ * The log-in also takes a passkey instead of both steps: its button, or the username field's
+ * autofill where the browser offers passkeys there (usePasskeyLogIn).
  */
 export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice?: string; username?: string }) {
   const [api] = useState(createApiClient);
@@ -35,7 +38,8 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
   const formRef = useRef<HTMLFormElement>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [pending, setPending] = useState(false);
-  const [secondStep, setSecondStep] = useState(false);
+  /** What finishes the log-in after the password (`account.logIn`'s `methods`), once asked for. */
+  const [secondStep, setSecondStep] = useState<string[] | null>(null);
   const [typedUsername, setTypedUsername] = useState(username);
   const text = TEXT[mode];
   useClearOnNextAction(failure !== null, () => setFailure(null), formRef);
@@ -45,12 +49,17 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
     router.refresh();
   }
 
+  const passkey = usePasskeyLogIn({ api, enabled: mode === "login" && !secondStep, onLoggedIn: continueLoggedIn });
+  useClearOnNextAction(passkey.failure !== null, passkey.clearFailure);
+
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const credentials = { username: textField(form, "username"), password: textField(form, "password") };
     setFailure(null);
     setPending(true);
+    // The password log-in, not a passkey from the autofill, now.
+    if (mode === "login") await passkey.stopAutofill();
     try {
       if (mode === "signup") {
         await api.account.signUp.mutate(credentials);
@@ -59,7 +68,8 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
         const answer = await api.account.logIn.mutate(credentials);
         if ("mfaRequired" in answer) {
           setTypedUsername(credentials.username);
-          setSecondStep(true);
+          // No `methods`: a code finishes it, as before passkeys.
+          setSecondStep(answer.methods ?? ["totp"]);
         } else continueLoggedIn();
       }
     } catch (error) {
@@ -69,6 +79,7 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
         return;
       }
       setFailure(described);
+      if (mode === "login") passkey.restartAutofill();
     } finally {
       setPending(false);
     }
@@ -79,10 +90,13 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
   if (secondStep)
     return (
       <SecondFactorForm
+        methods={secondStep}
+        passkey={passkey}
         onLoggedIn={continueLoggedIn}
         onRestart={(why) => {
           setFailure(why);
-          setSecondStep(false);
+          passkey.clearFailure();
+          setSecondStep(null);
         }}
       />
     );
@@ -98,7 +112,8 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
         id={`${id}-username`}
         name="username"
         label="Username"
-        autoComplete="username"
+        // "webauthn": the field's suggestions include the passkeys, where the browser offers that.
+        autoComplete={passkey.autofill && mode === "login" ? "username webauthn" : "username"}
         defaultValue={typedUsername}
         hint={text.usernameHint}
         error={fieldError("username")}
@@ -114,10 +129,15 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
         autoFocus={Boolean(typedUsername)}
       />
       <div className="form-actions">
-        <button type="submit" disabled={pending}>
+        <button type="submit" disabled={pending || passkey.pending}>
           {pending ? text.submitting : text.submit}
         </button>
-        <FormMessage id={`${id}-error`} error={failure?.message} />
+        {mode === "login" && (
+          <button type="button" className="secondary" disabled={pending || passkey.pending} onClick={passkey.logIn}>
+            {passkey.pending ? "Waiting for your passkey…" : "Log in with a passkey"}
+          </button>
+        )}
+        <FormMessage id={`${id}-error`} error={failure?.message ?? passkey.failure} />
       </div>
     </form>
   );

@@ -6,15 +6,17 @@ import { currentAccount } from "../../server/account";
 import { currentMfaStatus, mfaEnrolmentPending } from "../../server/mfa-enrolment";
 import { ApiKeysSection } from "./api-keys-section";
 import { ChangePasswordForm } from "./change-password-form";
+import { PasskeysSection } from "./passkeys-section";
 import { SessionsSection } from "./sessions-section";
 import { TwoFactorSection } from "./two-factor-section";
 
 export const metadata: Metadata = { title: "Your account" };
 
 /**
- * The caller's profile, password, two-factor authentication, API keys and sessions. While their
- * administrator requires two-factor authentication and they have not set it up, the page
- * offers the set-up only: the other sections would be refused.
+ * The caller's profile, password, two-factor authentication, passkeys, API keys and sessions.
+ * While their administrator requires two-factor authentication and they have no second factor
+ * yet, the page offers the set-up (an authenticator app or a passkey) only: the other sections
+ * would be refused.
  */
 export default async function AccountPage() {
   const account = await currentAccount();
@@ -41,6 +43,7 @@ export default async function AccountPage() {
         </section>
       )}
       <TwoFactorSection initialStatus={mfaStatus} username={account.username} required={enrolmentPending} />
+      <PasskeysSection required={enrolmentPending} />
       {!enrolmentPending && <ApiKeysSection />}
       {!enrolmentPending && <SessionsSection />}
     </div>

@@ -7,7 +7,7 @@ import { FormMessage } from "../../components/form-message";
 import { useClearOnNextAction } from "../../lib/clear-on-next-action";
 import { useFocusReturn } from "../../lib/focus-return";
 import { formatWhen } from "../../lib/format";
-import { MFA_SECTION_ID } from "../../lib/mfa-enrolment";
+import { KEEPS_LAST_FACTOR, MFA_SECTION_ID } from "../../lib/mfa-enrolment";
 import { useTRPC } from "../../lib/trpc";
 import { ConfirmIdentityForm } from "./confirm-identity-form";
 import { RecoveryCodes } from "./recovery-codes";
@@ -53,7 +53,7 @@ export function TwoFactorSection({
   const { data: status } = useQuery({ ...trpc.account.mfa.status.queryOptions(), initialData: initialStatus });
   const beginTotp = useMutation(trpc.account.mfa.beginTotp.mutationOptions());
   const regenerate = useMutation(trpc.account.mfa.regenerateRecoveryCodes.mutationOptions());
-  const disable = useMutation(trpc.account.mfa.disable.mutationOptions());
+  const disable = useMutation({ ...trpc.account.mfa.disable.mutationOptions(), meta: KEEPS_LAST_FACTOR });
   const { refFor, close } = useFocusReturn<"setUp" | "regenerate" | "disable">();
   useClearOnNextAction(done !== null, () => setDone(null));
 
@@ -195,7 +195,8 @@ export function TwoFactorSection({
       <h2 id={`${id}-title`}>Two-factor authentication</h2>
       {required && !status.totpEnabled && (
         <p className="notice warning" role="status">
-          Your administrator requires two-factor authentication. Set it up to go on using Gatehouse.
+          Your administrator requires two-factor authentication. Set it up, or add a passkey below, to go on using
+          Gatehouse.
         </p>
       )}
       {status.totpEnabled ? (

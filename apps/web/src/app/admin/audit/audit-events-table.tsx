@@ -4,12 +4,12 @@ import { SessionAddress } from "../../../components/session-client";
 import { formatWhen } from "../../../lib/format";
 import styles from "../admin.module.css";
 import { UserLink } from "../user-link";
-import { AUDIT_EVENT_LABELS } from "./event-labels";
+import { AUDIT_EVENT_LABELS, LOG_IN_METHOD_LABELS } from "./event-labels";
 
 export type AuditEvent = RouterOutputs["audit"]["list"]["items"][number];
 
 /**
- * Audit events as people read them: when, what (in words), who did it and to whom (each a
+ * Audit events as people read them: when, what (in words, with how for a log-in), who did it and to whom (each a
  * link to their page), from where. `placeholder` fills the table while there are no rows to
  * show (loading, nothing matches, a refused filter).
  */
@@ -52,7 +52,10 @@ export function AuditEventsTable({
                   {formatWhen(event.occurredAt)}
                 </time>
               </th>
-              <td data-label="Event">{AUDIT_EVENT_LABELS[event.type]}</td>
+              <td data-label="Event">
+                {AUDIT_EVENT_LABELS[event.type]}
+                {event.method && <span className="muted"> ({LOG_IN_METHOD_LABELS[event.method]})</span>}
+              </td>
               <td data-label="Actor">
                 <Person id={event.actorId} username={event.actorUsername} />
               </td>

@@ -1,4 +1,4 @@
-import type { AuditEventType } from "@gatehouse/api";
+import type { AuditEventType, RouterOutputs } from "@gatehouse/api";
 
 /**
  * Each audit event type in words, for the log's rows and its filter. A Record over the API's
@@ -27,4 +27,22 @@ export const AUDIT_EVENT_LABELS: Readonly<Record<AuditEventType, string>> = {
   "login.mfa_failed": "Wrong two-factor code",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
+  "passkey.added": "Passkey added",
+  "passkey.removed": "Passkey removed",
 };
+
+type LogInMethod = NonNullable<RouterOutputs["audit"]["list"]["items"][number]["method"]>;
+
+/** How a log-in (or a failed one) was made, in words: the `method` of its audit event. */
+export const LOG_IN_METHOD_LABELS: Readonly<Record<LogInMethod, string>> = {
+  password: "password",
+  totp: "authenticator app",
+  recovery_code: "recovery code",
+  passkey: "passkey",
+};
+
+/** An event in words as the log shows it: "Logged in (passkey)", "User created". */
+export function auditEventWords(event: { type: AuditEventType; method?: LogInMethod | null }): string {
+  const label = AUDIT_EVENT_LABELS[event.type];
+  return event.method ? `${label} (${LOG_IN_METHOD_LABELS[event.method]})` : label;
+}

@@ -10,6 +10,7 @@ import adminStyles from "../../admin.module.css";
 import { UserSessionsPanel } from "../user-sessions-panel";
 import { UserApiKeys } from "./user-api-keys";
 import { UserHistory } from "./user-history";
+import { UserPasskeys } from "./user-passkeys";
 import { UserTwoFactor } from "./user-two-factor";
 import styles from "./user-page.module.css";
 import { UserRowActions } from "../user-row-actions";
@@ -18,7 +19,7 @@ type User = RouterOutputs["users"]["get"];
 
 /**
  * One user's page: the profile with what the admin may do, then a section per subject
- * (sessions, two-factor authentication, API keys, history).
+ * (sessions, two-factor authentication, passkeys, API keys, history).
  */
 export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerId: string }) {
   const trpc = useTRPC();
@@ -38,6 +39,7 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
         void queryClient.invalidateQueries({ queryKey: trpc.users.get.queryKey({ userId }) });
         void queryClient.invalidateQueries({ queryKey: trpc.users.sessions.queryKey({ userId }) });
         void queryClient.invalidateQueries({ queryKey: trpc.users.apiKeys.queryKey({ userId }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.users.passkeys.queryKey({ userId }) });
         void queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.audit.list.pathKey() });
       }),
@@ -111,6 +113,19 @@ export function UserPage({ initialUser, viewerId }: { initialUser: User; viewerI
           </p>
         ) : (
           <UserTwoFactor user={user} />
+        )}
+      </UserSection>
+
+      <UserSection title="Passkeys">
+        {isViewer ? (
+          <p className="muted">
+            Yours are on <Link href="/account">your account page</Link>.
+          </p>
+        ) : !user.can.endSessions ? (
+          // users.passkeys and users.removePasskeys are allowed exactly where sessions are (a subordinate).
+          <p className="muted">You may see the passkeys of users below your role only.</p>
+        ) : (
+          <UserPasskeys userId={user.id} username={user.username} />
         )}
       </UserSection>
 
