@@ -104,9 +104,15 @@ describe.each(TEST_PROVIDERS)("rows written by SQL on %s", (provider) => {
     await expectStoredLikeOrm(app, "sessions", "id", id, "orm-written", ["ip_address", "user_agent"]);
   });
 
-  it("stores an audit event as the ORM would, with and without its optional fields", async () => {
+  it("stores an audit event as the ORM would, with and without its optional fields (the username tried, the log-in method)", async () => {
     const { audit } = app.request(undefined, "203.0.113.9");
-    await audit.recordNow({ type: "user.login_failed", actorId: null, targetId: userId, attemptedUsername: "alice" });
+    await audit.recordNow({
+      type: "user.login_failed",
+      actorId: null,
+      targetId: userId,
+      attemptedUsername: "alice",
+      method: "password",
+    });
     await audit.recordNow({ type: "user.logged_in", actorId: userId, targetId: userId });
     const events = await app.prisma.auditEvent.findMany({
       where: { type: { in: ["user.login_failed", "user.logged_in"] } },
@@ -120,10 +126,11 @@ describe.each(TEST_PROVIDERS)("rows written by SQL on %s", (provider) => {
           actorId: null,
           targetId: userId,
           attemptedUsername: "alice",
+          method: "password",
           clientIp: "203.0.113.9",
           requestId: "test-request",
         },
-        expect.objectContaining({ type: "user.logged_in", actorId: userId, attemptedUsername: null }),
+        expect.objectContaining({ type: "user.logged_in", actorId: userId, attemptedUsername: null, method: null }),
       ]),
     );
     for (const event of events) {
@@ -134,6 +141,7 @@ describe.each(TEST_PROVIDERS)("rows written by SQL on %s", (provider) => {
         "actor_id",
         "target_id",
         "attempted_username",
+        "method",
         "client_ip",
         "request_id",
       ]);
