@@ -146,16 +146,29 @@ describe("passkeys in the browser", () => {
     expect(lastLogIn).toMatchObject({ method: "passkey" });
   });
 
-  it("offers the passkey in the username field's autofill (Chromium headless does), which logs in with no click", async () => {
+  it("offers the passkey in the username field's autofill (Chromium headless does): chosen from the field, it logs in", async () => {
     const { authenticator } = await userWithPasskey("pk.bea");
     // Another page, of a browser with autofill, on a device holding pk.bea's passkey.
     const autofillPage = await passkeyPage();
-    await (await authenticatorFor(autofillPage)).hold(await authenticator.credentials());
+    const device = await authenticatorFor(autofillPage);
+    await device.hold(await authenticator.credentials());
+    const signCount = async () => (await device.credentials())[0]?.signCount ?? 0;
+    const before = await signCount();
 
     // The field says "webauthn" only where the browser offers passkeys there: so Chromium does.
     await autofillPage.goto(`${bed.app.url}/login`);
-    await autofillPage.locator('input[autocomplete="username webauthn"]').waitFor({ state: "attached" });
-    // The device answers the autofill's request with the passkey: logged in, nothing clicked or typed.
+    const field = autofillPage.locator('input[autocomplete="username webauthn"]');
+    await field.waitFor({ state: "attached" });
+    // The virtual device answers the autofill's request at once; a person would first pick the
+    // passkey in the field. Until someone is in the field, the page logs nobody in by itself.
+    await expect.poll(signCount).toBeGreaterThan(before);
+    const passkeyLogIns = async () =>
+      (await bed.root.audit.list.query({ type: "user.logged_in", targetUsername: "pk.bea" })).items.filter(
+        (event) => event.method === "passkey",
+      );
+    expect(await passkeyLogIns()).toEqual([]);
+    expect(new URL(autofillPage.url()).pathname).toBe("/login");
+    await field.focus();
     await autofillPage.waitForURL(`${bed.app.url}/account`);
     expect(await autofillPage.locator("header").getByRole("link", { name: "Account (pk.bea)" }).isVisible()).toBe(true);
   });

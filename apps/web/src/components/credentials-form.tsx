@@ -114,6 +114,7 @@ export function CredentialsForm({ mode, notice, username }: { mode: Mode; notice
         label="Username"
         // "webauthn": the field's suggestions include the passkeys, where the browser offers that.
         autoComplete={passkey.autofill && mode === "login" ? "username webauthn" : "username"}
+        onFocus={passkey.usernameFocused}
         defaultValue={typedUsername}
         hint={text.usernameHint}
         error={fieldError("username")}

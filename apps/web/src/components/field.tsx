@@ -15,6 +15,7 @@ export function Field(props: {
   /** Off for codes and keys, which are neither sentences nor words. */
   autoCapitalize?: "off" | "none";
   spellCheck?: boolean;
+  onFocus?: () => void;
 }) {
   const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(" ");
   return (
@@ -31,6 +32,7 @@ export function Field(props: {
         inputMode={props.inputMode}
         autoCapitalize={props.autoCapitalize}
         spellCheck={props.spellCheck}
+        onFocus={props.onFocus}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy || undefined}
       />

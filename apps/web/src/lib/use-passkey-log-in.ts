@@ -23,6 +23,11 @@ interface Autofill {
  *   over and over, each time against the log-in budget).
  * Each way asks the server for a challenge of its own (`beginLogIn`) and lands where a
  * password log-in does (`onLoggedIn`).
+ *
+ * An autofill answer is used only once the username field has had the focus
+ * (`usernameFocused`): a person picks a suggestion from that field, so an answer that comes
+ * first (an automated browser whose device answers at once) waits for them, and a page
+ * merely opened never logs anyone in by itself.
  */
 export function usePasskeyLogIn({ api, enabled, onLoggedIn }: { api: Api; enabled: boolean; onLoggedIn: () => void }) {
   const [autofill, setAutofill] = useState(false);
@@ -30,6 +35,7 @@ export function usePasskeyLogIn({ api, enabled, onLoggedIn }: { api: Api; enable
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const waiting = useRef<Autofill | null>(null);
+  const username = useRef(new UsernameFocus());
   const loggedIn = useRef(onLoggedIn);
   useEffect(() => {
     loggedIn.current = onLoggedIn;
@@ -56,6 +62,7 @@ export function usePasskeyLogIn({ api, enabled, onLoggedIn }: { api: Api; enable
       try {
         const options = await api.account.passkeys.beginLogIn.mutate(undefined, { signal });
         response = await getPasskeyAssertion(options, { signal, conditional: true });
+        await username.current.focused(signal);
       } catch {
         // Aborted by the page, nothing chosen, or no challenge to be had: the autofill is a
         // convenience, and the button and the password still work (and say what is wrong).
@@ -113,5 +120,27 @@ export function usePasskeyLogIn({ api, enabled, onLoggedIn }: { api: Api; enable
     logIn,
     stopAutofill,
     restartAutofill,
+    /** For the username field's `onFocus`: an autofill answer may be used from then on. */
+    usernameFocused: useCallback(() => username.current.note(), []),
   };
+}
+
+/** Whether the username field has had the focus yet, and a wait until it has. */
+class UsernameFocus {
+  #focused = false;
+  #waiters: Array<() => void> = [];
+
+  note(): void {
+    this.#focused = true;
+    for (const wake of this.#waiters.splice(0)) wake();
+  }
+
+  /** Resolves once the field has had the focus; rejects when `signal` aborts first. */
+  focused(signal: AbortSignal): Promise<void> {
+    if (this.#focused) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.#waiters.push(resolve);
+      signal.addEventListener("abort", () => reject(new DOMException("Aborted", "AbortError")), { once: true });
+    });
+  }
 }
