@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Clock, MfaChallenge, MfaChallenges, User, UserId } from "@gatehouse/core";
-import { serializeCookie } from "oslo/cookie";
 import type { PrismaClient } from "../generated/sqlite/client";
 import { withDatabaseErrors } from "../persistence/database-error.translator";
+import { ChallengeCookie } from "./challenge-cookie";
 import type { CookieJar } from "./cookie-jar";
 import { hashSessionToken as hashChallengeToken } from "./prisma-lucia.adapter";
 
@@ -23,15 +23,15 @@ export interface MfaChallengeCookieOptions {
  * the allowance; ending one is a DELETE, so of two right answers only one logs in.
  */
 export class CookieMfaChallenges implements MfaChallenges {
+  private readonly cookie: ChallengeCookie;
+
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly cookies: CookieJar,
+    cookies: CookieJar,
     private readonly clock: Clock,
-    private readonly options: MfaChallengeCookieOptions,
-  ) {}
-
-  private get cookieName(): string {
-    return mfaChallengeCookieName(this.options);
+    options: MfaChallengeCookieOptions,
+  ) {
+    this.cookie = new ChallengeCookie(cookies, mfaChallengeCookieName(options), options.secureCookies);
   }
 
   async issue(user: User): Promise<void> {
@@ -42,11 +42,11 @@ export class CookieMfaChallenges implements MfaChallenges {
         data: { id: hashChallengeToken(token), userId: user.id, userVersion: user.version, expiresAt, attempts: 0 },
       }),
     );
-    this.setCookie(token, MFA_CHALLENGE_TTL_SECONDS);
+    this.cookie.give(token, MFA_CHALLENGE_TTL_SECONDS);
   }
 
   async attempt(): Promise<MfaChallenge | null> {
-    const id = this.storedId();
+    const id = this.cookie.storedId();
     if (!id) return null;
     const [row] = await withDatabaseErrors(
       () => this.prisma.$queryRaw<{ userId: string; userVersion: number | bigint; attempts: number | bigint }[]>`
@@ -63,33 +63,16 @@ export class CookieMfaChallenges implements MfaChallenges {
   }
 
   async end(): Promise<boolean> {
-    const id = this.storedId();
-    this.setCookie("", 0);
+    const id = this.cookie.storedId();
+    this.cookie.clear();
     if (!id) return false;
     const { count } = await withDatabaseErrors(() => this.prisma.mfaChallenge.deleteMany({ where: { id } }));
     return count === 1;
   }
-
-  private storedId(): string | null {
-    const token = this.cookies.get(this.cookieName);
-    return token ? hashChallengeToken(token) : null;
-  }
-
-  private setCookie(value: string, maxAge: number): void {
-    this.cookies.set(
-      serializeCookie(this.cookieName, value, {
-        httpOnly: true,
-        sameSite: "lax",
-        path: "/",
-        secure: this.options.secureCookies,
-        maxAge,
-      }),
-    );
-  }
 }
 
-export function mfaChallengeCookieName({ secureCookies }: MfaChallengeCookieOptions): string {
-  return secureCookies ? "__Host-gatehouse_mfa" : "gatehouse_mfa";
+export function mfaChallengeCookieName(options: MfaChallengeCookieOptions): string {
+  return ChallengeCookie.nameFor("mfa", options);
 }
 
 /** Deletes challenges past their five minutes (never honoured, but they would pile up). */

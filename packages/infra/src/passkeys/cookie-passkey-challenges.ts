@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Clock, PasskeyCeremony, PasskeyChallenge, PasskeyChallenges, UserId } from "@gatehouse/core";
-import { serializeCookie } from "oslo/cookie";
 import type { PrismaClient } from "../generated/sqlite/client";
+import { ChallengeCookie } from "../auth/challenge-cookie";
 import type { CookieJar } from "../auth/cookie-jar";
 // SHA-256, as session tokens are kept.
 import { hashSessionToken as hashSecret } from "../auth/prisma-lucia.adapter";
@@ -22,18 +22,22 @@ export interface PasskeyChallengeCookieOptions {
  * so of two answers to one challenge only one gets it, whichever ceremony it was asked for.
  */
 export class CookiePasskeyChallenges implements PasskeyChallenges {
+  private readonly cookie: ChallengeCookie;
+
   constructor(
     private readonly prisma: PrismaClient,
-    private readonly cookies: CookieJar,
+    cookies: CookieJar,
     private readonly clock: Clock,
-    private readonly options: PasskeyChallengeCookieOptions,
-  ) {}
+    options: PasskeyChallengeCookieOptions,
+  ) {
+    this.cookie = new ChallengeCookie(cookies, passkeyChallengeCookieName(options), options.secureCookies);
+  }
 
   async issue(ceremony: PasskeyCeremony, userId: UserId | null): Promise<string> {
     const token = randomBytes(32).toString("base64url");
     const challenge = randomBytes(32).toString("base64url");
     const expiresAt = new Date(this.clock.now().getTime() + PASSKEY_CHALLENGE_TTL_SECONDS * 1000);
-    const previous = this.storedId();
+    const previous = this.cookie.storedId();
     await withDatabaseErrors(() =>
       this.prisma.$transaction([
         // A ceremony started again replaces the caller's earlier one.
@@ -43,14 +47,14 @@ export class CookiePasskeyChallenges implements PasskeyChallenges {
         }),
       ]),
     );
-    this.setCookie(token, PASSKEY_CHALLENGE_TTL_SECONDS);
+    this.cookie.give(token, PASSKEY_CHALLENGE_TTL_SECONDS);
     return challenge;
   }
 
   async take(ceremony: PasskeyCeremony): Promise<PasskeyChallenge | null> {
-    const id = this.storedId();
+    const id = this.cookie.storedId();
     if (!id) return null;
-    this.setCookie("", 0);
+    this.cookie.clear();
     const [row] = await withDatabaseErrors(
       () => this.prisma.$queryRaw<{ ceremony: string; userId: string | null; challengeHash: string; live: unknown }[]>`
         DELETE FROM passkey_challenges WHERE id = ${id}
@@ -63,31 +67,10 @@ export class CookiePasskeyChallenges implements PasskeyChallenges {
       matches: (challenge) => hashSecret(challenge) === row.challengeHash,
     };
   }
-
-  private get cookieName(): string {
-    return passkeyChallengeCookieName(this.options);
-  }
-
-  private storedId(): string | null {
-    const token = this.cookies.get(this.cookieName);
-    return token ? hashSecret(token) : null;
-  }
-
-  private setCookie(value: string, maxAge: number): void {
-    this.cookies.set(
-      serializeCookie(this.cookieName, value, {
-        httpOnly: true,
-        sameSite: "lax",
-        path: "/",
-        secure: this.options.secureCookies,
-        maxAge,
-      }),
-    );
-  }
 }
 
-export function passkeyChallengeCookieName({ secureCookies }: PasskeyChallengeCookieOptions): string {
-  return secureCookies ? "__Host-gatehouse_passkey" : "gatehouse_passkey";
+export function passkeyChallengeCookieName(options: PasskeyChallengeCookieOptions): string {
+  return ChallengeCookie.nameFor("passkey", options);
 }
 
 /** Deletes challenges past their five minutes (never honoured, but they would pile up). */
