@@ -13,6 +13,8 @@ import {
   type Browser,
   type Harness,
   type Provider,
+  startSuite,
+  stopSuite,
 } from "./http-harness";
 
 const DAY_MS = 86_400_000;
@@ -26,16 +28,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("API keys (%s)", (provider) =>
   let root: Browser;
   let serial = 0;
 
-  beforeAll(async () => {
-    harness = await startHarness({}, provider);
-    prisma = createPrismaClient(harness.database.url);
-    await harness.bootstrapSuperAdmin("root.admin");
-    root = await harness.loggedIn("root.admin");
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await harness?.close();
-  });
+  beforeAll(async () => ({ harness, prisma, root } = await startSuite(provider)));
+  afterAll(() => stopSuite({ harness, prisma }));
 
   /** A new account of this role, logged in. */
   async function newAccount(

@@ -1,6 +1,7 @@
 // Serves the real API (real composition root, real database) through the real front door
 // (createGatehouseServer, what `pnpm start` serves, minus the pages) on an ephemeral port,
 // and talks to it like a browser: a real @trpc/client with a cookie jar.
+import { createPrismaClient, type PrismaClient } from "@gatehouse/infra";
 import { createTestDatabase, TestClock, type TestDatabase } from "@gatehouse/infra/testing";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateHOTP } from "@oslojs/otp";
@@ -170,4 +171,36 @@ export const TOTP_STEP_MS = 30_000;
 export function codeAt(harness: Pick<Harness, "clock">, secret: string, steps = 0): string {
   const step = Math.floor(harness.clock.now().getTime() / TOTP_STEP_MS) + steps;
   return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6);
+}
+
+/** What most suites start from: a harness on a fresh database, that database's own client (to see what is kept), and the super admin, logged in. */
+export interface Suite {
+  harness: Harness;
+  prisma: PrismaClient;
+  rootId: string;
+  root: Browser;
+}
+
+/** Starts a suite's server on `provider` (see Suite); `stopSuite` ends it, database included. */
+export async function startSuite(provider: Provider, env: Record<string, string> = {}): Promise<Suite> {
+  const harness = await startHarness(env, provider);
+  const prisma = createPrismaClient(harness.database.url);
+  const rootId = await harness.bootstrapSuperAdmin();
+  const root = await harness.loggedIn("root.admin");
+  return { harness, prisma, rootId, root };
+}
+
+/** Ends what `startSuite` started (whatever part of it did start). */
+export async function stopSuite({ harness, prisma }: Partial<Suite>): Promise<void> {
+  await prisma?.$disconnect();
+  await harness?.close();
+}
+
+/** An admin made by the super admin, logged in. */
+export async function newAdmin(
+  { harness, root }: Pick<Suite, "harness" | "root">,
+  name: string,
+): Promise<{ id: string; browser: Browser }> {
+  const { id } = await root.client.users.create.mutate({ username: name, password: PASSWORD, role: "admin" });
+  return { id, browser: await harness.loggedIn(name) };
 }

@@ -3,7 +3,7 @@
 // the app's origin (APP_ORIGIN, as the browser's Origin header is): so registration and log-in run
 // end to end, and each way a device or an attacker can misbehave is one option of it.
 import { createHash } from "node:crypto";
-import { createPrismaClient, type PrismaClient } from "@gatehouse/infra";
+import type { PrismaClient } from "@gatehouse/infra";
 import { SoftAuthenticator, type AssertionOverrides } from "@gatehouse/infra/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGatehouseClient } from "../src/client";
@@ -17,6 +17,9 @@ import {
   type Browser,
   type Harness,
   type Provider,
+  newAdmin as newAdminOf,
+  startSuite,
+  stopSuite,
 } from "./http-harness";
 
 const WRONG_PASSWORD = "wrong horse battery";
@@ -119,22 +122,10 @@ describe.each<Provider>(["sqlite", "postgresql"])("passkeys (%s)", (provider) =>
     "pk.user",
   );
 
-  beforeAll(async () => {
-    harness = await startHarness({}, provider);
-    prisma = createPrismaClient(harness.database.url);
-    rootId = await harness.bootstrapSuperAdmin();
-    root = await harness.loggedIn("root.admin");
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await harness?.close();
-  });
+  beforeAll(async () => ({ harness, prisma, rootId, root } = await startSuite(provider)));
+  afterAll(() => stopSuite({ harness, prisma }));
 
-  /** An admin made by the super admin, logged in. */
-  async function newAdmin(name: string): Promise<{ id: string; browser: Browser }> {
-    const { id } = await root.client.users.create.mutate({ username: name, password: PASSWORD, role: "admin" });
-    return { id, browser: await harness.loggedIn(name) };
-  }
+  const newAdmin = (name: string) => newAdminOf({ harness, root }, name);
 
   /** How many sessions the user has, in the database. */
   const sessionsOf = (userId: string) => prisma.session.count({ where: { userId } });

@@ -2,7 +2,7 @@
 // with RFC 6238 at the app's clock (a TestClock), so moving to the next time step is a step
 // of the clock, not a wait.
 import { createHash } from "node:crypto";
-import { createPrismaClient, type PrismaClient } from "@gatehouse/infra";
+import type { PrismaClient } from "@gatehouse/infra";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -15,6 +15,9 @@ import {
   type Browser,
   type Harness,
   type Provider,
+  newAdmin as newAdminOf,
+  startSuite,
+  stopSuite,
 } from "./http-harness";
 
 const OTHER_PASSWORD = "another horse battery";
@@ -92,22 +95,10 @@ describe.each<Provider>(["sqlite", "postgresql"])("two-factor authentication (%s
     "mfa.user",
   );
 
-  beforeAll(async () => {
-    harness = await startHarness({}, provider);
-    prisma = createPrismaClient(harness.database.url);
-    rootId = await harness.bootstrapSuperAdmin();
-    root = await harness.loggedIn("root.admin");
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await harness?.close();
-  });
+  beforeAll(async () => ({ harness, prisma, rootId, root } = await startSuite(provider)));
+  afterAll(() => stopSuite({ harness, prisma }));
 
-  /** An admin made by the super admin, logged in. */
-  async function newAdmin(name: string): Promise<{ id: string; browser: Browser }> {
-    const { id } = await root.client.users.create.mutate({ username: name, password: PASSWORD, role: "admin" });
-    return { id, browser: await harness.loggedIn(name) };
-  }
+  const newAdmin = (name: string) => newAdminOf({ harness, root }, name);
 
   it("enrols: the secret is pending until a code confirms it; then ten recovery codes, shown once", async () => {
     const browser = harness.browser();
