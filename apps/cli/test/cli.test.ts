@@ -352,7 +352,7 @@ describe("gatehouse CLI", () => {
     expect(deactivations.length).toBeGreaterThanOrEqual(1);
     expect(deactivations.filter((e) => e.type !== "user.deactivated")).toEqual([]);
     expect((await gatehouseCli(["audit", "list", "--limit", "3"])).stdout).toMatch(
-      /^OCCURREDAT\s+TYPE\s+ACTORUSERNAME\s+TARGETUSERNAME/m,
+      /^OCCURREDAT\s+TYPE\s+METHOD\s+ACTORUSERNAME\s+TARGETUSERNAME/m,
     );
     // By name, as people know each other; or one user's whole history by id.
     type Named = { type: string; actorUsername: string | null; targetUsername: string | null };
