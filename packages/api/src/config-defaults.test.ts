@@ -39,6 +39,8 @@ const ACTUAL: Record<string, (config: Config) => string> = {
   MAX_BODY_BYTES: (c) => `\`${c.maxBodyBytes}\``,
   LOG_LEVEL: (c) => `\`${c.logLevel}\``,
   REQUIRE_MFA: (c) => `\`${c.requireMfa}\``,
+  METRICS_TOKEN: (c) => (c.metricsToken === null ? "–" : "some"),
+  SHUTDOWN_GRACE_MS: (c) => `\`${c.shutdownGraceMs}\``,
 };
 
 // Defaults that depend on the machine or on files, each shown by its own test:

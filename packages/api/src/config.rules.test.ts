@@ -147,6 +147,43 @@ describe("REQUIRE_MFA", () => {
   });
 });
 
+describe("METRICS_TOKEN", () => {
+  const token = "a-metrics-token-of-32-characters";
+
+  it("is unset unless given: /metrics is not served", () => {
+    expect(load({}).metricsToken).toBeNull();
+  });
+
+  it("takes a token of 32 printable characters", () => {
+    expect(load({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+  });
+
+  it("refuses a shorter token, and one with a space, naming the rule", () => {
+    expect(problemsOf({ PASSWORD_PEPPER: pepper, METRICS_TOKEN: token.slice(1) })).toEqual([
+      "METRICS_TOKEN: must be at least 32 characters (e.g. `openssl rand -base64 32`)",
+    ]);
+    expect(problemsOf({ PASSWORD_PEPPER: pepper, METRICS_TOKEN: `${token} x` })).toEqual([
+      "METRICS_TOKEN: must be printable ASCII without spaces (it is sent in an HTTP header)",
+    ]);
+  });
+});
+
+describe("SHUTDOWN_GRACE_MS", () => {
+  it("is 10 seconds unless set, and takes 0 to 600000", () => {
+    expect(load({}).shutdownGraceMs).toBe(10_000);
+    expect(load({ SHUTDOWN_GRACE_MS: "0" }).shutdownGraceMs).toBe(0);
+    expect(load({ SHUTDOWN_GRACE_MS: "600000" }).shutdownGraceMs).toBe(600_000);
+  });
+
+  it("refuses a negative, too long or fractional grace", () => {
+    for (const value of ["-1", "600001", "1.5"]) {
+      expect(problemsOf({ PASSWORD_PEPPER: pepper, SHUTDOWN_GRACE_MS: value })).toEqual([
+        "SHUTDOWN_GRACE_MS: must be a whole number from 0 to 600000",
+      ]);
+    }
+  });
+});
+
 describe("TRUST_PROXY", () => {
   it.each([
     ["false", 0],

@@ -77,6 +77,14 @@ const environmentSchema = z.object({
     .default("info"),
   // Who must have two-factor authentication: nobody, administrators (admins and the super admin), or everyone.
   REQUIRE_MFA: z.enum(MFA_REQUIREMENTS, { error: `must be one of ${MFA_REQUIREMENTS.join(", ")}` }).default("none"),
+  // The bearer token GET /metrics asks for; without it, /metrics is not served at all (404).
+  METRICS_TOKEN: z
+    .string()
+    .min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)")
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces (it is sent in an HTTP header)")
+    .optional(),
+  // How long a stopping server (SIGTERM, SIGINT) lets the requests in flight finish.
+  SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
 });
 
 export interface Config {
@@ -107,6 +115,10 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Who must set up two-factor authentication before doing anything else (REQUIRE_MFA). */
   requireMfa: MfaRequirement;
+  /** The bearer token of GET /metrics (METRICS_TOKEN); null: /metrics is not served. */
+  metricsToken: string | null;
+  /** How long a stopping server waits for the requests in flight (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
   /** Settings that work but that an operator should know are unsafe: printed once at start. */
   warnings: string[];
 }
@@ -184,6 +196,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: v.MAX_BODY_BYTES,
     logLevel: v.LOG_LEVEL,
     requireMfa: v.REQUIRE_MFA,
+    metricsToken: v.METRICS_TOKEN ?? null,
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
     warnings:
       !secure && !isLocal
         ? [
