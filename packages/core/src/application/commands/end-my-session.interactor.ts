@@ -1,4 +1,4 @@
-import { DomainValidationError } from "../../domain/errors/domain-error";
+import { parseRecordId } from "../../domain/common/record-id";
 import type { CurrentUser } from "../common/current-user";
 import { validateFields } from "../common/validate-fields";
 import { SessionNotFoundError } from "../errors/application-error";
@@ -20,7 +20,7 @@ export class EndMySessionInteractor {
   async execute(request: { sessionId: string }): Promise<{ ok: true }> {
     const { currentUser, accessRevoker, transactions, audit } = this.deps;
     const user = await currentUser.get();
-    const { sessionId } = validateFields({ sessionId: () => parseSessionId(request.sessionId) });
+    const { sessionId } = validateFields({ sessionId: () => parseRecordId(request.sessionId, "Session id") });
     const ended = await transactions.run(async () => {
       const found = await accessRevoker.revokeSession(user.id, sessionId);
       if (found) audit.record({ type: "sessions.ended", actorId: user.id, targetId: user.id });
@@ -30,9 +30,4 @@ export class EndMySessionInteractor {
     if (!ended) throw new SessionNotFoundError();
     return { ok: true };
   }
-}
-
-function parseSessionId(value: string): string {
-  if (value.length === 0 || value.length > 64) throw new DomainValidationError("Session id must be 1–64 characters.");
-  return value;
 }

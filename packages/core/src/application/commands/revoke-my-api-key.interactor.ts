@@ -1,4 +1,4 @@
-import { DomainValidationError } from "../../domain/errors/domain-error";
+import { parseRecordId } from "../../domain/common/record-id";
 import type { CurrentUser } from "../common/current-user";
 import { validateFields } from "../common/validate-fields";
 import { ApiKeyNotFoundError } from "../errors/application-error";
@@ -20,7 +20,7 @@ export class RevokeMyApiKeyInteractor {
   async execute(request: { keyId: string }): Promise<{ ok: true }> {
     const { currentUser, keys, transactions, audit } = this.deps;
     const user = await currentUser.get();
-    const { keyId } = validateFields({ keyId: () => parseKeyId(request.keyId) });
+    const { keyId } = validateFields({ keyId: () => parseRecordId(request.keyId, "Key id") });
     const revoked = await transactions.run(async () => {
       const found = await keys.revoke(user.id, keyId);
       if (found) audit.record({ type: "api_key.revoked", actorId: user.id, targetId: user.id });
@@ -30,9 +30,4 @@ export class RevokeMyApiKeyInteractor {
     if (!revoked) throw new ApiKeyNotFoundError();
     return { ok: true };
   }
-}
-
-function parseKeyId(value: string): string {
-  if (value.length === 0 || value.length > 64) throw new DomainValidationError("Key id must be 1–64 characters.");
-  return value;
 }
