@@ -33,6 +33,12 @@ export interface AppUnderTest {
   databaseUrl: string;
   output: () => string;
   stop(): Promise<void>;
+  /**
+   * Sends one signal to the app's process group (as Ctrl-C in a terminal does), waits for it to
+   * exit, and answers `pnpm start`'s exit code (null: ended by a signal); its folder goes as
+   * with stop().
+   */
+  signal(signal: NodeJS.Signals): Promise<number | null>;
 }
 
 export interface StartOptions {
@@ -66,6 +72,20 @@ export async function startApp({ env = {}, databaseUrl: sharedDatabase }: StartO
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
 
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  const signal = async (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid!, name);
+      } catch {
+        // already gone
+      }
+    }
+    const code = await exited;
+    rmSync(dir, { recursive: true, force: true });
+    return code;
+  };
+
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((done) => child.once("exit", done));
@@ -87,7 +107,7 @@ export async function startApp({ env = {}, databaseUrl: sharedDatabase }: StartO
       if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}:\n${output}`);
       // "Gatehouse is ready at <origin>[, listening on <url>] (...)": the URL it listens on.
       const url = /Gatehouse is ready at (?:\S+, listening on )?(http:\/\/localhost:\d+) /.exec(output)?.[1];
-      if (url) return { url, databaseUrl, output: () => output, stop };
+      if (url) return { url, databaseUrl, output: () => output, stop, signal };
       await new Promise((wait) => setTimeout(wait, 200));
     }
     throw new Error(`pnpm start did not answer within the time limit:\n${output}`);
