@@ -1,6 +1,6 @@
 // Runs the real app exactly as the README says (`pnpm start`) on a fresh SQLite file and
 // a free port, and drives Debian's Chromium against it with playwright-core.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -34,9 +34,10 @@ export interface AppUnderTest {
   output: () => string;
   stop(): Promise<void>;
   /**
-   * Sends one signal to the app's process group (as Ctrl-C in a terminal does), waits for it to
-   * exit, and answers `pnpm start`'s exit code (null: ended by a signal); its folder goes as
-   * with stop().
+   * Sends one signal to the server's own process (`node … server.ts`, as a process manager
+   * signals its main process), waits for `pnpm start` to end and answers its exit code, which
+   * is the server's (null: ended by a signal). Its folder goes as with stop(). Not to pnpm: pnpm
+   * does not pass a SIGTERM on to its script.
    */
   signal(signal: NodeJS.Signals): Promise<number | null>;
 }
@@ -75,11 +76,11 @@ export async function startApp({ env = {}, databaseUrl: sharedDatabase }: StartO
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
   const signal = async (name: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid!, name);
-      } catch {
-        // already gone
-      }
+      // The one node process of the group that runs server.ts (its parents are pnpm and sh).
+      const server = execFileSync("pgrep", ["-g", String(child.pid), "-f", "^node .*server\\.ts"], {
+        encoding: "utf8",
+      });
+      process.kill(Number(server.trim().split("\n")[0]), name);
     }
     const code = await exited;
     rmSync(dir, { recursive: true, force: true });
