@@ -50,6 +50,11 @@ function migrate(database: string): void {
   });
 }
 
+interface UsersPage {
+  items: Array<{ username: string }>;
+  nextCursor: string | null;
+}
+
 /** A tRPC call over HTTP; answers the status, the parsed body and the session cookie it set. */
 async function call(baseUrl: string, path: string, input: unknown, cookie?: string) {
   const response = await fetch(`${baseUrl}/api/trpc/${path}`, {
@@ -123,13 +128,12 @@ describe("gatehouse db backup", () => {
       const names = new Set<string>();
       let cursor: string | null = null;
       do {
-        const response = await fetch(
+        const response: Response = await fetch(
           `${copyServer.url}/api/trpc/users.list?input=${encodeURIComponent(JSON.stringify({ limit: 100, cursor }))}`,
           { headers: { cookie: cookie! } },
         );
-        const page = (
-          (await response.json()) as { result: { data: { items: { username: string }[]; nextCursor: string | null } } }
-        ).result.data;
+        const { result } = (await response.json()) as { result: { data: UsersPage } };
+        const page: UsersPage = result.data;
         for (const user of page.items) names.add(user.username);
         cursor = page.nextCursor;
       } while (cursor);

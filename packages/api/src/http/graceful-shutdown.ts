@@ -67,22 +67,28 @@ export function gracefulShutdown(server: Server): GracefulStop {
         // Responses whose head is not sent yet close their connection after them too; one whose
         // head is out (a stream) leaves an idle socket behind, which ends like the others.
         for (const res of responses) if (!res.headersSent) res.shouldKeepAlive = false;
-        let cut = 0;
+        const ended = (cut: number) => resolve({ elapsedMs: Math.round(performance.now() - started), cut });
+        // Past the grace the stop ends, also if a connection outlives the cut (an upgraded
+        // socket, such as Next.js's development websocket, is not the HTTP server's to close).
         const graceTimer = setTimeout(() => {
-          cut = responses.size;
+          const cut = responses.size;
           server.closeAllConnections();
+          ended(cut);
         }, graceMs);
         // net.Server's close: stop listening, and call back once every connection has ended.
         // (http.Server's own close would first close the "idle" ones: the race above.)
         NetServer.prototype.close.call(server, () => {
           clearTimeout(graceTimer);
-          resolve({ elapsedMs: Math.round(performance.now() - started), cut });
+          ended(0);
         });
       });
       return stopping;
     },
   };
 }
+
+/** How long closing the pools may take after the last connection. */
+const DISPOSE_LIMIT_MS = 5_000;
 
 export interface StopOnSignalsOptions {
   /** SHUTDOWN_GRACE_MS. */
@@ -98,9 +104,9 @@ export interface StopOnSignalsOptions {
 /**
  * On SIGTERM or SIGINT: stop gracefully (see gracefulShutdown), close the pools, exit 0, also
  * when requests had to be cut (the stop itself went as configured; the line says how many).
- * A second signal while stopping is ignored: `pnpm start` and process managers pass a signal
- * on to the whole process group, so one Ctrl-C or `kill` can arrive twice, and the grace
- * bounds the stop anyway.
+ * A second signal while stopping is ignored: a terminal's Ctrl-C and some process managers
+ * signal the whole process group, so one stop can arrive twice, and the grace bounds the stop
+ * anyway.
  */
 export function stopOnSignals(
   stop: GracefulStop,
@@ -115,7 +121,20 @@ export function stopOnSignals(
     void stop
       .stop(graceMs)
       .then(async ({ elapsedMs, cut }) => {
-        await dispose().catch((error: Error) => log(`Gatehouse could not close its database pools: ${error.message}`));
+        // Bounded: pools that wait on an unreachable database must not hold the exit.
+        const closed = dispose().then(
+          () => null,
+          (error: Error) => `could not close its database pools: ${error.message}`,
+        );
+        const late = new Promise<string>((resolve) =>
+          setTimeout(
+            resolve,
+            DISPOSE_LIMIT_MS,
+            `did not close its database pools within ${DISPOSE_LIMIT_MS} ms`,
+          ).unref(),
+        );
+        const problem = await Promise.race([closed, late]);
+        if (problem) log(`Gatehouse ${problem}; exiting anyway.`);
         log(
           `Gatehouse stopped after ${elapsedMs} ms: ` +
             (cut === 0 ? "every request finished." : `${cut} request(s) still running at the grace's end were cut.`),
