@@ -95,8 +95,8 @@ describe("gatehouse db backup", () => {
       }
     });
     const file = join(dir, "copy.db");
-    let before: string[] = [];
-    let during = 0;
+    let before: string[] | undefined;
+    let during: number | undefined;
     try {
       while (acknowledged.length < 16) await new Promise((wait) => setTimeout(wait, 20));
       before = [...acknowledged];

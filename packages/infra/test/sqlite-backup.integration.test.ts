@@ -53,8 +53,8 @@ describe("backupSqliteDatabase", () => {
     const exited = new Promise((done) => writer.once("exit", done));
     const file = join(dir, "backups", "copy.db");
     mkdirSync(join(dir, "backups"));
-    let before = 0;
-    let after = 0;
+    let before: number | undefined;
+    let after: number | undefined;
     try {
       while (Atomics.load(new Int32Array(committed), 0) < 20_500) await new Promise((wait) => setTimeout(wait, 5));
       before = Atomics.load(new Int32Array(committed), 0);
