@@ -16,6 +16,7 @@ import {
   migrateDatabase,
   PepperMismatchError,
   serveGatehouse,
+  stopOnSignals,
   type Config,
 } from "@gatehouse/api/server";
 import { provideGatehouse } from "./src/server/gatehouse";
@@ -57,7 +58,7 @@ provideGatehouse(gatehouse);
 const pages = next({ dev: development, dir: import.meta.dirname, port: config.port, hostname: "localhost" });
 await pages.prepare();
 // (In development, Next.js attaches its hot-reload websocket to this server on the first request.)
-const { server } = await serveGatehouse(gatehouse, {
+const { graceful } = await serveGatehouse(gatehouse, {
   port: config.port,
   pages: pages.getRequestHandler(),
   development,
@@ -77,14 +78,6 @@ function describeDatabase(url: string): string {
   return `PostgreSQL ${hostname}:${port || 5432}${pathname}`;
 }
 
-// Stop taking connections, let the ones in flight finish (up to 10 s), then close the pools.
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => process.exit(0), 10_000).unref();
-    server.close(() => void gatehouse.dispose().finally(() => process.exit(0)));
-    server.closeIdleConnections();
-  });
-}
+// SIGTERM / SIGINT: stop taking connections, let the requests in flight finish within
+// SHUTDOWN_GRACE_MS (without the keep-alive race, see gracefulShutdown), close the pools, exit 0.
+stopOnSignals(graceful, { graceMs: config.shutdownGraceMs, dispose: () => gatehouse.dispose() });

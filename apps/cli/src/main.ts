@@ -380,6 +380,34 @@ export async function main(
       }
     });
 
+  const db = program.command("db").description("The server's database.");
+  db.command("backup")
+    .description(
+      "Write a consistent copy of this server's SQLite database (DATABASE_URL) to FILE while the server serves " +
+        "(SQLite's online backup API), checked with integrity_check. FILE must not exist. Keep the pepper " +
+        "(PASSWORD_PEPPER or .data/pepper) with the backup: without it the passwords in it are unusable. " +
+        "On PostgreSQL nothing is written: it prints the pg_dump line to run instead and exits 1.",
+    )
+    .argument("<file>", "the new backup file")
+    .addOption(json)
+    .action(async (file: string, options: { json?: boolean }) => {
+      const gatehouse = await localGatehouse();
+      try {
+        const result = await gatehouse.localCaller().system.backupDatabase({ file });
+        if (result.provider === "postgresql") {
+          show(result, Boolean(options.json), () => result.command);
+          throw new CliError(result.note, EXIT.refused);
+        }
+        show(
+          result,
+          Boolean(options.json),
+          () => `Backed up the database to ${result.file} (${result.bytes} bytes, integrity check ok).`,
+        );
+      } finally {
+        await gatehouse.dispose();
+      }
+    });
+
   try {
     await program.parseAsync(argv);
     return EXIT.ok;

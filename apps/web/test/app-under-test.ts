@@ -1,6 +1,6 @@
 // Runs the real app exactly as the README says (`pnpm start`) on a fresh SQLite file and
 // a free port, and drives Debian's Chromium against it with playwright-core.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -33,6 +33,13 @@ export interface AppUnderTest {
   databaseUrl: string;
   output: () => string;
   stop(): Promise<void>;
+  /**
+   * Sends one signal to the server's own process (`node … server.ts`, as a process manager
+   * signals its main process), waits for `pnpm start` to end and answers its exit code, which
+   * is the server's (null: ended by a signal). Its folder goes as with stop(). Not to pnpm: pnpm
+   * does not pass a SIGTERM on to its script.
+   */
+  signal(signal: NodeJS.Signals): Promise<number | null>;
 }
 
 export interface StartOptions {
@@ -66,6 +73,20 @@ export async function startApp({ env = {}, databaseUrl: sharedDatabase }: StartO
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
 
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  const signal = async (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      // The one node process of the group that runs server.ts (its parents are pnpm and sh).
+      const server = execFileSync("pgrep", ["-g", String(child.pid), "-f", "^node .*server\\.ts"], {
+        encoding: "utf8",
+      });
+      process.kill(Number(server.trim().split("\n")[0]), name);
+    }
+    const code = await exited;
+    rmSync(dir, { recursive: true, force: true });
+    return code;
+  };
+
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((done) => child.once("exit", done));
@@ -87,7 +108,7 @@ export async function startApp({ env = {}, databaseUrl: sharedDatabase }: StartO
       if (child.exitCode !== null) throw new Error(`pnpm start exited with ${child.exitCode}:\n${output}`);
       // "Gatehouse is ready at <origin>[, listening on <url>] (...)": the URL it listens on.
       const url = /Gatehouse is ready at (?:\S+, listening on )?(http:\/\/localhost:\d+) /.exec(output)?.[1];
-      if (url) return { url, databaseUrl, output: () => output, stop };
+      if (url) return { url, databaseUrl, output: () => output, stop, signal };
       await new Promise((wait) => setTimeout(wait, 200));
     }
     throw new Error(`pnpm start did not answer within the time limit:\n${output}`);

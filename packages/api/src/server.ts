@@ -18,6 +18,7 @@ export {
   type PageHandler,
   type RunningServer,
 } from "./http/front-door";
+export { gracefulShutdown, stopOnSignals, type GracefulStop, type StopReport } from "./http/graceful-shutdown";
 export { appRouter, type LocalRouter } from "./routers/app.router";
 export { createLogger, type Logger } from "./logging/logger";
 export { lowerHelperThreadPriority, migrateDatabase, PepperMismatchError } from "@gatehouse/infra";

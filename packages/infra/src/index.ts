@@ -5,12 +5,14 @@ export { migrateDatabase, MigrationError } from "./persistence/migrate";
 export { checkPepper, PepperMismatchError } from "./persistence/pepper-check";
 export {
   databaseProvider,
+  POOL_PARAMETERS,
   defaultDataDir,
   findWorkspaceRoot,
   resolveDatabaseUrl,
   type DatabaseProvider,
 } from "./persistence/database-url";
 export { withDatabaseErrors } from "./persistence/database-error.translator";
+export { backupSqliteDatabase, BackupRefusedError, type SqliteBackup } from "./persistence/sqlite-backup";
 
 // Adapters
 export { Argon2idPasswordHasher, type Argon2idOptions } from "./adapters/argon2id-password.hasher";

@@ -7,6 +7,7 @@ import { API_ENDPOINT } from "./api-endpoint";
 import { createApiHandler } from "./api-handler";
 import { clientAddress } from "./client-address";
 import { errorEnvelope } from "./error-envelope";
+import { gracefulShutdown, type GracefulStop } from "./graceful-shutdown";
 import { securityHeaders } from "./security-headers";
 
 /** What the front door serves: a running Gatehouse (see createGatehouse in server.ts). */
@@ -95,6 +96,8 @@ export interface RunningServer {
   server: Server;
   /** Stops listening and waits for the connections in flight to finish. */
   close(): Promise<void>;
+  /** Stops without the keep-alive race, within a grace (see gracefulShutdown): what SIGTERM does. */
+  graceful: GracefulStop;
 }
 
 /**
@@ -107,6 +110,7 @@ export async function serveGatehouse(
   { port = 0, host, ...frontDoor }: FrontDoorOptions & { port?: number; host?: string } = {},
 ): Promise<RunningServer> {
   const server = createGatehouseServer(gatehouse, frontDoor);
+  const graceful = gracefulShutdown(server);
   const boundPort = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -121,6 +125,7 @@ export async function serveGatehouse(
   return {
     url: `http://${host ?? "localhost"}:${boundPort}`,
     server,
+    graceful,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

@@ -14,6 +14,8 @@ export interface Context {
   /** The request came with `Authorization` (an API key): no cookie counts, no Origin is needed. */
   viaApiKey: boolean;
   logger: Logger;
+  /** The server's DATABASE_URL: for the operator's procedures (system.backupDatabase), never sent out. */
+  databaseUrl: string;
   /** A new scope of use cases for one call: each call of a batch gets its own unit of work. */
   openScope(): RequestScope;
 }
@@ -43,6 +45,7 @@ export function createContext(container: AppContainer, { header, cookies, client
     allowedOrigins: container.config.allowedOrigins,
     viaApiKey: apiKey !== null,
     logger: container.logger,
+    databaseUrl: container.config.databaseUrl,
     openScope: () => container.requestScope({ cookies: jar, clientIp, userAgent, requestId, apiKey }),
   };
 }
