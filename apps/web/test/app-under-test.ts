@@ -1,6 +1,6 @@
 // Runs the real app exactly as the README says (`pnpm start`) on a fresh SQLite file and
 // a free port, and drives Debian's Chromium against it with playwright-core.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -34,10 +34,10 @@ export interface AppUnderTest {
   output: () => string;
   stop(): Promise<void>;
   /**
-   * Sends one signal to the server's own process (`node … server.ts`, as a process manager
-   * signals its main process), waits for `pnpm start` to end and answers its exit code, which
-   * is the server's (null: ended by a signal). Its folder goes as with stop(). Not to pnpm: pnpm
-   * does not pass a SIGTERM on to its script.
+   * Sends one signal to `pnpm start` itself, as an operator or a process manager would (pnpm
+   * passes it on: each script `exec`s the next, so no shell stands between pnpm and the
+   * server), waits for it to end and answers its exit code, which is the server's (null: ended
+   * by a signal). Fails if anything of it is left running. Its folder goes as with stop().
    */
   signal(signal: NodeJS.Signals): Promise<number | null>;
 }
@@ -75,14 +75,13 @@ export async function startApp({ env = {}, databaseUrl: sharedDatabase }: StartO
 
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
   const signal = async (name: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) {
-      // The one node process of the group that runs server.ts (its parents are pnpm and sh).
-      const server = execFileSync("pgrep", ["-g", String(child.pid), "-f", "^node .*server\\.ts"], {
-        encoding: "utf8",
-      });
-      process.kill(Number(server.trim().split("\n")[0]), name);
-    }
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
     const code = await exited;
+    const left = spawnSync("pgrep", ["-g", String(child.pid), "-a"], { encoding: "utf8" }).stdout.trim();
+    if (left) {
+      process.kill(-child.pid!, "SIGKILL");
+      throw new Error(`pnpm start ended with ${code} but left these running:\n${left}`);
+    }
     rmSync(dir, { recursive: true, force: true });
     return code;
   };
