@@ -13,11 +13,17 @@ type Overview = Awaited<ReturnType<ReturnType<ReturnType<typeof getGatehouse>["c
 type Series = Overview["last24Hours"];
 type Measure = "signUps" | "logIns" | "failedLogIns" | "throttled";
 
-const MEASURES: ReadonlyArray<{ key: Measure; title: string; tone: "accent" | "ok" | "danger" | "warning" }> = [
-  { key: "signUps", title: "Sign-ups", tone: "accent" },
-  { key: "logIns", title: "Log-ins", tone: "ok" },
-  { key: "failedLogIns", title: "Failed log-ins", tone: "danger" },
-  { key: "throttled", title: "Throttled attempts", tone: "warning" },
+// `column`: the table's header, short with non-breaking hyphens, so five columns fit a phone.
+const MEASURES: ReadonlyArray<{
+  key: Measure;
+  title: string;
+  column: string;
+  tone: "accent" | "ok" | "danger" | "warning";
+}> = [
+  { key: "signUps", title: "Sign-ups", column: "Sign\u2011ups", tone: "accent" },
+  { key: "logIns", title: "Log-ins", column: "Log\u2011ins", tone: "ok" },
+  { key: "failedLogIns", title: "Failed log-ins", column: "Failed log\u2011ins", tone: "danger" },
+  { key: "throttled", title: "Throttled attempts", column: "Throttled", tone: "warning" },
 ];
 
 const RANGES = {
@@ -117,9 +123,9 @@ export default async function AdminOverviewPage({
               <thead>
                 <tr>
                   <th scope="col">{RANGES[range].column}</th>
-                  {MEASURES.map(({ key, title }) => (
+                  {MEASURES.map(({ key, column }) => (
                     <th scope="col" key={key}>
-                      {title}
+                      {column}
                     </th>
                   ))}
                 </tr>
@@ -151,9 +157,7 @@ export default async function AdminOverviewPage({
       <section className={`card ${styles.facts}`} aria-label="Sessions and users">
         <div>
           <h2 id="sessions-title">Active sessions</h2>
-          <p className={styles.bigNumber} aria-labelledby="sessions-title">
-            {overview.activeSessions}
-          </p>
+          <p className={styles.bigNumber}>{overview.activeSessions}</p>
           <p className="aside">Signed in now: neither idle past their expiry nor past their absolute lifetime.</p>
         </div>
         <div>

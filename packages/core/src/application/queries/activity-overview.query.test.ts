@@ -171,4 +171,27 @@ describe("sessions and users", () => {
       user: { active: 40, inactive: 3 },
     });
   });
+
+  it("leaves out what the code does not know: a role it has no name for, counts outside the range or of other types", async () => {
+    reader.roles = [
+      { role: "auditor" as never, isActive: true, count: 9 },
+      { role: "admin", isActive: true, count: 2 },
+    ];
+    reader.countEvents = async () => [
+      { type: "user.created", bucketStart: new Date("2026-03-10T14:00:00.000Z"), count: 7 },
+      { type: "user.logged_in", bucketStart: new Date("2026-03-01T00:00:00.000Z"), count: 7 },
+      { type: "user.logged_in", bucketStart: new Date("2026-03-10T14:00:00.000Z"), count: 2 },
+    ];
+    const overview = await query.execute();
+    expect(overview.usersByRole).toEqual({
+      super_admin: { active: 0, inactive: 0 },
+      admin: { active: 2, inactive: 0 },
+      user: { active: 0, inactive: 0 },
+    });
+    const sum = (series: typeof overview.last24Hours) =>
+      series.buckets.reduce((total, b) => total + b.signUps + b.logIns + b.failedLogIns + b.throttled, 0);
+    expect(sum(overview.last24Hours)).toBe(2);
+    expect(sum(overview.last7Days)).toBe(2);
+    expect(overview.last24Hours.buckets[23]!.logIns).toBe(2);
+  });
 });

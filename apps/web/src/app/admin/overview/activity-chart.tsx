@@ -16,7 +16,7 @@ export function roundTop(value: number): number {
 }
 
 const WIDTH = 320;
-const HEIGHT = 150;
+const HEIGHT = 130;
 const PLOT = { left: 28, right: 4, top: 8, bottom: 22 };
 
 /**
