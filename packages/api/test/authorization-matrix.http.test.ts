@@ -42,6 +42,7 @@ const UNTARGETED: Record<string, [string, string, string, string, string]> = {
   "users.create (role admin)": [NO_SESSION, DENIED, DENIED, ok, NO_SESSION],
   "users.list": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
   "audit.list": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
+  "admin.overview": [NO_SESSION, DENIED, ok, ok, NO_SESSION],
   "account.completeMfa": [NO_CHALLENGE, LOGGED_IN, LOGGED_IN, LOGGED_IN, NO_CHALLENGE],
   "account.mfa.status": [NO_SESSION, ok, ok, ok, NO_SESSION],
   "account.mfa.beginTotp": [NO_SESSION, ok, ok, ok, NO_SESSION],
@@ -421,6 +422,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("authorization matrix over HTT
           return outcomeOf(client.users.endSessions.mutate({ userId }));
         case "audit.list":
           return outcomeOf(client.audit.list.query({ limit: 5 }));
+        case "admin.overview":
+          return outcomeOf(client.admin.overview.query());
         case "account.completeMfa":
           return outcomeOf(client.account.completeMfa.mutate({ code: "123456" }));
         case "account.mfa.status":

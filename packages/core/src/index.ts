@@ -64,6 +64,13 @@ export type { AccessRevoker } from "./application/ports/access-revoker.port";
 export type { AuditLog } from "./application/ports/audit-log.port";
 export type { AuditPurger } from "./application/ports/audit-purger.port";
 export type { AuditCriteria, AuditReader } from "./application/ports/audit-reader.port";
+export type {
+  ActivityBucketSize,
+  ActivityCount,
+  ActivityCountCriteria,
+  ActivityReader,
+  RoleCount,
+} from "./application/ports/activity-reader.port";
 export type { PasswordAttempts } from "./application/ports/password-attempts.port";
 export type { SessionReader, SessionView } from "./application/ports/session-reader.port";
 export type { IdentityProvider } from "./application/ports/identity-provider.port";
@@ -147,6 +154,15 @@ export {
 export { SignUpInteractor, type SignUpRequest, type SignUpResponse } from "./application/commands/sign-up.interactor";
 
 // Application: queries
+export {
+  ACTIVITY_MEASURES,
+  ActivityOverviewQuery,
+  type ActivityBucket,
+  type ActivityMeasure,
+  type ActivityOverview,
+  type ActivitySeries,
+  type RoleHeadcount,
+} from "./application/queries/activity-overview.query";
 export { MyApiKeysQuery } from "./application/queries/my-api-keys.query";
 export { UserApiKeysQuery } from "./application/queries/user-api-keys.query";
 export { MyPasskeysQuery } from "./application/queries/my-passkeys.query";

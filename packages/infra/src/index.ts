@@ -65,6 +65,7 @@ export { ThrottledPasswordAttempts } from "./throttle/throttled-password.attempt
 export { PrismaAuditLog, type AuditOrigin } from "./audit/prisma-audit-log";
 export { PrismaAuditPurger } from "./audit/prisma-audit.purger";
 export { PrismaAuditReader } from "./audit/prisma-audit.reader";
+export { PrismaActivityReader, type ActivityReaderOptions } from "./audit/prisma-activity.reader";
 
 // API keys
 export {

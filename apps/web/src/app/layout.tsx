@@ -28,6 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label="Main">
             {account ? (
               <>
+                {administers && <Link href="/admin">Overview</Link>}
                 {administers && <Link href="/admin/users">Users</Link>}
                 {administers && <Link href="/admin/audit">Audit log</Link>}
                 <Link href="/account">Account ({account.username})</Link>

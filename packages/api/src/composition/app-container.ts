@@ -15,6 +15,7 @@ import {
   SimpleWebAuthnPasskeyVerifier,
   RandomRecoveryCodeGenerator,
   PostgresUserSearch,
+  PrismaActivityReader,
   PrismaAuditReader,
   PrismaUserReader,
   SqliteUserSearch,
@@ -55,6 +56,10 @@ export function createAppContainer(
   const userSearch = database.provider === "sqlite" ? new SqliteUserSearch(prisma) : new PostgresUserSearch();
   const userReader = new PrismaUserReader(prisma, userSearch);
   const auditReader = new PrismaAuditReader(prisma);
+  const activityReader = new PrismaActivityReader(prisma, {
+    provider: database.provider,
+    sessionMaxLifetimeMs: config.session.maxTtlSeconds * 1000,
+  });
 
   // Expired sessions and throttle counters are harmless (never honoured) but would pile up;
   // each instance purges hourly, which is idempotent when several share a database.
@@ -79,6 +84,7 @@ export function createAppContainer(
     passwordPolicy: new CommonPasswordPolicy(),
     userReader,
     auditReader,
+    activityReader,
     auditRetentionDays: config.auditRetentionDays,
     totp: new OsloTotpVerifier(),
     // The TOTP secrets' key is derived from the pepper: a stolen database alone reads none of them.

@@ -35,6 +35,7 @@ import {
   GetUserQuery,
   GrantAdminInteractor,
   ListAuditEventsQuery,
+  ActivityOverviewQuery,
   ListUsersQuery,
   MySessionsQuery,
   PasswordConfirmation,
@@ -83,6 +84,7 @@ import {
   type AttemptThrottle,
   type CookieJar,
   type GatehouseLucia,
+  type PrismaActivityReader,
   type PrismaAuditReader,
   type PrismaClient,
   type PrismaUserReader,
@@ -111,6 +113,7 @@ export interface AppParts {
   passwordPolicy: PasswordPolicy;
   userReader: PrismaUserReader;
   auditReader: PrismaAuditReader;
+  activityReader: PrismaActivityReader;
   auditRetentionDays: number;
   totp: TotpVerifier;
   cipher: SecretCipher;
@@ -595,6 +598,10 @@ export class RequestScope {
 
   get listAuditEvents() {
     return new ListAuditEventsQuery(this.currentUser, this.app.auditReader);
+  }
+
+  get activityOverview() {
+    return new ActivityOverviewQuery(this.currentUser, this.app.activityReader, this.app.clock);
   }
 
   // operator-only, reachable in process and never over HTTP (see routers/system.router.ts)

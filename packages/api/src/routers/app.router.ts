@@ -1,5 +1,6 @@
 import { router } from "../trpc/init";
 import { accountRouter } from "./account.router";
+import { adminRouter } from "./admin.router";
 import { auditRouter } from "./audit.router";
 import { healthRouter } from "./health.router";
 import { systemRouter } from "./system.router";
@@ -11,6 +12,7 @@ export const appRouter = router({
   account: accountRouter,
   users: usersRouter,
   audit: auditRouter,
+  admin: adminRouter,
 });
 
 /** The public API plus operator procedures, for in-process callers only (the CLI). */
@@ -19,6 +21,7 @@ export const localRouter = router({
   account: accountRouter,
   users: usersRouter,
   audit: auditRouter,
+  admin: adminRouter,
   system: systemRouter,
 });
 

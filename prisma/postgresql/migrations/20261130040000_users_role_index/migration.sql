@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "users_role_is_active_idx" ON "users"("role", "is_active");
+
