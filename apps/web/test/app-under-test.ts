@@ -77,7 +77,10 @@ export async function startApp({ env = {}, databaseUrl: sharedDatabase }: StartO
   const signal = async (name: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     const code = await exited;
-    const left = spawnSync("pgrep", ["-g", String(child.pid), "-a"], { encoding: "utf8" }).stdout.trim();
+    // Helpers of the server (tsx's esbuild) end when its pipes close, a moment after it.
+    const running = () => spawnSync("pgrep", ["-g", String(child.pid), "-a"], { encoding: "utf8" }).stdout.trim();
+    for (let tries = 0; tries < 50 && running(); tries++) await new Promise((wait) => setTimeout(wait, 100));
+    const left = running();
     if (left) {
       process.kill(-child.pid!, "SIGKILL");
       throw new Error(`pnpm start ended with ${code} but left these running:\n${left}`);
