@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { CookieJar } from "@gatehouse/infra";
 import type { AppContainer, RequestScope } from "../composition/app-container";
 import type { Logger } from "../logging/logger";
+import type { MetricsRecorder } from "../metrics/metrics";
 
 /** What every procedure call sees. `scope` is the call's own (see `withOwnScope` in init.ts). */
 export interface Context {
@@ -14,6 +15,8 @@ export interface Context {
   /** The request came with `Authorization` (an API key): no cookie counts, no Origin is needed. */
   viaApiKey: boolean;
   logger: Logger;
+  /** Where each call's procedure, outcome and duration are counted. */
+  metrics: MetricsRecorder;
   /** A new scope of use cases for one call: each call of a batch gets its own unit of work. */
   openScope(): RequestScope;
 }
@@ -43,6 +46,7 @@ export function createContext(container: AppContainer, { header, cookies, client
     allowedOrigins: container.config.allowedOrigins,
     viaApiKey: apiKey !== null,
     logger: container.logger,
+    metrics: container.recorder,
     openScope: () => container.requestScope({ cookies: jar, clientIp, userAgent, requestId, apiKey }),
   };
 }
