@@ -7,6 +7,7 @@ import { API_ENDPOINT } from "./api-endpoint";
 import { createApiHandler } from "./api-handler";
 import { clientAddress } from "./client-address";
 import { errorEnvelope } from "./error-envelope";
+import { createOperationsEndpoints, isOperationsPath } from "./operations-endpoints";
 import { securityHeaders } from "./security-headers";
 
 /** What the front door serves: a running Gatehouse (see createGatehouse in server.ts). */
@@ -34,6 +35,7 @@ export interface FrontDoorOptions {
 function frontDoor(gatehouse: Gatehouse, headers: ReturnType<typeof securityHeaders>, pages: PageHandler | undefined) {
   const { config } = gatehouse.container;
   const handleApi = createApiHandler(gatehouse.container, headers.apiHeaders);
+  const handleOperations = createOperationsEndpoints(gatehouse.container, headers.apiHeaders);
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? "/";
@@ -45,9 +47,14 @@ function frontDoor(gatehouse: Gatehouse, headers: ReturnType<typeof securityHead
       void handleApi(req, res, clientAddress(req.socket.remoteAddress, forwardedFor, config.trustProxy));
       return;
     }
+    const path = url.split("?")[0]!;
+    if (isOperationsPath(path)) {
+      void handleOperations(req, res, path);
+      return;
+    }
     for (const [name, value] of headers.common) res.setHeader(name, value);
     if (!pages) {
-      const { status, body } = errorEnvelope(new NothingServedError(url.split("?")[0]!));
+      const { status, body } = errorEnvelope(new NothingServedError(path));
       res
         .writeHead(status, { "content-type": "application/json", "content-security-policy": headers.apiPolicy })
         .end(body);
