@@ -55,7 +55,7 @@ async function startServer(name: MetricsServer["name"], databaseUrl: string): Pr
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.once("line", (line) => resolve(line.trim()));
     child.once("exit", (code) => reject(new Error(`${name} server exited with ${code} before it served`)));
   });
@@ -107,12 +107,12 @@ async function startScraper(url: string): Promise<{ stop(): Promise<number> }> {
     env: { ...process.env, SCRAPE_URL: `${url}/metrics`, SCRAPE_TOKEN: TOKEN },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   await lines.next(); // "ready"
   return {
     async stop() {
       child.kill("SIGTERM");
-      const { value } = await lines.next();
+      const value: unknown = (await lines.next()).value;
       const { scrapes, failure } = JSON.parse(String(value)) as { scrapes: number; failure: string | null };
       if (failure) throw new Error(failure);
       return scrapes;
