@@ -9,6 +9,7 @@ import { formatTable, type Row } from "./row";
 import { readBenchmarks } from "./read-load";
 import { javascriptWeight } from "./web-weight";
 import { listAtScale } from "./list-scale";
+import { metricsCost } from "./metrics-cost";
 
 const quick = process.argv.includes("--quick");
 const seconds = quick ? 5 : 20;
@@ -74,6 +75,11 @@ async function main() {
   } finally {
     await app.stop();
   }
+  // P8: account.me recording metrics (scraped every second) vs without (its own two servers).
+  const metrics = await metricsCost({ seconds });
+  rows.push(...metrics.rows);
+  figures.metricsCost = metrics.figures;
+
   const p5 = await listAtScale({ quick }); // P5: users.list at 1 k vs 1 M users (its own databases and servers)
   rows.push(...p5.rows);
   figures.listAtScale = p5.figures;

@@ -122,7 +122,7 @@ function scanProcesses(match: (pid: string) => boolean): number[] {
 }
 
 /** User + system CPU time of these processes in ms (clock ticks of 10 ms), or null without /proc. */
-function cpuMs(pids: number[]): number | null {
+export function cpuMs(pids: number[]): number | null {
   if (pids.length === 0) return null;
   let ticks = 0;
   for (const pid of pids) {

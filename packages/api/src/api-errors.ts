@@ -70,8 +70,17 @@ export class NothingServedError extends ApiError {
 export class MethodNotSupportedError extends ApiError {
   readonly code = "NOT_FOUND";
 
+  constructor(message = "Use GET for queries and POST for mutations.") {
+    super(message);
+  }
+}
+
+/** `GET /metrics` without `Authorization: Bearer <METRICS_TOKEN>`, or with another token. */
+export class MetricsTokenRequiredError extends ApiError {
+  readonly code = "NOT_AUTHENTICATED";
+
   constructor() {
-    super("Use GET for queries and POST for mutations.");
+    super("The metrics need Authorization: Bearer <METRICS_TOKEN>.");
   }
 }
 

@@ -1,6 +1,6 @@
 // Persistence
 export { createPrismaClient, pingDatabase, type PrismaClient } from "./persistence/prisma-client.factory";
-export { openDatabase, type Database } from "./persistence/database";
+export { openDatabase, type Database, type PoolStats } from "./persistence/database";
 export { migrateDatabase, MigrationError } from "./persistence/migrate";
 export { checkPepper, PepperMismatchError } from "./persistence/pepper-check";
 export {
@@ -16,6 +16,7 @@ export { backupSqliteDatabase, BackupRefusedError, type SqliteBackup } from "./p
 
 // Adapters
 export { Argon2idPasswordHasher, type Argon2idOptions } from "./adapters/argon2id-password.hasher";
+export type { ConcurrencyReading } from "./adapters/concurrency-limiter";
 export { CommonPasswordPolicy } from "./adapters/common-password.policy";
 export { PrismaUnitOfWork } from "./adapters/prisma-unit-of-work";
 export { PrismaUserDataMapper } from "./adapters/prisma-user.data-mapper";
@@ -58,7 +59,7 @@ export { LogOutHandler } from "./auth/handlers/log-out.handler";
 export { SignUpHandler } from "./auth/handlers/sign-up.handler";
 
 // Throttling
-export { AttemptThrottle, type ThrottleBudgets } from "./throttle/attempt-throttle";
+export { AttemptThrottle, type ThrottleBudgetName, type ThrottleBudgets } from "./throttle/attempt-throttle";
 export { ThrottledPasswordAttempts } from "./throttle/throttled-password.attempts";
 
 // Audit

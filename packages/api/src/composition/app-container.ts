@@ -24,6 +24,7 @@ import {
 } from "@gatehouse/infra";
 import type { Config } from "../config";
 import { createLogger, type Logger } from "../logging/logger";
+import { Metrics, NoMetrics } from "../metrics/metrics";
 import { RequestScope, type RequestFacts } from "./request-scope";
 
 export interface AppContainerOptions {
@@ -33,6 +34,8 @@ export interface AppContainerOptions {
    * forward (TestClock from @gatehouse/infra/testing) instead of waiting for a window to end.
    */
   clock?: Clock;
+  /** Records Prometheus metrics (the default); false only for the bench's baseline without them. */
+  metrics?: boolean;
 }
 
 /**
@@ -43,13 +46,18 @@ export interface AppContainerOptions {
 export function createAppContainer(
   config: Config,
   logger: Logger = createLogger(config.logLevel),
-  { clock = new SystemClock() }: AppContainerOptions = {},
+  { clock = new SystemClock(), metrics: recordMetrics = true }: AppContainerOptions = {},
 ) {
   const database = openDatabase(config.databaseUrl);
   const { prisma } = database;
   const hasher = new Argon2idPasswordHasher({ pepper: config.pepper, ...config.hasher });
+  // Always recorded (not only with METRICS_TOKEN): a token set later shows counts since start.
+  const metrics = recordMetrics ? new Metrics({ hasher, database }) : null;
+  const recorder = metrics ?? new NoMetrics();
   const lucia = createLucia(database, config.session);
-  const throttle = new AttemptThrottle(prisma, config.throttle, clock);
+  const throttle = new AttemptThrottle(prisma, config.throttle, clock, (budget) =>
+    recorder.recordThrottleRefusal(budget),
+  );
   const ids = new Uuidv7IdGenerator();
   const userService = new UserService(hasher, ids, clock);
   // Each database indexes usernames its own way, so each reads a search its own way.
@@ -104,6 +112,9 @@ export function createAppContainer(
   const container = {
     config,
     logger,
+    /** What `GET /metrics` serves (null: not recorded); `recorder` is what calls record into. */
+    metrics,
+    recorder,
     requestScope,
     apiKeyCaller,
     /** Refuses a pepper this database's passwords were not made with (see checkPepper). */

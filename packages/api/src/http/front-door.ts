@@ -7,7 +7,11 @@ import { API_ENDPOINT } from "./api-endpoint";
 import { createApiHandler } from "./api-handler";
 import { clientAddress } from "./client-address";
 import { errorEnvelope } from "./error-envelope";
+<<<<<<< HEAD
 import { gracefulShutdown, type GracefulStop } from "./graceful-shutdown";
+=======
+import { createOperationsEndpoints, isOperationsPath } from "./operations-endpoints";
+>>>>>>> ops-metrics
 import { securityHeaders } from "./security-headers";
 
 /** What the front door serves: a running Gatehouse (see createGatehouse in server.ts). */
@@ -35,6 +39,7 @@ export interface FrontDoorOptions {
 function frontDoor(gatehouse: Gatehouse, headers: ReturnType<typeof securityHeaders>, pages: PageHandler | undefined) {
   const { config } = gatehouse.container;
   const handleApi = createApiHandler(gatehouse.container, headers.apiHeaders);
+  const handleOperations = createOperationsEndpoints(gatehouse.container, headers.apiHeaders);
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? "/";
@@ -46,9 +51,14 @@ function frontDoor(gatehouse: Gatehouse, headers: ReturnType<typeof securityHead
       void handleApi(req, res, clientAddress(req.socket.remoteAddress, forwardedFor, config.trustProxy));
       return;
     }
+    const path = url.split("?")[0]!;
+    if (isOperationsPath(path)) {
+      void handleOperations(req, res, path);
+      return;
+    }
     for (const [name, value] of headers.common) res.setHeader(name, value);
     if (!pages) {
-      const { status, body } = errorEnvelope(new NothingServedError(url.split("?")[0]!));
+      const { status, body } = errorEnvelope(new NothingServedError(path));
       res
         .writeHead(status, { "content-type": "application/json", "content-security-policy": headers.apiPolicy })
         .end(body);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { CookieJar } from "@gatehouse/infra";
 import type { AppContainer, RequestScope } from "../composition/app-container";
 import type { Logger } from "../logging/logger";
+import type { MetricsRecorder } from "../metrics/metrics";
 
 /** What every procedure call sees. `scope` is the call's own (see `withOwnScope` in init.ts). */
 export interface Context {
@@ -16,6 +17,8 @@ export interface Context {
   logger: Logger;
   /** The server's DATABASE_URL: for the operator's procedures (system.backupDatabase), never sent out. */
   databaseUrl: string;
+  /** Where each call's procedure, outcome and duration are counted. */
+  metrics: MetricsRecorder;
   /** A new scope of use cases for one call: each call of a batch gets its own unit of work. */
   openScope(): RequestScope;
 }
@@ -46,6 +49,7 @@ export function createContext(container: AppContainer, { header, cookies, client
     viaApiKey: apiKey !== null,
     logger: container.logger,
     databaseUrl: container.config.databaseUrl,
+    metrics: container.recorder,
     openScope: () => container.requestScope({ cookies: jar, clientIp, userAgent, requestId, apiKey }),
   };
 }

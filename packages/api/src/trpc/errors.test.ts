@@ -80,6 +80,7 @@ const ONE_OF_EACH = [
   new apiErrors.BatchTooLargeError(10),
   new apiErrors.NothingServedError("/nowhere"),
   new apiErrors.MethodNotSupportedError(),
+  new apiErrors.MetricsTokenRequiredError(),
   new apiErrors.InternalError(),
 ];
 

@@ -153,12 +153,14 @@ const outcomeOf = (error: unknown) =>
  * 4. errors of ours get their tRPC code from the one error map;
  * 5. one log line per mutation (a debug line per query): who did what to whom and how it
  *    ended, with only ids, the procedure and the outcome code, never input values, tokens or
- *    cookies.
+ *    cookies;
+ * 6. its procedure, outcome and duration are counted in the metrics (see metrics/metrics.ts).
  */
 const everyCall = t.middleware(async ({ ctx, type, path, meta, getRawInput, next }) => {
   const started = performance.now();
   const scope = ctx.openScope();
   let outcome = "ok";
+  let answer: unknown;
   try {
     await readBodyFirst(getRawInput);
     if (ctx.viaApiKey) {
@@ -174,12 +176,14 @@ const everyCall = t.middleware(async ({ ctx, type, path, meta, getRawInput, next
       outcome = outcomeOf(result.error);
       const mapped = withMappedCode(result.error);
       if (mapped !== result.error) throw mapped;
-    }
+    } else answer = result.data;
     return result;
   } catch (error) {
     outcome = outcomeOf(error);
     throw withMappedCode(error);
   } finally {
+    const durationMs = performance.now() - started;
+    ctx.metrics.recordCall(path, outcome, durationMs / 1000, answer);
     if (type === "mutation" || ctx.logger.isLevelEnabled("debug")) {
       const actorId = await scope.identity.currentUserId().catch(() => null);
       // Of the input, only a valid target id, and only for a signed-in caller: an anonymous
@@ -193,7 +197,7 @@ const everyCall = t.middleware(async ({ ctx, type, path, meta, getRawInput, next
         outcome,
         actorId,
         ...(typeof targetId === "string" && { targetId }),
-        durationMs: Math.round(performance.now() - started),
+        durationMs: Math.round(durationMs),
       };
       if (type === "mutation") ctx.logger.info(fields, `${path} ${outcome}`);
       else ctx.logger.debug(fields, `${path} ${outcome}`);

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { PasswordHash, PasswordHasher, RawPassword } from "@gatehouse/core";
 import { Argon2id } from "oslo/password";
 import { PasswordHasherBusyError } from "../errors/infrastructure-error";
-import { ConcurrencyLimiter } from "./concurrency-limiter";
+import { ConcurrencyLimiter, type ConcurrencyReading } from "./concurrency-limiter";
 
 export interface Argon2idOptions {
   /** Server-side secret mixed into every hash (Argon2's `secret`); never stored with the hashes. */
@@ -59,6 +59,18 @@ export class Argon2idPasswordHasher implements PasswordHasher {
     );
     const half = Math.max(1, Math.floor(maxConcurrency / 2));
     this.otherAdmission = new ConcurrencyLimiter({ maxConcurrency: half, maxQueue: maxQueue, maxWaitMs }, busy);
+  }
+
+  /**
+   * The three limiters' state, for metrics: `hashing` (the hashes themselves),
+   * `logInAdmission` and `otherAdmission` (whole requests admitted before their database work).
+   */
+  readings(): Record<"hashing" | "logInAdmission" | "otherAdmission", ConcurrencyReading> {
+    return {
+      hashing: this.limiter.reading(),
+      logInAdmission: this.logInAdmission.reading(),
+      otherAdmission: this.otherAdmission.reading(),
+    };
   }
 
   async hash(password: RawPassword): Promise<PasswordHash> {

@@ -7,6 +7,17 @@ export interface ConcurrencyLimits {
   maxWaitMs: number;
 }
 
+/** A limiter's state at one moment, for metrics: read at scrape time, never pushed. */
+export interface ConcurrencyReading {
+  /** Tasks running now. */
+  active: number;
+  /** Tasks waiting for a slot now. */
+  waiting: number;
+  /** Tasks refused since start (queue full or waited too long). */
+  refused: number;
+  maxConcurrency: number;
+}
+
 /**
  * Runs at most `maxConcurrency` tasks at once, with a short bounded queue. Under overload a
  * task is refused with `onBusy()` immediately (queue full) or after `maxWaitMs` (no slot came
@@ -15,6 +26,7 @@ export interface ConcurrencyLimits {
  */
 export class ConcurrencyLimiter {
   private active = 0;
+  private refused = 0;
   private readonly waiting: Array<() => void> = [];
 
   constructor(
@@ -31,6 +43,11 @@ export class ConcurrencyLimiter {
     }
   }
 
+  reading(): ConcurrencyReading {
+    const { active, refused, waiting } = this;
+    return { active, waiting: waiting.length, refused, maxConcurrency: this.limits.maxConcurrency };
+  }
+
   /** `useCase`, each of whose runs waits for a slot here first. */
   admit<Request, Response>(useCase: {
     execute(request: Request): Promise<Response>;
@@ -43,7 +60,7 @@ export class ConcurrencyLimiter {
       this.active += 1;
       return Promise.resolve();
     }
-    if (this.waiting.length >= this.limits.maxQueue) return Promise.reject(this.onBusy());
+    if (this.waiting.length >= this.limits.maxQueue) return Promise.reject(this.refuse());
     return new Promise((resolve, reject) => {
       const start = () => {
         clearTimeout(timer);
@@ -51,10 +68,15 @@ export class ConcurrencyLimiter {
       };
       const timer = setTimeout(() => {
         this.waiting.splice(this.waiting.indexOf(start), 1);
-        reject(this.onBusy());
+        reject(this.refuse());
       }, this.limits.maxWaitMs);
       this.waiting.push(start);
     });
+  }
+
+  private refuse(): Error {
+    this.refused += 1;
+    return this.onBusy();
   }
 
   private release(): void {

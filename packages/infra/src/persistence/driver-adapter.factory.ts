@@ -35,11 +35,14 @@ export function postgresPoolOptions(url: string): PostgresPoolOptions {
   return { connectionString: parsed.toString(), ...options };
 }
 
+/** The Prisma driver adapter for a `file:` URL (serialised, see there). */
+export function createSqliteDriverAdapter(url: string) {
+  // `timeout` is SQLite's busy timeout: wait this long for another process's write lock.
+  return createSerializedSqliteAdapter({ url, timeout: 5_000 });
+}
+
 /** The Prisma driver adapter for a database URL: SQLite (serialised, see there) or PostgreSQL. */
 export function createDriverAdapter(url: string) {
-  if (databaseProvider(url) === "sqlite") {
-    // `timeout` is SQLite's busy timeout: wait this long for another process's write lock.
-    return createSerializedSqliteAdapter({ url, timeout: 5_000 });
-  }
+  if (databaseProvider(url) === "sqlite") return createSqliteDriverAdapter(url);
   return createPooledPgAdapter(postgresPoolOptions(url));
 }

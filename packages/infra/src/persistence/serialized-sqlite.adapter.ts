@@ -4,16 +4,29 @@ type Factory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<Factory["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
+/** The connection's lock at one moment, for metrics: in use (0 or 1) and how many wait for it. */
+export interface ConnectionLockStats {
+  inUse: number;
+  waiting: number;
+}
+
 /** A first-come, first-served lock. */
 class Lock {
   private tail: Promise<void> = Promise.resolve();
+  /** Holders and waiters: one holds, the rest wait. */
+  private pending = 0;
 
   acquire(): Promise<() => void> {
     let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    this.pending += 1;
+    const released = new Promise<void>((resolve) => (release = resolve)).then(() => void (this.pending -= 1));
     const acquired = this.tail.then(() => release);
     this.tail = this.tail.then(() => released);
     return acquired;
+  }
+
+  stats(): ConnectionLockStats {
+    return { inUse: Math.min(this.pending, 1), waiting: Math.max(this.pending - 1, 0) };
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
@@ -32,8 +45,7 @@ class Lock {
  * open transaction, reading its uncommitted rows. This wrapper makes every query outside a
  * transaction wait until no transaction is open, which gives SQLite's usual isolation back.
  */
-function serialize(adapter: Adapter): Adapter {
-  const lock = new Lock();
+function serialize(adapter: Adapter, lock: Lock): Adapter {
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
@@ -79,13 +91,21 @@ async function configure(adapter: Adapter): Promise<Adapter> {
   return adapter;
 }
 
-/** `PrismaBetterSQLite3`, with every connection it opens serialised as above. */
+/**
+ * `PrismaBetterSQLite3`, with every connection it opens serialised as above. `lockStats()`
+ * reads the lock of the connection it opened last (Prisma opens one): the pool's "in use"
+ * and "waiting" on SQLite.
+ */
 export function createSerializedSqliteAdapter(options: ConstructorParameters<typeof PrismaBetterSQLite3>[0]) {
   const factory = new PrismaBetterSQLite3(options);
+  let lock = new Lock();
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serialize(await configure(await factory.connect())),
-    connectToShadowDb: async () => serialize(await factory.connectToShadowDb()),
-  } satisfies Pick<Factory, "provider" | "adapterName" | "connect" | "connectToShadowDb">;
+    connect: async () => serialize(await configure(await factory.connect()), (lock = new Lock())),
+    connectToShadowDb: async () => serialize(await factory.connectToShadowDb(), new Lock()),
+    lockStats: () => lock.stats(),
+  } satisfies Pick<Factory, "provider" | "adapterName" | "connect" | "connectToShadowDb"> & {
+    lockStats(): ConnectionLockStats;
+  };
 }

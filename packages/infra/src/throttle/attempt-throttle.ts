@@ -17,6 +17,9 @@ export interface ThrottleBudgets {
   signUpWindowSeconds: number;
 }
 
+/** The budgets an attempt can be refused by: what a refusal listener is told. */
+export type ThrottleBudgetName = "login_ip" | "login_account" | "signup_ip";
+
 /**
  * Counts attempts in the database (rate-limiter-flexible over our SQL store of its
  * `rate_limits` table) so every app instance sees the same counters. An attempt is counted
@@ -28,11 +31,15 @@ export class AttemptThrottle {
   private readonly loginByIp: RateLimiterSqlStore;
   private readonly signUpByIp: RateLimiterSqlStore;
 
-  /** `clock`: where the windows read the time (the app's Clock; a test's clock it can move forward). */
+  /**
+   * `clock`: where the windows read the time (the app's Clock; a test's clock it can move forward).
+   * `onRefused`: told the budget of every refused attempt (metrics count them); never its key.
+   */
   constructor(
     prisma: PrismaClient,
     budgets: ThrottleBudgets,
     private readonly clock: Clock = new SystemClock(),
+    private readonly onRefused: (budget: ThrottleBudgetName) => void = () => undefined,
   ) {
     const now = () => clock.now();
     this.loginByAccount = new RateLimiterSqlStore(
@@ -54,8 +61,8 @@ export class AttemptThrottle {
 
   /** Counts a log-in attempt; throws RateLimitedError when the account or the IP is over budget. */
   async countLogInAttempt(usernameKey: string, clientIp: string | null): Promise<void> {
-    await consume(this.loginByIp, ipBudgetKey(clientIp));
-    await consume(this.loginByAccount, usernameKey);
+    await this.consume(this.loginByIp, "login_ip", ipBudgetKey(clientIp));
+    await this.consume(this.loginByAccount, "login_account", usernameKey);
   }
 
   /**
@@ -64,7 +71,7 @@ export class AttemptThrottle {
    * session and through the log-in form add up.
    */
   async countAccountAttempt(usernameKey: string): Promise<void> {
-    await consume(this.loginByAccount, usernameKey);
+    await this.consume(this.loginByAccount, "login_account", usernameKey);
   }
 
   /**
@@ -73,7 +80,7 @@ export class AttemptThrottle {
    * passwords does. Throws RateLimitedError when the IP is over budget.
    */
   async countInvalidCredential(clientIp: string | null): Promise<void> {
-    await consume(this.loginByIp, ipBudgetKey(clientIp));
+    await this.consume(this.loginByIp, "login_ip", ipBudgetKey(clientIp));
   }
 
   async forgiveAccount(usernameKey: string): Promise<void> {
@@ -87,23 +94,24 @@ export class AttemptThrottle {
 
   /** Counts a sign-up; throws RateLimitedError when the IP is over budget. */
   async countSignUp(clientIp: string | null): Promise<void> {
-    await consume(this.signUpByIp, ipBudgetKey(clientIp));
+    await this.consume(this.signUpByIp, "signup_ip", ipBudgetKey(clientIp));
   }
 
   /** Removes expired counters; run periodically like the session purge. */
   async purgeExpired(prisma: PrismaClient): Promise<void> {
     await withDatabaseErrors(() => prisma.rateLimit.deleteMany({ where: { expire: { lt: this.clock.now() } } }));
   }
-}
 
-async function consume(limiter: RateLimiterSqlStore, key: string): Promise<void> {
-  try {
-    await limiter.consume(key, 1);
-  } catch (rejection) {
-    // The library rejects with a RateLimiterRes when over budget, with an Error on failure.
-    if (rejection instanceof RateLimiterRes) {
-      throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+  private async consume(limiter: RateLimiterSqlStore, budget: ThrottleBudgetName, key: string): Promise<void> {
+    try {
+      await limiter.consume(key, 1);
+    } catch (rejection) {
+      // The library rejects with a RateLimiterRes when over budget, with an Error on failure.
+      if (rejection instanceof RateLimiterRes) {
+        this.onRefused(budget);
+        throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      }
+      throw translateDatabaseError(rejection);
     }
-    throw translateDatabaseError(rejection);
   }
 }
