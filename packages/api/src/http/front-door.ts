@@ -7,11 +7,8 @@ import { API_ENDPOINT } from "./api-endpoint";
 import { createApiHandler } from "./api-handler";
 import { clientAddress } from "./client-address";
 import { errorEnvelope } from "./error-envelope";
-<<<<<<< HEAD
 import { gracefulShutdown, type GracefulStop } from "./graceful-shutdown";
-=======
 import { createOperationsEndpoints, isOperationsPath } from "./operations-endpoints";
->>>>>>> ops-metrics
 import { securityHeaders } from "./security-headers";
 
 /** What the front door serves: a running Gatehouse (see createGatehouse in server.ts). */
