@@ -69,6 +69,7 @@ function refusedCalls(browser: Browser, userId: string): Array<[string, () => Pr
     ["users.get", () => client.users.get.query({ userId })],
     ["users.resetMfa", () => client.users.resetMfa.mutate({ userId })],
     ["audit.list", () => client.audit.list.query()],
+    ["admin.overview", () => client.admin.overview.query()],
   ];
 }
 
