@@ -56,7 +56,8 @@ describe("the admin overview", () => {
 
     // Log-ins: the two above, the test bed's super admin (its API client) and this browser.
     const totals = "Total | 3 | 4 | 3 | 1";
-    expect(await page.getByRole("img").count()).toBe(4);
+    // The four activity charts and the users by role.
+    expect(await page.getByRole("img").count()).toBe(5);
     expect(
       await page.getByRole("img", { name: /^Failed log-ins, last 24 hours/ }).getAttribute("aria-labelledby"),
     ).toBe("chart-failedLogIns-title chart-failedLogIns-summary");
@@ -77,6 +78,9 @@ describe("the admin overview", () => {
         rows.map((row) => [...row.querySelectorAll("th, td")].map((cell) => cell.textContent?.trim()).join(" | ")),
       );
     expect(roles).toEqual(["Super admin | 1 | 0", "Admin | 0 | 0", "User | 3 | 0"]);
+    expect(await page.locator("#chart-roles-summary").textContent()).toBe(
+      "Super admin: 1 active, 0 inactive; Admin: 0 active, 0 inactive; User: 3 active, 0 inactive.",
+    );
 
     await page.getByRole("link", { name: "Last 7 days" }).click();
     await page.waitForURL(`${bed.app.url}/admin?range=7d`);

@@ -52,7 +52,7 @@ describe("listUsersSql", () => {
     const sql = listUsersSql(criteria({ filter: { search: "a_b%c\\", role: "admin", isActive: false } }), {
       kind: "keyset",
     });
-    expect(textOf(sql)).toContain("WHERE username_key LIKE ? ESCAPE '\\' AND role = ? AND is_active = ?");
+    expect(textOf(sql)).toContain("WHERE username_key LIKE ? ESCAPE '\\' AND CAST(role AS TEXT) = ? AND is_active = ?");
     expect(sql.values).toEqual(["%a\\_b\\%c\\\\%", "admin", false, 21]);
   });
 
@@ -88,11 +88,11 @@ describe("countUsersSql", () => {
   it("counts in users, or in just the given entries of the trigram table", () => {
     const filter = { search: "smith", role: "user", isActive: true } as const;
     expect(textOf(countUsersSql(filter, null))).toBe(
-      "SELECT COUNT(*) AS total FROM users WHERE username_key LIKE ? ESCAPE '\\' AND role = ? AND is_active = ?",
+      "SELECT COUNT(*) AS total FROM users WHERE username_key LIKE ? ESCAPE '\\' AND CAST(role AS TEXT) = ? AND is_active = ?",
     );
     const fromEntries = countUsersSql(filter, [1, 2]);
     expect(textOf(fromEntries)).toBe(
-      "SELECT COUNT(*) AS total FROM users_username_search WHERE rowid IN (SELECT value FROM json_each(?)) AND username_key LIKE ? ESCAPE '\\' AND role = ? AND is_active = ?",
+      "SELECT COUNT(*) AS total FROM users_username_search WHERE rowid IN (SELECT value FROM json_each(?)) AND username_key LIKE ? ESCAPE '\\' AND CAST(role AS TEXT) = ? AND is_active = ?",
     );
     expect(fromEntries.values).toEqual(["[1,2]", "%smith%", "user", true]);
     expect(textOf(countUsersSql(NO_FILTER, null))).toBe("SELECT COUNT(*) AS total FROM users");

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from "../../lib/labels";
 import { getGatehouse } from "../../server/gatehouse";
 import { requireAdministrator } from "../../server/require-administrator";
 import { ActivityChart, type ChartPoint } from "./overview/activity-chart";
+import { RoleChart } from "./overview/role-chart";
 import styles from "./overview/overview.module.css";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -31,6 +32,8 @@ const RANGES = {
   "7d": { label: "Last 7 days", href: "/admin?range=7d", per: "day", column: "Day (UTC)" },
 } as const;
 type Range = keyof typeof RANGES;
+
+const ROLES = ["super_admin", "admin", "user"] as const;
 
 const HOUR = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
@@ -100,9 +103,9 @@ export default async function AdminOverviewPage({
         <ul className={styles.charts}>
           {MEASURES.map(({ key, title, tone }) => (
             <li key={key}>
-              <h3>
+              <h2 className={styles.chartTitle}>
                 {title} <span className={styles.total}>{totalOf(key)}</span>
-              </h3>
+              </h2>
               <ActivityChart
                 id={`chart-${key}`}
                 title={`${title}, ${RANGES[range].label.toLowerCase()}`}
@@ -162,6 +165,13 @@ export default async function AdminOverviewPage({
         </div>
         <div>
           <h2 id="roles-title">Users by role</h2>
+          <RoleChart
+            id="chart-roles"
+            roles={ROLES.map((role) => ({ label: ROLE_LABELS[role], ...overview.usersByRole[role] }))}
+          />
+          <p className={`aside ${styles.legend}`}>
+            <span className={styles.accent}>Active</span> <span className={styles.inactive}>Inactive</span>
+          </p>
           <div className="table-scroll">
             <table className={styles.numbers} aria-labelledby="roles-title">
               <thead>
@@ -172,7 +182,7 @@ export default async function AdminOverviewPage({
                 </tr>
               </thead>
               <tbody>
-                {(["super_admin", "admin", "user"] as const).map((role) => (
+                {ROLES.map((role) => (
                   <tr key={role}>
                     <th scope="row">{ROLE_LABELS[role]}</th>
                     <td>{overview.usersByRole[role].active}</td>
