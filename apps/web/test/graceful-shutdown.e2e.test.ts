@@ -3,17 +3,15 @@
 // connection or a cut response (the keep-alive race). What was acknowledged is in the
 // database when the server starts again. On SQLite (a file this test owns, so that it outlives
 // the first app's folder) and on PostgreSQL (a database of its own).
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request, type ClientRequest, type IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppUnderTest } from "./app-under-test";
+import { createPostgresDatabase, type PostgresDatabase } from "./postgres-database";
 import { apiAs, bootstrapSuperAdmin } from "./seed";
 
-const POSTGRES_URL = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PASSWORD = "correct horse battery";
 const ROOT = "root.admin";
 const READER = "load.reader";
@@ -27,19 +25,8 @@ const SIGN_UP_CLIENTS = 16;
 const LOG_IN_CLIENTS = 4;
 
 const dir = mkdtempSync(join(tmpdir(), "gatehouse-shutdown-"));
-const pgName = `gatehouse_shutdown_${randomBytes(6).toString("hex")}`;
-const pgUrl = Object.assign(new URL(POSTGRES_URL), { pathname: `/${pgName}` }).toString();
+let postgres: PostgresDatabase;
 const started: AppUnderTest[] = [];
-
-async function onPostgres(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function start(databaseUrl: string, env: Record<string, string> = {}): Promise<AppUnderTest> {
   const app = await startApp({ databaseUrl, env: { ...LOAD_ENV, ...env } });
@@ -48,12 +35,12 @@ async function start(databaseUrl: string, env: Record<string, string> = {}): Pro
 }
 
 beforeAll(async () => {
-  await onPostgres(`CREATE DATABASE ${pgName}`);
+  postgres = await createPostgresDatabase("shutdown");
 });
 
 afterAll(async () => {
   await Promise.all(started.map((app) => app.stop()));
-  await onPostgres(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+  await postgres?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -167,7 +154,7 @@ async function allUsernames(app: AppUnderTest): Promise<Set<string>> {
 
 describe.each([
   ["SQLite", () => `file:${join(dir, "load.db")}`],
-  ["PostgreSQL", () => pgUrl],
+  ["PostgreSQL", () => postgres.url],
 ])("SIGTERM under load on %s", (_provider, databaseUrl) => {
   it("acknowledges, refuses clearly or refuses the connection, never resets; exits 0; every acknowledged user is there after a restart", async () => {
     const app = await start(databaseUrl());

@@ -1,27 +1,15 @@
 // Scaling out, proven: two instances started with `pnpm start` on one PostgreSQL database,
 // as they would run behind a load balancer. Sessions, throttle counters and users live in
 // the database, so either instance serves any request.
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiAt, type Api } from "./api-over-http";
 import { startApp, type AppUnderTest } from "./app-under-test";
+import { createPostgresDatabase, type PostgresDatabase } from "./postgres-database";
 import { bootstrapSuperAdmin } from "./seed";
 
 /** The PostgreSQL server the tests create their databases on (as in packages/infra's tests). */
-const POSTGRES_URL = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const PASSWORD = "correct horse battery";
-const name = `gatehouse_scale_out_${randomBytes(6).toString("hex")}`;
-
-async function onServer(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+let database: PostgresDatabase;
 
 let a: AppUnderTest;
 let b: AppUnderTest;
@@ -29,13 +17,11 @@ let onA: Api;
 let onB: Api;
 
 beforeAll(async () => {
-  await onServer(`CREATE DATABASE ${name}`);
-  const databaseUrl = new URL(POSTGRES_URL);
-  databaseUrl.pathname = `/${name}`;
+  database = await createPostgresDatabase("scale_out");
   // An empty database: the first instance applies the migrations, the second finds none to apply.
   const env = { LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: "4" };
-  a = await startApp({ databaseUrl: databaseUrl.toString(), env });
-  b = await startApp({ databaseUrl: databaseUrl.toString(), env });
+  a = await startApp({ databaseUrl: database.url, env });
+  b = await startApp({ databaseUrl: database.url, env });
   [onA, onB] = [apiAt(a.url), apiAt(b.url)];
   await bootstrapSuperAdmin(a, "root.admin", PASSWORD);
   const admin = await logIn(onA, "root.admin");
@@ -47,7 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
-  await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await database?.drop();
 });
 
 async function logIn(api: Api, username: string, password = PASSWORD): Promise<string> {

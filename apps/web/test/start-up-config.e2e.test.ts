@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { apiAt } from "./api-over-http";
 import { startApp } from "./app-under-test";
+import { createPostgresDatabase } from "./postgres-database";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 
@@ -59,19 +58,9 @@ describe("starting with bad configuration", () => {
 });
 
 describe("starting with another pepper than the database was made with", () => {
-  const POSTGRES_URL = process.env.DATABASE_URL_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const onServer = async (sql: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-
   it("refuses to start, in one line naming PASSWORD_PEPPER, and keeps no pepper it made up", async () => {
-    const name = `gatehouse_pepper_${randomBytes(6).toString("hex")}`;
-    const url = new URL(POSTGRES_URL);
-    url.pathname = `/${name}`;
-    const databaseUrl = url.toString();
-    await onServer(`CREATE DATABASE ${name}`);
+    const database = await createPostgresDatabase("pepper");
+    const databaseUrl = database.url;
     try {
       // Made with one pepper, and a user signed up.
       const app = await startApp({ databaseUrl, env: { PASSWORD_PEPPER: "the pepper this database was made with" } });
@@ -105,7 +94,7 @@ describe("starting with another pepper than the database was made with", () => {
         "Gatehouse cannot start. PASSWORD_PEPPER: differs from the pepper this database was made with",
       );
     } finally {
-      await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await database.drop();
     }
   });
 });
