@@ -96,5 +96,6 @@ describe("starting with another pepper than the database was made with", () => {
     } finally {
       await database.drop();
     }
-  });
+    // It starts the app twice (build check and migrations each time): a hook's limit, not a test's.
+  }, 240_000);
 });
